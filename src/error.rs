@@ -1,0 +1,47 @@
+//! One error type for the library, so embedders can match on what went wrong
+//! without parsing messages. The CLI adds context with `anyhow` on top.
+
+use std::path::PathBuf;
+
+/// Everything the library can fail with.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file or directory could not be read or written.
+    #[error("{path}: {source}")]
+    Io {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    /// The search engine underneath reported a failure.
+    #[error("index error: {0}")]
+    Tantivy(#[from] tantivy::TantivyError),
+    /// No index exists at the given location.
+    #[error("no index at {0} (run `newsidx build` first)")]
+    NoIndex(PathBuf),
+    /// The index was written by an incompatible version or is damaged.
+    #[error("index at {path} is not usable: {reason}")]
+    BadIndex { path: PathBuf, reason: String },
+    /// A query could not be parsed; `position` is a byte offset into the query.
+    #[error("{0}")]
+    Query(#[from] crate::query::QueryError),
+    /// A user-supplied value (date, option, dictionary line) was malformed.
+    #[error("{0}")]
+    Invalid(String),
+    /// No article with this id is in the index.
+    #[error("no article with id {0:?}")]
+    NotFound(String),
+}
+
+impl Error {
+    /// Wraps an I/O error with the path it concerns.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+/// Result alias used across the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;

@@ -1,0 +1,3 @@
+//! The on-disk index: creating, writing and searching it.
+
+pub mod schema;

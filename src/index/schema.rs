@@ -1,0 +1,149 @@
+//! The index fields: the contract between the writer, the searcher and any
+//! tool that opens an index directly (documented in `schema/index-fields.md`).
+//!
+//! Text is indexed twice: once stemmed (the default match path) and once
+//! folded but unstemmed (`*_exact`), so literal-form search stays possible
+//! without re-reading the archive.
+
+use tantivy::schema::{
+    DateOptions, DateTimePrecision, FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING,
+    Schema, TextFieldIndexing, TextOptions,
+};
+
+use crate::analysis;
+
+/// Handles to every field of the newsidx schema.
+#[derive(Debug, Clone)]
+pub struct Fields {
+    pub schema: Schema,
+    /// Stable article id (raw, stored): the upsert key.
+    pub id: Field,
+    pub title: Field,
+    pub title_exact: Field,
+    pub body: Field,
+    pub body_exact: Field,
+    /// Headline-like lines inside the text (multi-valued, stored).
+    pub subheadings: Field,
+    /// Publication time (indexed, fast, stored).
+    pub date: Field,
+    /// Outlet as written (stored) and as a lower-case key (raw, fast).
+    pub source: Field,
+    pub source_key: Field,
+    pub author: Field,
+    pub category: Field,
+    pub category_key: Field,
+    /// URL: stored as given, indexed with the exact analyzer for `url:` words.
+    pub url: Field,
+    /// File the article came from (stored, raw-indexed).
+    pub path: Field,
+    /// Entity facets: `/person/Vladimir Putin`, `/place/Kursk`, `/org/PBB`.
+    pub entity: Field,
+    /// Lower-cased `kind:name` keys for canonical names and aliases, so
+    /// `org:pbb` and `org:"perserikatan bangsa-bangsa"` both match.
+    pub entity_key: Field,
+    /// Stored JSON list of the article's entities with mention counts.
+    pub entities: Field,
+}
+
+/// Schema version written next to the index; bump when fields change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+impl Fields {
+    pub fn new() -> Fields {
+        let mut b = Schema::builder();
+        let stemmed = |stored: bool| {
+            let o = TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analysis::STEMMED)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            );
+            if stored { o.set_stored() } else { o }
+        };
+        let exact = || {
+            TextOptions::default().set_indexing_options(
+                TextFieldIndexing::default()
+                    .set_tokenizer(analysis::EXACT)
+                    .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+            )
+        };
+        let id = b.add_text_field("id", STRING | STORED);
+        let title = b.add_text_field("title", stemmed(true));
+        let title_exact = b.add_text_field("title_exact", exact());
+        let body = b.add_text_field("body", stemmed(true));
+        let body_exact = b.add_text_field("body_exact", exact());
+        let subheadings = b.add_text_field("subheadings", stemmed(true));
+        let date = b.add_date_field(
+            "date",
+            DateOptions::default()
+                .set_indexed()
+                .set_fast()
+                .set_stored()
+                .set_precision(DateTimePrecision::Seconds),
+        );
+        let source = b.add_text_field("source", exact().set_stored());
+        let source_key = b.add_text_field("source_key", STRING | FAST);
+        let author = b.add_text_field("author", exact().set_stored());
+        let category = b.add_text_field("category", exact().set_stored());
+        let category_key = b.add_text_field("category_key", STRING | FAST);
+        let url = b.add_text_field("url", exact().set_stored());
+        let path = b.add_text_field("path", STRING | STORED);
+        let entity = b.add_facet_field("entity", FacetOptions::default());
+        let entity_key = b.add_text_field("entity_key", STRING);
+        let entities = b.add_text_field("entities", STORED);
+        Fields {
+            schema: b.build(),
+            id,
+            title,
+            title_exact,
+            body,
+            body_exact,
+            subheadings,
+            date,
+            source,
+            source_key,
+            author,
+            category,
+            category_key,
+            url,
+            path,
+            entity,
+            entity_key,
+            entities,
+        }
+    }
+
+    /// Checks that an existing index has exactly this schema and returns
+    /// the handles for it.
+    pub fn from_schema(schema: &Schema) -> Result<Fields, String> {
+        let expected = Fields::new();
+        if *schema != expected.schema {
+            return Err(format!(
+                "its fields differ from this version's (schema version {SCHEMA_VERSION}); rebuild it with --rebuild"
+            ));
+        }
+        Ok(expected)
+    }
+}
+
+impl Default for Fields {
+    fn default() -> Self {
+        Fields::new()
+    }
+}
+
+/// Key under which an entity is indexed in `entity_key`: `person:vladimir putin`.
+pub fn entity_key(kind: crate::entities::EntityKind, name: &str) -> String {
+    format!("{}:{}", kind.as_str(), fold_key(name))
+}
+
+/// Lower-cased, whitespace-collapsed form used for source, category and entity keys.
+pub fn fold_key(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for w in s.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    out
+}

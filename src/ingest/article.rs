@@ -1,0 +1,44 @@
+//! The article model every input format is read into. It is deliberately
+//! format-neutral: ingest fills it, the index stores it, output prints it.
+
+use std::path::PathBuf;
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+/// One news article as read from an archive file.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Article {
+    /// Stable identity: the id given by the archive, else the URL, else
+    /// `path:line` (see [`Article::fallback_id`]). Re-indexing the same
+    /// article replaces it instead of duplicating it.
+    pub id: String,
+    /// Headline. Never empty for an indexed article: derived when absent.
+    pub title: String,
+    /// Article text, paragraphs separated by `\n\n`, boilerplate removed.
+    pub body: String,
+    /// Short headline-like lines found inside the text.
+    pub subheadings: Vec<String>,
+    /// Publication time, normalised to UTC offset as given (WIB = +07:00).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    /// Outlet, e.g. `Tribunnews.com`.
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub category: Option<String>,
+    pub url: Option<String>,
+    /// File the article was read from.
+    pub path: PathBuf,
+    /// 1-based line for line-oriented formats (JSON Lines), else `None`.
+    pub line: Option<usize>,
+}
+
+impl Article {
+    /// The id used when the archive gives neither an id nor a URL.
+    pub fn fallback_id(path: &std::path::Path, line: Option<usize>) -> String {
+        match line {
+            Some(n) => format!("{}:{n}", path.display()),
+            None => path.display().to_string(),
+        }
+    }
+}
