@@ -28,6 +28,9 @@ pub enum Error {
     /// A user-supplied value (date, option, dictionary line) was malformed.
     #[error("{0}")]
     Invalid(String),
+    /// A strict build found bad input; nothing was written.
+    #[error("{count} problem(s) in the input, nothing indexed (strict mode); first: {first}")]
+    BadInput { count: usize, first: String },
     /// No article with this id is in the index.
     #[error("no article with id {0:?}")]
     NotFound(String),

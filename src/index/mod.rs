@@ -1,3 +1,279 @@
-//! The on-disk index: creating, writing and searching it.
+//! The on-disk index: where it lives, how it is opened, and how a build
+//! replaces it without ever leaving a half-written index behind.
+//!
+//! Layout of an index folder:
+//!
+//! ```text
+//! INDEX/
+//!   CURRENT          name of the live generation, replaced atomically
+//!   gen-000003/      a complete tantivy index + newsidx.json (settings)
+//! ```
+//!
+//! Adding to an index commits into the live generation (tantivy commits are
+//! atomic). `--rebuild` writes a new generation next to the live one and
+//! only then points `CURRENT` at it, so an interrupted rebuild leaves the
+//! previous index intact and searchable. The cost is twice the disk space
+//! while a rebuild runs.
 
 pub mod schema;
+mod search;
+mod writer;
+
+pub use search::{
+    Hit, SearchOptions, SearchResults, Snippet, Sort, Stats, StoredArticle, Suggestion,
+};
+pub use writer::{BuildOptions, BuildProgress, BuildReport, NoProgress};
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use serde::{Deserialize, Serialize};
+use tantivy::directory::MmapDirectory;
+use tantivy::{IndexReader, ReloadPolicy};
+
+use crate::analysis::{self, AnalysisConfig};
+use crate::{Error, Result};
+use schema::{Fields, SCHEMA_VERSION};
+
+const CURRENT: &str = "CURRENT";
+const SETTINGS: &str = "newsidx.json";
+
+/// Settings stored with each generation, so every process that opens the
+/// index analyses text exactly as the build did.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+struct Settings {
+    schema_version: u32,
+    analysis: AnalysisConfig,
+}
+
+/// An open newsidx index: the entry point for embedding newsidx.
+///
+/// ```no_run
+/// use newsidx::{Index, Query, SearchOptions};
+/// let index = Index::open("newsidx-index")?;
+/// let results = index.search(&Query::parse("pasukan Korea Utara")?, &SearchOptions::default())?;
+/// for hit in &results.hits {
+///     println!("{} {}", hit.score, hit.title);
+/// }
+/// # Ok::<(), newsidx::Error>(())
+/// ```
+pub struct Index {
+    root: PathBuf,
+    generation: PathBuf,
+    inner: tantivy::Index,
+    fields: Fields,
+    settings: Settings,
+    reader: IndexReader,
+}
+
+impl std::fmt::Debug for Index {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Index")
+            .field("root", &self.root)
+            .field("generation", &self.generation)
+            .finish()
+    }
+}
+
+impl Index {
+    /// Opens the index at `root` for searching.
+    pub fn open(root: impl AsRef<Path>) -> Result<Index> {
+        let root = root.as_ref().to_path_buf();
+        let generation = current_generation(&root)?.ok_or_else(|| Error::NoIndex(root.clone()))?;
+        Index::open_generation(root, generation)
+    }
+
+    fn open_generation(root: PathBuf, generation: PathBuf) -> Result<Index> {
+        let bad = |reason: String| Error::BadIndex {
+            path: generation.clone(),
+            reason,
+        };
+        let settings_path = generation.join(SETTINGS);
+        let raw = fs::read_to_string(&settings_path).map_err(|e| Error::io(&settings_path, e))?;
+        let settings: Settings =
+            serde_json::from_str(&raw).map_err(|e| bad(format!("{SETTINGS}: {e}")))?;
+        if settings.schema_version != SCHEMA_VERSION {
+            return Err(bad(format!(
+                "schema version {} (this newsidx reads version {SCHEMA_VERSION}); rebuild it with --rebuild",
+                settings.schema_version
+            )));
+        }
+        let dir = MmapDirectory::open(&generation).map_err(|e| bad(e.to_string()))?;
+        let inner = tantivy::Index::open(dir)?;
+        let fields = Fields::from_schema(&inner.schema()).map_err(bad)?;
+        analysis::register(inner.tokenizers(), &settings.analysis);
+        let reader = inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Index {
+            root,
+            generation,
+            inner,
+            fields,
+            settings,
+            reader,
+        })
+    }
+
+    /// Creates a new, empty generation under `root` (not yet live).
+    fn create_generation(root: &Path, analysis: AnalysisConfig) -> Result<Index> {
+        fs::create_dir_all(root).map_err(|e| Error::io(root, e))?;
+        let next = next_generation_name(root)?;
+        let generation = root.join(next);
+        fs::create_dir_all(&generation).map_err(|e| Error::io(&generation, e))?;
+        let settings = Settings {
+            schema_version: SCHEMA_VERSION,
+            analysis,
+        };
+        let json =
+            serde_json::to_string_pretty(&settings).map_err(|e| Error::Invalid(e.to_string()))?;
+        write_atomic(&generation.join(SETTINGS), json.as_bytes())?;
+        let fields = Fields::new();
+        let dir = MmapDirectory::open(&generation).map_err(|e| Error::BadIndex {
+            path: generation.clone(),
+            reason: e.to_string(),
+        })?;
+        let inner = tantivy::Index::create(dir, fields.schema.clone(), Default::default())?;
+        analysis::register(inner.tokenizers(), &settings.analysis);
+        let reader = inner
+            .reader_builder()
+            .reload_policy(ReloadPolicy::Manual)
+            .try_into()?;
+        Ok(Index {
+            root: root.to_path_buf(),
+            generation,
+            inner,
+            fields,
+            settings,
+            reader,
+        })
+    }
+
+    /// Makes this generation the live one and removes older generations.
+    fn publish(&self) -> Result<()> {
+        let name = self
+            .generation
+            .file_name()
+            .and_then(|n| n.to_str())
+            .ok_or_else(|| {
+                Error::Invalid(format!("bad generation path {}", self.generation.display()))
+            })?;
+        write_atomic(&self.root.join(CURRENT), format!("{name}\n").as_bytes())?;
+        remove_stale_generations(&self.root, name);
+        Ok(())
+    }
+
+    /// The folder the index lives in.
+    pub fn path(&self) -> &Path {
+        &self.root
+    }
+
+    /// The analysis settings the index was built with.
+    pub fn analysis(&self) -> &AnalysisConfig {
+        &self.settings.analysis
+    }
+
+    /// Field handles, for tools that query tantivy directly.
+    pub fn fields(&self) -> &Fields {
+        &self.fields
+    }
+
+    /// The underlying tantivy index (analyzers already registered).
+    pub fn tantivy(&self) -> &tantivy::Index {
+        &self.inner
+    }
+
+    /// Bytes on disk of the live generation.
+    pub fn size_bytes(&self) -> u64 {
+        dir_size(&self.generation)
+    }
+}
+
+/// The live generation folder of the index at `root`, if there is one.
+fn current_generation(root: &Path) -> Result<Option<PathBuf>> {
+    let current = root.join(CURRENT);
+    match fs::read_to_string(&current) {
+        Ok(name) => {
+            let name = name.trim();
+            if name.is_empty() || name.contains(['/', '\\']) || name.starts_with('.') {
+                return Err(Error::BadIndex {
+                    path: current,
+                    reason: "CURRENT is damaged".into(),
+                });
+            }
+            Ok(Some(root.join(name)))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(None),
+        Err(e) => Err(Error::io(current, e)),
+    }
+}
+
+fn generation_number(name: &str) -> Option<u64> {
+    name.strip_prefix("gen-")?.parse().ok()
+}
+
+fn next_generation_name(root: &Path) -> Result<String> {
+    let mut max = 0;
+    for entry in fs::read_dir(root)
+        .map_err(|e| Error::io(root, e))?
+        .flatten()
+    {
+        if let Some(n) = entry.file_name().to_str().and_then(generation_number) {
+            max = max.max(n);
+        }
+    }
+    Ok(format!("gen-{:06}", max + 1))
+}
+
+/// Removes every generation but `live`: older ones and leftovers of
+/// interrupted rebuilds. Failures only leave disk space behind.
+fn remove_stale_generations(root: &Path, live: &str) {
+    let Ok(entries) = fs::read_dir(root) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let Some(name) = name.to_str() else { continue };
+        if name != live && generation_number(name).is_some() {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Writes a file so that readers see either the old or the new content.
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
+    use std::io::Write;
+    let tmp = path.with_extension("tmp");
+    let mut f = fs::File::create(&tmp).map_err(|e| Error::io(&tmp, e))?;
+    f.write_all(bytes).map_err(|e| Error::io(&tmp, e))?;
+    f.sync_all().map_err(|e| Error::io(&tmp, e))?;
+    drop(f);
+    fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
+    if let Some(parent) = path.parent() {
+        if let Ok(dir) = fs::File::open(parent) {
+            let _ = dir.sync_all();
+        }
+    }
+    Ok(())
+}
+
+fn dir_size(path: &Path) -> u64 {
+    walkdir::WalkDir::new(path)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.metadata().ok())
+        .filter(|m| m.is_file())
+        .map(|m| m.len())
+        .sum()
+}
+
+/// Where the index lives when neither `--index` nor `NEWSIDX_INDEX` says:
+/// `.newsidx/` in the current directory, so that `newsidx build corpus/`
+/// followed by `newsidx search` works from the same folder.
+pub fn default_location() -> PathBuf {
+    match std::env::var_os("NEWSIDX_INDEX") {
+        Some(p) if !p.is_empty() => PathBuf::from(p),
+        _ => PathBuf::from(".newsidx"),
+    }
+}

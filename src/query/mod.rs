@@ -1,5 +1,9 @@
 //! The query language shared by the CLI and the library.
 
+pub mod facet;
+pub mod suggest;
+pub mod timeline;
+
 use std::fmt;
 
 use tantivy::query::QueryParser;
@@ -61,6 +65,51 @@ impl Query {
             position: 0,
             message: e.to_string(),
         })
+    }
+}
+
+/// A half-open range of instants `[start, end)`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct DateRange {
+    pub start: Option<time::OffsetDateTime>,
+    pub end: Option<time::OffsetDateTime>,
+}
+
+impl DateRange {
+    pub fn parse(s: &str) -> Result<DateRange, String> {
+        Err(format!("date ranges are not supported yet: {s}"))
+    }
+}
+
+impl QueryError {
+    pub fn render(&self) -> String {
+        format!(
+            "{}\n{}^\n{}",
+            self.query,
+            " ".repeat(self.position),
+            self.message
+        )
+    }
+}
+
+impl Query {
+    pub fn and(self, other: Query) -> Query {
+        Query {
+            text: format!("({}) AND ({})", self.text, other.text),
+        }
+    }
+    pub fn or(self, other: Query) -> Query {
+        Query {
+            text: format!("({}) OR ({})", self.text, other.text),
+        }
+    }
+    pub fn field(name: &str, value: &str) -> Result<Query, QueryError> {
+        Ok(Query {
+            text: format!("{name}:\"{value}\""),
+        })
+    }
+    pub fn date(_range: DateRange) -> Query {
+        Query { text: "*".into() }
     }
 }
 

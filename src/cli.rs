@@ -1,0 +1,255 @@
+//! Command-line definitions. Each flag has a one-line help and, where the
+//! behaviour needs explaining, a long help (`--help` shows it).
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use newsidx::query::timeline::Interval;
+
+/// Full-text search for Indonesian news archives.
+#[derive(Debug, Parser)]
+#[command(name = "newsidx", version, about, long_about = None, max_term_width = 100)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args)]
+pub struct IndexArg {
+    /// Index folder [default: $NEWSIDX_INDEX, else .newsidx]
+    #[arg(long, short = 'i', value_name = "DIR", global = true)]
+    pub index: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour when stdout is a terminal and NO_COLOR is not set.
+    #[default]
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum SortChoice {
+    /// Best match first.
+    #[default]
+    Relevance,
+    /// Oldest first.
+    #[value(name = "date")]
+    Date,
+    /// Newest first.
+    #[value(name = "-date")]
+    DateDesc,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Index the articles in folders or files.
+    #[command(long_about = "Index the articles in folders or files.\n\n\
+Folders are walked recursively (hidden files skipped, symlinks not followed). \
+Formats: .jsonl/.ndjson, .json, .txt, .md, .html/.htm and gzip of each (.gz). \
+Adding to an existing index replaces articles with the same id. Bad files are \
+reported and skipped; the summary counts them.")]
+    Build(BuildArgs),
+    /// Search the index.
+    #[command(long_about = "Search the index.\n\n\
+Words are all required and matched by their root (pengiriman finds kirim). \
+Query language: \"exact phrase\", \"phrase\"~3 (slop), =word and =\"phrase\" (literal form, \
+no stemming), OR, AND, NOT, -word, +word, (groups), fields title: body: source: author: \
+category: url:, entities person: place: org:, dates date:2024-10, \
+date:2024-10-01..2024-10-31, date:>=2024-10-22, date:\"Oktober 2024\", word~ (fuzzy).\n\n\
+Exit status: 0 when something matched, 1 when nothing did, 2 on error.")]
+    Search(SearchArgs),
+    /// Figures about the index: articles, dates, sources, size.
+    Stats(StatsArgs),
+    /// Print the root (kata dasar) of each word, one per line.
+    #[command(
+        long_about = "Print the root (kata dasar) of each word, one per line.\n\n\
+With no words, reads standard input one word per line and prints exactly one line per \
+input line (an empty line gives an empty line)."
+    )]
+    Stem(StemArgs),
+    /// Show how a text is analysed: tokens, positions, offsets, folded form, stem.
+    Analyze(AnalyzeArgs),
+    /// Find the people, places and organisations in a text.
+    #[command(
+        long_about = "Find the people, places and organisations in a text.\n\n\
+Prints one JSON object per entity mention (type, text, canonical name, byte offsets). \
+With --conll, reads CoNLL input (one token per line in the first column, blank line \
+between sentences) and prints token<TAB>BIO-tag per line."
+    )]
+    Entities(EntitiesArgs),
+    /// Print one article in full, with its entities.
+    Show(ShowArgs),
+    /// List the articles most like one article.
+    Similar(SimilarArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct BuildArgs {
+    /// Folders or files to index.
+    #[arg(required = true, value_name = "PATH")]
+    pub paths: Vec<PathBuf>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Start a new index instead of adding to the existing one.
+    #[arg(
+        long,
+        long_help = "Start a new index instead of adding to the existing one. \
+The old index stays searchable until the new one is complete."
+    )]
+    pub rebuild: bool,
+    /// Treat any bad input as an error: index nothing and exit 2.
+    #[arg(long)]
+    pub strict: bool,
+    /// Write every problem found to FILE (one per line).
+    #[arg(long, value_name = "FILE")]
+    pub errors: Option<PathBuf>,
+    /// No progress bar or summary on stderr.
+    #[arg(long, short)]
+    pub quiet: bool,
+    /// Print the build report as JSON on stdout.
+    #[arg(long)]
+    pub json: bool,
+    /// Skip entity extraction (faster; no person/place/org filters).
+    #[arg(long)]
+    pub no_entities: bool,
+    /// Drop Indonesian stopwords from the stemmed fields (new index only).
+    #[arg(long)]
+    pub stopwords: bool,
+    /// User dictionary for the stemmer (new index only).
+    #[arg(
+        long,
+        value_name = "FILE",
+        long_help = "User dictionary for the stemmer, \
+stored with the index (new index or --rebuild only). One entry per line: `word` adds a \
+root, `!word` is never stemmed, `word = root` forces a root. `#` starts a comment."
+    )]
+    pub user_dict: Option<PathBuf>,
+    /// Memory for the index writer, in MiB.
+    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    pub memory: usize,
+    /// Indexing threads [default: one per core].
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+}
+
+#[derive(Debug, Args)]
+pub struct SearchArgs {
+    /// The query (several words are joined with spaces).
+    #[arg(value_name = "QUERY", required = true)]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print one JSON object (schema/search-result.schema.json).
+    #[arg(long)]
+    pub json: bool,
+    /// Hits to show [default: 10; all with --ids].
+    #[arg(long, short = 'n', value_name = "N")]
+    pub limit: Option<usize>,
+    /// Hits to skip.
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub offset: usize,
+    /// Only articles on or after this date (YYYY, YYYY-MM or YYYY-MM-DD, WIB).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only articles on or before this date (YYYY, YYYY-MM or YYYY-MM-DD, WIB; inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Only articles from this source (case-insensitive; repeat for any of several).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Only articles mentioning this person (canonical name or alias).
+    #[arg(long, value_name = "NAME")]
+    pub person: Vec<String>,
+    /// Only articles mentioning this place.
+    #[arg(long, value_name = "NAME")]
+    pub place: Vec<String>,
+    /// Only articles mentioning this organisation.
+    #[arg(long, value_name = "NAME")]
+    pub org: Vec<String>,
+    /// Order of hits.
+    #[arg(long, value_enum, default_value_t = SortChoice::Relevance, allow_hyphen_values = true)]
+    pub sort: SortChoice,
+    /// Count entities, sources and categories over all matches.
+    #[arg(long)]
+    pub facets: bool,
+    /// Count matches per period [default period: month].
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "month", value_name = "PERIOD")]
+    pub timeline: Option<Interval>,
+    /// Print only the number of matches.
+    #[arg(long, conflicts_with_all = ["ids", "json"])]
+    pub count: bool,
+    /// Print only the ids of the matches, one per line.
+    #[arg(long, conflicts_with = "json")]
+    pub ids: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct StatsArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct StemArgs {
+    /// Words to stem; none = read standard input.
+    pub words: Vec<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct AnalyzeArgs {
+    /// Text to analyse; "-" or nothing = read standard input.
+    pub text: Vec<String>,
+    /// Print JSON (one array of tokens).
+    #[arg(long)]
+    pub json: bool,
+    /// Analyse with stopwords removed.
+    #[arg(long)]
+    pub stopwords: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct EntitiesArgs {
+    /// File to read, or "-" for standard input.
+    #[arg(default_value = "-")]
+    pub file: PathBuf,
+    /// Read CoNLL tokens and print token<TAB>BIO-tag.
+    #[arg(long)]
+    pub conll: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Article id (as printed by search --ids or --json).
+    pub id: String,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct SimilarArgs {
+    /// Article id.
+    pub id: String,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Articles to list.
+    #[arg(long, short = 'n', default_value_t = 10)]
+    pub limit: usize,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}

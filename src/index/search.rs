@@ -1,0 +1,493 @@
+//! Answering queries: ranking, paging, snippets, facets, timeline and the
+//! stored articles behind hits.
+
+use std::time::Instant;
+
+use serde::Serialize;
+use tantivy::collector::{Count, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, TermQuery};
+use tantivy::schema::{IndexRecordOption, OwnedValue, TantivyDocument, Value};
+use tantivy::snippet::SnippetGenerator;
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+use time::{OffsetDateTime, UtcOffset};
+
+use super::Index;
+use super::schema::{Fields, fold_key};
+use crate::entities::Entity;
+use crate::query::facet::{self, FacetCount, Facets};
+use crate::query::timeline::{self, Interval, Timeline};
+use crate::query::{LowerContext, Query, suggest};
+use crate::{Error, Result};
+
+/// Order of hits.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Sort {
+    /// Best match first (BM25).
+    #[default]
+    Relevance,
+    /// Oldest first; undated articles last.
+    DateAsc,
+    /// Newest first; undated articles last.
+    DateDesc,
+}
+
+/// What to return besides the total.
+#[derive(Debug, Clone)]
+pub struct SearchOptions {
+    pub limit: usize,
+    pub offset: usize,
+    pub sort: Sort,
+    /// Count entities, sources and categories over all matches.
+    pub facets: bool,
+    /// Entries per facet list.
+    pub facet_limit: usize,
+    /// Count matches per period.
+    pub timeline: Option<Interval>,
+    /// Longest snippet, in characters; 0 disables snippets.
+    pub snippet_chars: usize,
+}
+
+impl Default for SearchOptions {
+    fn default() -> Self {
+        SearchOptions {
+            limit: 10,
+            offset: 0,
+            sort: Sort::Relevance,
+            facets: false,
+            facet_limit: 10,
+            timeline: None,
+            snippet_chars: 200,
+        }
+    }
+}
+
+/// A passage of an article with the matched words marked.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct Snippet {
+    pub text: String,
+    /// Byte ranges `[start, end)` of matched words within `text`.
+    pub highlights: Vec<[usize; 2]>,
+}
+
+/// One ranked hit.
+#[derive(Debug, Clone, Serialize)]
+pub struct Hit {
+    /// 1-based rank over the whole result list (offset included).
+    pub rank: usize,
+    pub id: String,
+    pub title: String,
+    /// Publication time in WIB (UTC+7).
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub path: Option<String>,
+    /// BM25 score; `None` when sorted by date.
+    pub score: Option<f32>,
+    pub snippet: Snippet,
+}
+
+/// Words that match nothing, with close index terms.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Suggestion {
+    pub word: String,
+    pub suggestions: Vec<String>,
+}
+
+/// Everything a search returns.
+#[derive(Debug, Clone, Serialize)]
+pub struct SearchResults {
+    /// The query in canonical form.
+    pub query: String,
+    /// Matches in the whole index.
+    pub total: usize,
+    pub took_ms: f64,
+    pub hits: Vec<Hit>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub facets: Option<Facets>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline: Option<Timeline>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub suggestions: Vec<Suggestion>,
+}
+
+/// One article as stored in the index.
+#[derive(Debug, Clone, Serialize)]
+pub struct StoredArticle {
+    pub id: String,
+    pub title: String,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub date: Option<OffsetDateTime>,
+    pub source: Option<String>,
+    pub author: Option<String>,
+    pub category: Option<String>,
+    pub url: Option<String>,
+    pub path: Option<String>,
+    pub subheadings: Vec<String>,
+    pub body: String,
+    pub entities: Vec<Entity>,
+}
+
+/// Western Indonesian Time, in which newsidx shows dates.
+pub(crate) const WIB: UtcOffset = match UtcOffset::from_hms(7, 0, 0) {
+    Ok(o) => o,
+    Err(_) => UtcOffset::UTC,
+};
+
+impl Index {
+    /// Runs a query.
+    pub fn search(&self, query: &Query, options: &SearchOptions) -> Result<SearchResults> {
+        let started = Instant::now();
+        let searcher = self.reader.searcher();
+        let ctx = LowerContext {
+            fields: &self.fields,
+            tokenizers: self.inner.tokenizers(),
+        };
+        let tq = query.to_tantivy(&ctx)?;
+        let limit = options.limit;
+        let (total, ranked): (usize, Vec<(Option<f32>, DocAddress)>) = if limit == 0 {
+            (searcher.search(&*tq, &Count)?, Vec::new())
+        } else {
+            let top = TopDocs::with_limit(limit).and_offset(options.offset);
+            match options.sort {
+                Sort::Relevance => {
+                    let (n, docs) = searcher.search(&*tq, &(Count, top.order_by_score()))?;
+                    (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
+                }
+                Sort::DateAsc | Sort::DateDesc => {
+                    let order = if options.sort == Sort::DateAsc {
+                        Order::Asc
+                    } else {
+                        Order::Desc
+                    };
+                    let (n, docs) = searcher.search(
+                        &*tq,
+                        &(Count, top.order_by_fast_field::<DateTime>("date", order)),
+                    )?;
+                    let mut docs: Vec<_> = docs;
+                    // Undated articles sort last whichever the direction.
+                    docs.sort_by_key(|(d, _)| d.is_none());
+                    (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
+                }
+            }
+        };
+        let snippets = SnippetMaker::new(&searcher, &*tq, &self.fields, options.snippet_chars)?;
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (i, (score, addr)) in ranked.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let stored = stored_article(&self.fields, &doc);
+            let snippet = snippets.make(&stored);
+            hits.push(Hit {
+                rank: options.offset + i + 1,
+                id: stored.id,
+                title: stored.title,
+                date: stored.date,
+                source: stored.source,
+                url: stored.url,
+                path: stored.path,
+                score,
+                snippet,
+            });
+        }
+        let facets = if options.facets {
+            let mut f = facet::facets(&searcher, &*tq, &self.fields, options.facet_limit)?;
+            self.display_names(
+                &searcher,
+                &mut f.source,
+                self.fields.source_key,
+                self.fields.source,
+            )?;
+            self.display_names(
+                &searcher,
+                &mut f.category,
+                self.fields.category_key,
+                self.fields.category,
+            )?;
+            Some(f)
+        } else {
+            None
+        };
+        let timeline = match options.timeline {
+            Some(interval) => Some(timeline::timeline(&searcher, &*tq, &self.fields, interval)?),
+            None => None,
+        };
+        let suggestions = suggest::suggest(&searcher, &self.fields, self.inner.tokenizers(), query)
+            .into_iter()
+            .filter(|(_, s)| !s.is_empty())
+            .map(|(word, suggestions)| Suggestion { word, suggestions })
+            .collect();
+        Ok(SearchResults {
+            query: query.to_string(),
+            total,
+            took_ms: started.elapsed().as_secs_f64() * 1000.0,
+            hits,
+            facets,
+            timeline,
+            suggestions,
+        })
+    }
+
+    /// Number of matches only.
+    pub fn count(&self, query: &Query) -> Result<usize> {
+        let searcher = self.reader.searcher();
+        let ctx = LowerContext {
+            fields: &self.fields,
+            tokenizers: self.inner.tokenizers(),
+        };
+        let tq = query.to_tantivy(&ctx)?;
+        Ok(searcher.search(&*tq, &Count)?)
+    }
+
+    /// One article by id.
+    pub fn get(&self, id: &str) -> Result<StoredArticle> {
+        let searcher = self.reader.searcher();
+        let addr = self.address_of(&searcher, id)?;
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        Ok(stored_article(&self.fields, &doc))
+    }
+
+    fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.id, id),
+            IndexRecordOption::Basic,
+        );
+        let top = searcher.search(&q, &TopDocs::with_limit(1).order_by_score())?;
+        top.first()
+            .map(|(_, a)| *a)
+            .ok_or_else(|| Error::NotFound(id.to_string()))
+    }
+
+    /// The articles most like the one with this id (more-like-this on its
+    /// title and body), best first, the article itself excluded.
+    pub fn similar(&self, id: &str, limit: usize) -> Result<Vec<Hit>> {
+        let searcher = self.reader.searcher();
+        let addr = self.address_of(&searcher, id)?;
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let stored = stored_article(&self.fields, &doc);
+        let mlt = MoreLikeThisQuery::builder()
+            .with_min_doc_frequency(1)
+            .with_max_doc_frequency((searcher.num_docs() / 5).max(2))
+            .with_min_term_frequency(1)
+            .with_max_query_terms(30)
+            .with_min_word_length(3)
+            .with_document_fields(vec![
+                (
+                    self.fields.title,
+                    vec![OwnedValue::Str(stored.title.clone())],
+                ),
+                (self.fields.body, vec![OwnedValue::Str(stored.body.clone())]),
+            ]);
+        let q = BooleanQuery::new(vec![
+            (Occur::Must, Box::new(mlt)),
+            (
+                Occur::MustNot,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(self.fields.id, id),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        if limit == 0 {
+            return Ok(Vec::new());
+        }
+        let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
+        let snippets = SnippetMaker::new(&searcher, &AllQuery, &self.fields, 200)?;
+        let mut hits = Vec::new();
+        for (i, (score, addr)) in top.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let a = stored_article(&self.fields, &doc);
+            let snippet = snippets.make(&a);
+            hits.push(Hit {
+                rank: i + 1,
+                id: a.id,
+                title: a.title,
+                date: a.date,
+                source: a.source,
+                url: a.url,
+                path: a.path,
+                score: Some(score),
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
+    /// Replaces the lower-case keys of a facet list by the form the
+    /// articles write (`tribunnews.com` -> `Tribunnews.com`).
+    fn display_names(
+        &self,
+        searcher: &Searcher,
+        counts: &mut [FacetCount],
+        key_field: tantivy::schema::Field,
+        display_field: tantivy::schema::Field,
+    ) -> Result<()> {
+        for c in counts {
+            let q = TermQuery::new(
+                Term::from_field_text(key_field, &fold_key(&c.name)),
+                IndexRecordOption::Basic,
+            );
+            if let Some((_, addr)) = searcher
+                .search(&q, &TopDocs::with_limit(1).order_by_score())?
+                .first()
+            {
+                let doc: TantivyDocument = searcher.doc(*addr)?;
+                if let Some(name) = first_str(&doc, display_field) {
+                    c.name = name;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Figures about the whole index.
+    pub fn stats(&self) -> Result<Stats> {
+        let searcher = self.reader.searcher();
+        let mut undated = 0u64;
+        let mut first: Option<DateTime> = None;
+        let mut last: Option<DateTime> = None;
+        for segment in searcher.segment_readers() {
+            let dates = segment.fast_fields().date("date")?;
+            let alive = segment.alive_bitset();
+            for doc in 0..segment.max_doc() {
+                if alive.is_some_and(|a| !a.is_alive(doc)) {
+                    continue;
+                }
+                match dates.first(doc) {
+                    Some(d) => {
+                        first = Some(first.map_or(d, |f| f.min(d)));
+                        last = Some(last.map_or(d, |l| l.max(d)));
+                    }
+                    None => undated += 1,
+                }
+            }
+        }
+        let mut f = facet::facets(&searcher, &AllQuery, &self.fields, usize::MAX)?;
+        self.display_names(
+            &searcher,
+            &mut f.source,
+            self.fields.source_key,
+            self.fields.source,
+        )?;
+        Ok(Stats {
+            articles: searcher.num_docs(),
+            undated,
+            first_date: first.and_then(to_wib),
+            last_date: last.and_then(to_wib),
+            sources: f.source,
+            index_bytes: self.size_bytes(),
+            path: self.root.display().to_string(),
+        })
+    }
+}
+
+/// Figures about an index (`newsidx stats`).
+#[derive(Debug, Clone, Serialize)]
+pub struct Stats {
+    pub articles: u64,
+    pub undated: u64,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub first_date: Option<OffsetDateTime>,
+    #[serde(with = "time::serde::rfc3339::option")]
+    pub last_date: Option<OffsetDateTime>,
+    pub sources: Vec<FacetCount>,
+    pub index_bytes: u64,
+    pub path: String,
+}
+
+fn to_wib(d: DateTime) -> Option<OffsetDateTime> {
+    OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs())
+        .ok()
+        .map(|t| t.to_offset(WIB))
+}
+
+fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<String> {
+    doc.get_first(field)
+        .and_then(|v| v.as_str())
+        .map(str::to_string)
+}
+
+fn stored_article(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
+    let entities = first_str(doc, fields.entities)
+        .and_then(|json| serde_json::from_str(&json).ok())
+        .unwrap_or_default();
+    StoredArticle {
+        id: first_str(doc, fields.id).unwrap_or_default(),
+        title: first_str(doc, fields.title).unwrap_or_default(),
+        date: doc
+            .get_first(fields.date)
+            .and_then(|v| v.as_datetime())
+            .and_then(to_wib),
+        source: first_str(doc, fields.source),
+        author: first_str(doc, fields.author),
+        category: first_str(doc, fields.category),
+        url: first_str(doc, fields.url),
+        path: first_str(doc, fields.path),
+        subheadings: doc
+            .get_all(fields.subheadings)
+            .filter_map(|v| v.as_str().map(str::to_string))
+            .collect(),
+        body: first_str(doc, fields.body).unwrap_or_default(),
+        entities,
+    }
+}
+
+/// Picks the best passage of each hit: stemmed matches in the body first,
+/// then literal-form matches, then the title, then the opening of the body.
+struct SnippetMaker {
+    generators: Vec<SnippetGenerator>,
+    max_chars: usize,
+}
+
+impl SnippetMaker {
+    fn new(
+        searcher: &Searcher,
+        query: &dyn tantivy::query::Query,
+        fields: &Fields,
+        max_chars: usize,
+    ) -> Result<SnippetMaker> {
+        let mut generators = Vec::new();
+        if max_chars > 0 {
+            for field in [fields.body, fields.body_exact] {
+                let mut g = SnippetGenerator::create(searcher, query, field)?;
+                g.set_max_num_chars(max_chars);
+                generators.push(g);
+            }
+        }
+        Ok(SnippetMaker {
+            generators,
+            max_chars,
+        })
+    }
+
+    fn make(&self, a: &StoredArticle) -> Snippet {
+        if self.max_chars == 0 {
+            return Snippet::default();
+        }
+        for g in &self.generators {
+            let s = g.snippet(&a.body);
+            if !s.highlighted().is_empty() {
+                return Snippet {
+                    text: s.fragment().to_string(),
+                    highlights: s.highlighted().iter().map(|r| [r.start, r.end]).collect(),
+                };
+            }
+        }
+        Snippet {
+            text: leading_text(&a.body, self.max_chars),
+            highlights: Vec::new(),
+        }
+    }
+}
+
+/// The first `max_chars` characters of `text`, cut at a word boundary.
+fn leading_text(text: &str, max_chars: usize) -> String {
+    let text = text.trim();
+    match text.char_indices().nth(max_chars) {
+        None => text.to_string(),
+        Some((cut, _)) => {
+            let head = &text[..cut];
+            let end = head.rfind(char::is_whitespace).unwrap_or(cut);
+            format!("{}…", head[..end].trim_end())
+        }
+    }
+}
