@@ -36,7 +36,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let index = Index::open(&dir)?;
 
     // Material for queries: titles and entities of a sample of articles.
-    let sample = index.search(&Query::parse("*")?, &SearchOptions { limit: 2000, snippet_chars: 0, ..Default::default() })?;
+    let sample = index.search(
+        &Query::parse("*")?,
+        &SearchOptions {
+            limit: 2000,
+            snippet_chars: 0,
+            ..Default::default()
+        },
+    )?;
     let mut rng = Rng(0x5eed_1dea);
     let mut words: Vec<Vec<String>> = Vec::new();
     let mut entities: Vec<(String, String)> = Vec::new();
@@ -61,7 +68,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     if words.is_empty() {
         return Err("the index has too few titled articles to make queries from".into());
     }
-    let months = ["2019-03", "2019-06", "2019-08", "2019-09", "2019-10", "2024-10", "2024-11"];
+    let months = [
+        "2019-03", "2019-06", "2019-08", "2019-09", "2019-10", "2024-10", "2024-11",
+    ];
     let mut kinds: Vec<(&str, Vec<String>)> = Vec::new();
     let mut make = |name: &'static str, f: &mut dyn FnMut(&mut Rng) -> String| {
         let qs = (0..per_kind).map(|_| f(&mut rng)).collect();
@@ -87,7 +96,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         format!("({} OR {}) -{}", a[0], b[0], a[1])
     });
     make("field", &mut |r| format!("title:{}", pick(r)[0]));
-    make("date", &mut |r| format!("{} date:{}", pick(r)[0], months[r.below(months.len())]));
+    make("date", &mut |r| {
+        format!("{} date:{}", pick(r)[0], months[r.below(months.len())])
+    });
     if !entities.is_empty() {
         let ents = entities.clone();
         make("entity", &mut |r| {
@@ -97,10 +108,17 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
 
     let plain = SearchOptions::default();
-    let rich = SearchOptions { facets: true, timeline: Some(Interval::Month), ..Default::default() };
+    let rich = SearchOptions {
+        facets: true,
+        timeline: Some(Interval::Month),
+        ..Default::default()
+    };
     let mut all_plain = Vec::new();
     let mut all_rich = Vec::new();
-    println!("{:<12} {:>6} {:>10} {:>10} {:>10} {:>10}", "kind", "n", "median", "p99", "rich med", "rich p99");
+    println!(
+        "{:<12} {:>6} {:>10} {:>10} {:>10} {:>10}",
+        "kind", "n", "median", "p99", "rich med", "rich p99"
+    );
     for (name, queries) in &kinds {
         let mut t_plain = Vec::new();
         let mut t_rich = Vec::new();

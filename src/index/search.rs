@@ -15,7 +15,7 @@ use super::Index;
 use super::schema::{Fields, fold_key};
 use crate::entities::Entity;
 use crate::query::facet::{self, FacetCount, Facets};
-use crate::query::timeline::{self, Interval, Timeline};
+use crate::query::timeline::{self, Interval, Timeline, TimelineBucket};
 use crate::query::{LowerContext, Query, suggest};
 use crate::{Error, Result};
 
@@ -105,8 +105,12 @@ pub struct SearchResults {
     pub hits: Vec<Hit>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub facets: Option<Facets>,
+    /// Matches per period, in date order, empty periods included.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub timeline: Option<Timeline>,
+    pub timeline: Option<Vec<TimelineBucket>>,
+    /// Matches without a date, counted when a timeline is asked for.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub timeline_undated: Option<u64>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub suggestions: Vec<Suggestion>,
 }
@@ -207,9 +211,12 @@ impl Index {
         } else {
             None
         };
-        let timeline = match options.timeline {
-            Some(interval) => Some(timeline::timeline(&searcher, &*tq, &self.fields, interval)?),
-            None => None,
+        let (timeline, timeline_undated) = match options.timeline {
+            Some(interval) => {
+                let t: Timeline = timeline::timeline(&searcher, &*tq, &self.fields, interval)?;
+                (Some(t.buckets), Some(t.undated))
+            }
+            None => (None, None),
         };
         let suggestions = suggest::suggest(&searcher, &self.fields, self.inner.tokenizers(), query)
             .into_iter()
@@ -223,6 +230,7 @@ impl Index {
             hits,
             facets,
             timeline,
+            timeline_undated,
             suggestions,
         })
     }

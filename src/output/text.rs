@@ -10,7 +10,7 @@ use time::macros::format_description;
 
 use crate::index::{BuildReport, Hit, SearchResults, Stats, StoredArticle};
 use crate::query::facet::{FacetCount, Facets};
-use crate::query::timeline::Timeline;
+use crate::query::timeline::TimelineBucket;
 
 const DAY: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
 const MINUTE: &[BorrowedFormatItem<'static>] =
@@ -115,8 +115,8 @@ pub fn write_results<W: Write + ?Sized>(
     if let Some(f) = &r.facets {
         write_facets(out, f, style)?;
     }
-    if let Some(t) = &r.timeline {
-        write_timeline(out, t, style)?;
+    if let Some(buckets) = &r.timeline {
+        write_timeline(out, buckets, r.timeline_undated.unwrap_or(0), style)?;
     }
     Ok(())
 }
@@ -176,20 +176,20 @@ pub fn write_facets<W: Write + ?Sized>(out: &mut W, f: &Facets, style: Style) ->
 /// A horizontal bar per period, scaled to the busiest one.
 pub fn write_timeline<W: Write + ?Sized>(
     out: &mut W,
-    t: &Timeline,
+    buckets: &[TimelineBucket],
+    undated: u64,
     style: Style,
 ) -> io::Result<()> {
     const WIDTH: u64 = 40;
     writeln!(out)?;
     writeln!(out, "{}", style.paint("1", "Timeline"))?;
-    let max = t.buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
-    let width = t
-        .buckets
+    let max = buckets.iter().map(|b| b.count).max().unwrap_or(0).max(1);
+    let width = buckets
         .iter()
         .map(|b| b.count.to_string().len())
         .max()
         .unwrap_or(1);
-    for b in &t.buckets {
+    for b in buckets {
         let len = (b.count * WIDTH).div_ceil(max) as usize;
         writeln!(
             out,
@@ -199,8 +199,8 @@ pub fn write_timeline<W: Write + ?Sized>(
             style.paint("32", &"█".repeat(len))
         )?;
     }
-    if t.undated > 0 {
-        writeln!(out, "  undated {}", t.undated)?;
+    if undated > 0 {
+        writeln!(out, "  undated {undated}")?;
     }
     Ok(())
 }
