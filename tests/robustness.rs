@@ -52,9 +52,9 @@ fn broken_inputs_are_reported_and_good_articles_indexed() {
     let env = TestEnv::new();
     let input = broken_tree(&env);
     let errors = env.path("errors.txt");
+    let errors_flag = format!("--errors={}", errors.display());
     let out = env
-        .cmd(&["build", "--json", "--errors"])
-        .arg(&errors)
+        .cmd(&["build", "--json", &errors_flag])
         .arg(&input)
         .output()
         .unwrap();

@@ -6,6 +6,10 @@
 //! starting with `.`) are skipped under a folder, but a path given directly
 //! is always taken as meant. Within a root the order is by file name at each
 //! level, so two builds of the same tree read files in the same order.
+//!
+//! Archives often carry notes about themselves (`README.md`, `LICENSE.txt`,
+//! `PROVENANCE.md`); under a folder these are not articles and are skipped.
+//! Given directly, they are read like any other file.
 
 use std::collections::HashSet;
 use std::path::PathBuf;
@@ -41,6 +45,25 @@ pub fn format_extension(path: &std::path::Path) -> (Option<String>, bool) {
 /// True when the name ends in a known article extension (optionally `.gz`).
 pub fn is_article_file(path: &std::path::Path) -> bool {
     matches!(format_extension(path), (Some(e), _) if ARTICLE_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Names of files that describe an archive rather than belong to it.
+const FOLDER_NOTES: &[&str] = &[
+    "readme",
+    "license",
+    "licence",
+    "copying",
+    "changelog",
+    "provenance",
+    "contributing",
+    "notice",
+];
+
+fn is_folder_note(path: &std::path::Path) -> bool {
+    path.file_name()
+        .and_then(|n| n.to_str())
+        .map(|n| n.split('.').next().unwrap_or("").to_ascii_lowercase())
+        .is_some_and(|stem| FOLDER_NOTES.contains(&stem.as_str()))
 }
 
 fn is_hidden(name: &std::ffi::OsStr) -> bool {
@@ -94,7 +117,7 @@ pub(crate) fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
             let ft = entry.file_type();
             let is_file = ft.is_file()
                 || (ft.is_symlink() && std::fs::metadata(entry.path()).is_ok_and(|m| m.is_file()));
-            if is_file && is_article_file(entry.path()) {
+            if is_file && is_article_file(entry.path()) && !is_folder_note(entry.path()) {
                 let p = entry.into_path();
                 if seen.insert(p.clone()) {
                     files.push(p);
@@ -109,6 +132,16 @@ pub(crate) fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
 mod tests {
     use super::*;
     use std::fs;
+
+    #[test]
+    fn notes_about_an_archive_are_not_articles() {
+        assert!(is_folder_note(std::path::Path::new("corpus/README.md")));
+        assert!(is_folder_note(std::path::Path::new("x/LICENSE.txt")));
+        assert!(!is_folder_note(std::path::Path::new(
+            "x/readme-pembaca-2024.md"
+        )));
+        assert!(!is_folder_note(std::path::Path::new("x/berita-readme.md")));
+    }
 
     #[test]
     fn extensions() {
