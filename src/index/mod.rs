@@ -277,3 +277,131 @@ pub fn default_location() -> PathBuf {
         _ => PathBuf::from(".newsidx"),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn article(id: &str, title: &str, body: &str) -> String {
+        serde_json::json!({ "id": id, "title": title, "body": body, "date": "2024-10-24" })
+            .to_string()
+    }
+
+    fn corpus(dir: &Path, lines: &[String]) -> PathBuf {
+        let p = dir.join("in.jsonl");
+        fs::write(&p, lines.join("\n")).unwrap();
+        p
+    }
+
+    #[test]
+    fn opening_a_folder_without_an_index_says_so() {
+        let tmp = tempfile::tempdir().unwrap();
+        assert!(matches!(Index::open(tmp.path()), Err(Error::NoIndex(_))));
+    }
+
+    #[test]
+    fn a_damaged_pointer_is_reported_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        fs::write(tmp.path().join(CURRENT), "../elsewhere\n").unwrap();
+        assert!(matches!(
+            Index::open(tmp.path()),
+            Err(Error::BadIndex { .. })
+        ));
+    }
+
+    #[test]
+    fn rebuild_publishes_a_new_generation_and_removes_the_old_one() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("ix");
+        let input = corpus(tmp.path(), &[article("a", "Banjir", "Banjir di Jakarta.")]);
+        let opts = BuildOptions {
+            entities: false,
+            ..Default::default()
+        };
+        let (first, _) = Index::build(&root, &[input.clone()], &opts, &NoProgress).unwrap();
+        let first_gen = first.generation.clone();
+        drop(first);
+        let rebuild = BuildOptions {
+            rebuild: true,
+            ..opts
+        };
+        let (second, report) = Index::build(&root, &[input], &rebuild, &NoProgress).unwrap();
+        assert_eq!(report.index_articles, 1);
+        assert_ne!(second.generation, first_gen);
+        assert!(!first_gen.exists(), "old generation left behind");
+        assert_eq!(Index::open(&root).unwrap().generation, second.generation);
+    }
+
+    #[test]
+    fn a_new_index_is_invisible_until_its_build_completes() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("ix");
+        // A generation folder without CURRENT, as a killed first build leaves it.
+        Index::create_generation(&root, AnalysisConfig::default()).unwrap();
+        assert!(matches!(Index::open(&root), Err(Error::NoIndex(_))));
+        let input = corpus(tmp.path(), &[article("a", "Gempa", "Gempa di Maluku.")]);
+        let opts = BuildOptions {
+            entities: false,
+            ..Default::default()
+        };
+        let (index, _) = Index::build(&root, &[input], &opts, &NoProgress).unwrap();
+        // The leftover generation is cleaned up when the new one is published.
+        let gens = fs::read_dir(&root)
+            .unwrap()
+            .flatten()
+            .filter(|e| e.path().is_dir())
+            .count();
+        assert_eq!(gens, 1);
+        assert_eq!(index.stats().unwrap().articles, 1);
+    }
+
+    #[test]
+    fn changing_analysis_settings_needs_a_rebuild() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("ix");
+        let input = corpus(tmp.path(), &[article("a", "Banjir", "Banjir di Jakarta.")]);
+        let opts = BuildOptions {
+            entities: false,
+            ..Default::default()
+        };
+        Index::build(&root, &[input.clone()], &opts, &NoProgress).unwrap();
+        let other = BuildOptions {
+            analysis: Some(AnalysisConfig {
+                stopwords: true,
+                ..Default::default()
+            }),
+            ..opts.clone()
+        };
+        assert!(matches!(
+            Index::build(&root, &[input.clone()], &other, &NoProgress),
+            Err(Error::Invalid(_))
+        ));
+        let rebuild = BuildOptions {
+            rebuild: true,
+            ..other
+        };
+        let (index, _) = Index::build(&root, &[input], &rebuild, &NoProgress).unwrap();
+        assert!(index.analysis().stopwords);
+    }
+
+    #[test]
+    fn the_same_id_twice_keeps_the_later_article() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("ix");
+        let input = corpus(
+            tmp.path(),
+            &[
+                article("x", "Versi lama", "Teks lama."),
+                article("x", "Versi baru", "Teks baru."),
+            ],
+        );
+        let opts = BuildOptions {
+            entities: false,
+            ..Default::default()
+        };
+        let (index, report) = Index::build(&root, &[input], &opts, &NoProgress).unwrap();
+        assert_eq!(report.duplicates, 1);
+        assert_eq!(report.index_articles, 1);
+        assert_eq!(index.get("x").unwrap().title, "Versi baru");
+    }
+}
