@@ -12,7 +12,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, FacetCollector, SegmentCollector};
+use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
 use tantivy::schema::{Field, Value};
@@ -44,48 +44,116 @@ pub struct Facets {
 
 /// Counts the facets of every document matching `query`, keeping the `top`
 /// most frequent values of each list (`usize::MAX` keeps them all).
+///
+/// To count in the same pass as the hits, put a [`FacetsCollector`] in a
+/// tuple with the other collectors and call [`FacetTally::resolve`].
 pub fn facets(
     searcher: &Searcher,
     query: &dyn Query,
     fields: &Fields,
     top: usize,
 ) -> tantivy::Result<Facets> {
-    let schema = &fields.schema;
-    let mut entity = FacetCollector::for_field(schema.get_field_name(fields.entity));
-    for kind in EntityKind::ALL {
-        entity.add_facet(format!("/{}", kind.as_str()).as_str());
-    }
-    let sources = KeyCounter {
-        field: schema.get_field_name(fields.source_key).to_string(),
-    };
-    let categories = KeyCounter {
-        field: schema.get_field_name(fields.category_key).to_string(),
-    };
-    let (entity_counts, source_keys, category_keys) =
-        searcher.search(query, &(entity, sources, categories))?;
+    searcher
+        .search(query, &FacetsCollector::new(fields))?
+        .resolve(searcher, fields, top)
+}
 
-    let entity_list = |kind: EntityKind| {
-        let root = format!("/{}", kind.as_str());
-        let counts: Vec<FacetCount> = entity_counts
-            .get(root.as_str())
-            .map(|(facet, count)| FacetCount {
-                name: facet
-                    .to_path()
-                    .last()
-                    .map(|s| s.to_string())
-                    .unwrap_or_default(),
-                count,
-            })
-            .collect();
-        ranked(counts, top)
-    };
-    Ok(Facets {
-        person: entity_list(EntityKind::Person),
-        place: entity_list(EntityKind::Place),
-        org: entity_list(EntityKind::Org),
-        source: display_names(searcher, source_keys, fields.source, top)?,
-        category: display_names(searcher, category_keys, fields.category, top)?,
-    })
+/// Collects entity, source and category counts of the matches.
+pub struct FacetsCollector {
+    inner: (FacetCollector, KeyCounter, KeyCounter),
+}
+
+impl FacetsCollector {
+    /// A collector over the facet fields of `fields`.
+    pub fn new(fields: &Fields) -> FacetsCollector {
+        let schema = &fields.schema;
+        let mut entity = FacetCollector::for_field(schema.get_field_name(fields.entity));
+        for kind in EntityKind::ALL {
+            entity.add_facet(format!("/{}", kind.as_str()).as_str());
+        }
+        let sources = KeyCounter {
+            field: schema.get_field_name(fields.source_key).to_string(),
+        };
+        let categories = KeyCounter {
+            field: schema.get_field_name(fields.category_key).to_string(),
+        };
+        FacetsCollector {
+            inner: (entity, sources, categories),
+        }
+    }
+}
+
+/// Raw counts from a [`FacetsCollector`], before ranking and naming.
+pub struct FacetTally {
+    entities: FacetCounts,
+    sources: HashMap<String, (u64, DocAddress)>,
+    categories: HashMap<String, (u64, DocAddress)>,
+}
+
+impl FacetTally {
+    /// Ranks each list, keeps its `top` values and gives sources and
+    /// categories their display names (one stored-document read per value).
+    pub fn resolve(
+        self,
+        searcher: &Searcher,
+        fields: &Fields,
+        top: usize,
+    ) -> tantivy::Result<Facets> {
+        let entity_list = |kind: EntityKind| {
+            let root = format!("/{}", kind.as_str());
+            let counts: Vec<FacetCount> = self
+                .entities
+                .get(root.as_str())
+                .map(|(facet, count)| FacetCount {
+                    name: facet
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    count,
+                })
+                .collect();
+            ranked(counts, top)
+        };
+        Ok(Facets {
+            person: entity_list(EntityKind::Person),
+            place: entity_list(EntityKind::Place),
+            org: entity_list(EntityKind::Org),
+            source: display_names(searcher, self.sources, fields.source, top)?,
+            category: display_names(searcher, self.categories, fields.category, top)?,
+        })
+    }
+}
+
+type Inner = (FacetCollector, KeyCounter, KeyCounter);
+
+impl Collector for FacetsCollector {
+    type Fruit = FacetTally;
+    type Child = <Inner as Collector>::Child;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        self.inner.for_segment(segment, reader)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<FacetTally> {
+        let (entities, sources, categories) = self.inner.merge_fruits(fruits)?;
+        Ok(FacetTally {
+            entities,
+            sources,
+            categories,
+        })
+    }
 }
 
 fn ranked(mut counts: Vec<FacetCount>, top: usize) -> Vec<FacetCount> {
@@ -123,11 +191,13 @@ fn display_names(
 
 /// Counts the values of a string fast column over the matches, remembering
 /// one matching document per value.
-struct KeyCounter {
+#[doc(hidden)]
+pub struct KeyCounter {
     field: String,
 }
 
-struct SegmentKeyCounter {
+#[doc(hidden)]
+pub struct SegmentKeyCounter {
     column: Option<StrColumn>,
     segment: SegmentOrdinal,
     counts: Vec<u64>,

@@ -37,10 +37,10 @@ use tantivy::tokenizer::TokenizerManager;
 use crate::index::schema::Fields;
 
 pub use date::{DateRange, WIB};
-pub use facet::{FacetCount, Facets, facets};
+pub use facet::{FacetCount, FacetTally, Facets, FacetsCollector, facets};
 pub use parse::{FilterField, Node, TextField};
 pub use suggest::suggest;
-pub use timeline::{Interval, Timeline, TimelineBucket, timeline};
+pub use timeline::{Interval, Timeline, TimelineBucket, TimelineCollector, timeline};
 
 /// A query that could not be parsed: where and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

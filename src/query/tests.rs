@@ -1087,3 +1087,29 @@ fn timeline_fills_gaps_in_wib_periods() {
     .unwrap();
     assert_eq!(json, serde_json::json!({"start": "2024-10-01", "count": 3}));
 }
+
+#[test]
+fn hits_facets_and_timeline_in_one_pass() {
+    let fx = Fixture::new(&archive());
+    let q = fx.tantivy("ukraina");
+    let (count, tally, line) = fx
+        .searcher
+        .search(
+            &*q,
+            &(
+                tantivy::collector::Count,
+                FacetsCollector::new(&fx.fields),
+                TimelineCollector::new(&fx.fields, Interval::Month),
+            ),
+        )
+        .unwrap();
+    assert_eq!(count, 4);
+    let f = tally.resolve(&fx.searcher, &fx.fields, 10).unwrap();
+    assert_eq!(f, facets(&fx.searcher, &*q, &fx.fields, 10).unwrap());
+    assert_eq!(
+        line,
+        timeline(&fx.searcher, &*q, &fx.fields, Interval::Month).unwrap()
+    );
+    assert_eq!(line.undated, 1);
+    assert_eq!(line.buckets.iter().map(|b| b.count).sum::<u64>(), 3);
+}

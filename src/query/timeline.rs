@@ -63,26 +63,29 @@ fn iso_date<S: Serializer>(d: &Date, s: S) -> Result<S::Ok, S::Error> {
 }
 
 /// Counts the matches of `query` per `interval`.
+///
+/// To count in the same pass as the hits, put a [`TimelineCollector`] in a
+/// tuple with the other collectors.
 pub fn timeline(
     searcher: &Searcher,
     query: &dyn Query,
     fields: &Fields,
     interval: Interval,
 ) -> tantivy::Result<Timeline> {
-    let collector = DayCounter {
-        field: fields.schema.get_field_name(fields.date).to_string(),
-    };
-    let (days, undated) = searcher.search(query, &collector)?;
+    searcher.search(query, &TimelineCollector::new(fields, interval))
+}
+
+fn to_timeline(days: HashMap<i64, u64>, undated: u64, interval: Interval) -> Timeline {
     let mut periods: BTreeMap<Date, u64> = BTreeMap::new();
     for (day, count) in days {
         if let Some(start) = day_to_date(day).map(|d| period_start(d, interval)) {
             *periods.entry(start).or_insert(0) += count;
         }
     }
-    Ok(Timeline {
+    Timeline {
         buckets: fill_gaps(periods, interval),
         undated,
-    })
+    }
 }
 
 /// Days since 1970-01-01 in WIB of a UTC timestamp.
@@ -148,12 +151,25 @@ fn fill_gaps(periods: BTreeMap<Date, u64>, interval: Interval) -> Vec<TimelineBu
     out
 }
 
-/// Counts matches per WIB day and the matches without a date.
-struct DayCounter {
+/// Collects a [`Timeline`] of the matches.
+pub struct TimelineCollector {
     field: String,
+    interval: Interval,
 }
 
-struct SegmentDayCounter {
+impl TimelineCollector {
+    /// A collector over the `date` field of `fields`.
+    pub fn new(fields: &Fields, interval: Interval) -> TimelineCollector {
+        TimelineCollector {
+            field: fields.schema.get_field_name(fields.date).to_string(),
+            interval,
+        }
+    }
+}
+
+/// Counts one segment's matches per WIB day, and those without a date.
+#[doc(hidden)]
+pub struct SegmentDayCounter {
     column: Option<Column<DateTime>>,
     days: HashMap<i64, u64>,
     undated: u64,
@@ -162,8 +178,8 @@ struct SegmentDayCounter {
     run: Option<(i64, u64)>,
 }
 
-impl Collector for DayCounter {
-    type Fruit = (HashMap<i64, u64>, u64);
+impl Collector for TimelineCollector {
+    type Fruit = Timeline;
     type Child = SegmentDayCounter;
 
     fn for_segment(
@@ -183,7 +199,7 @@ impl Collector for DayCounter {
         false
     }
 
-    fn merge_fruits(&self, fruits: Vec<(HashMap<i64, u64>, u64)>) -> tantivy::Result<Self::Fruit> {
+    fn merge_fruits(&self, fruits: Vec<(HashMap<i64, u64>, u64)>) -> tantivy::Result<Timeline> {
         let mut days = HashMap::new();
         let mut undated = 0;
         for (d, u) in fruits {
@@ -192,7 +208,7 @@ impl Collector for DayCounter {
                 *days.entry(day).or_insert(0) += count;
             }
         }
-        Ok((days, undated))
+        Ok(to_timeline(days, undated, self.interval))
     }
 }
 
