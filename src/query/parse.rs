@@ -124,7 +124,11 @@ fn field_by_name(name: &str) -> Option<FieldName> {
 
 /// Builds the AST of `input`.
 pub(crate) fn parse(input: &str) -> Result<Node, QueryError> {
-    let mut p = Parser { src: input, pos: 0 };
+    let mut p = Parser {
+        src: input,
+        pos: 0,
+        depth: 0,
+    };
     p.skip_ws();
     if p.at_end() {
         return Ok(Node::All);
@@ -174,9 +178,14 @@ pub(crate) fn field_node(name: &str, value: &str) -> Result<Node, QueryError> {
     }
 }
 
+/// Deepest nesting of groups and prefix operators accepted, so that no
+/// input can exhaust the stack of the parser, the printer or the lowering.
+const MAX_DEPTH: usize = 100;
+
 struct Parser<'a> {
     src: &'a str,
     pos: usize,
+    depth: usize,
 }
 
 fn ends_token(c: char) -> bool {
@@ -314,6 +323,19 @@ impl<'a> Parser<'a> {
     }
 
     fn unary(&mut self, ctx: TextField) -> Result<Node, QueryError> {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            return Err(self.err(
+                self.pos,
+                format!("query nests too deeply (at most {MAX_DEPTH} levels of groups and NOT)"),
+            ));
+        }
+        let node = self.unary_inner(ctx);
+        self.depth -= 1;
+        node
+    }
+
+    fn unary_inner(&mut self, ctx: TextField) -> Result<Node, QueryError> {
         self.skip_ws();
         if self.keyword() == Some("NOT") {
             self.take_token();

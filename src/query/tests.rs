@@ -1113,3 +1113,22 @@ fn hits_facets_and_timeline_in_one_pass() {
     assert_eq!(line.undated, 1);
     assert_eq!(line.buckets.iter().map(|b| b.count).sum::<u64>(), 3);
 }
+
+#[test]
+fn deep_nesting_is_an_error_not_a_crash() {
+    for q in [
+        "(".repeat(100_000),
+        format!("{}a{}", "(".repeat(5_000), ")".repeat(5_000)),
+        format!("{}a", "-".repeat(100_000)),
+        format!("{}a", "NOT ".repeat(50_000)),
+        format!("{}a", "title:(".repeat(10_000)),
+    ] {
+        let e = err(&q);
+        assert!(e.message.contains("nests too deeply"), "{}", e.message);
+    }
+    // Moderate nesting is fine and round-trips.
+    let q = format!("{}a b{}", "(".repeat(50), ")".repeat(50));
+    assert_eq!(p(&q), p("a b"));
+    let q = format!("{}a", "-".repeat(50));
+    assert_eq!(p(&p(&q).to_string()), p(&q));
+}
