@@ -23,7 +23,7 @@ use tantivy::{DateTime, Index, IndexWriter, Searcher, TantivyDocument};
 use newsidx::analysis;
 use newsidx::index::schema::{Fields, fold_key};
 use newsidx::query::{
-    DateRange, FacetsCollector, Interval, LowerContext, Query, TimelineCollector,
+    DateRange, FacetsCollector, Interval, LowerContext, Query, TimelineCollector, suggest,
 };
 
 const SHORT: &[&str] = &[
@@ -294,6 +294,28 @@ fn corpus_benches(c: &mut Criterion) {
             percentile(&times, 0.99).as_secs_f64() * 1e3,
             times.last().copied().unwrap_or_default().as_secs_f64() * 1e3,
         );
+    }
+
+    // Typo suggestions from the index's own words.
+    // (The corpus itself has typos such as "Indonesai", which therefore match.)
+    for typo in [
+        "indnoesia",
+        "presidne",
+        "kepolsian",
+        "pemerinthan",
+        "Ukaina",
+    ] {
+        let q = Query::parse(typo).expect("typo query");
+        let t = Instant::now();
+        let s = suggest(&searcher, &fields, index.tokenizers(), &q);
+        eprintln!(
+            "suggest {typo}: {s:?} in {:.2} ms",
+            t.elapsed().as_secs_f64() * 1e3
+        );
+        if typo == "indnoesia" {
+            let first = s.first().and_then(|(_, list)| list.first());
+            assert_eq!(first.map(String::as_str), Some("indonesia"));
+        }
     }
 
     let mut g = c.benchmark_group("corpus");

@@ -44,7 +44,7 @@ pub use timeline::{Interval, Timeline, TimelineBucket, TimelineCollector, timeli
 
 /// A query that could not be parsed: where and why.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{message} (at column {})", .position + 1)]
+#[error("{message} (at column {})", column(.query, *.position) + 1)]
 pub struct QueryError {
     /// The query as given.
     pub query: String,
@@ -52,6 +52,14 @@ pub struct QueryError {
     pub position: usize,
     /// What was expected or what is wrong.
     pub message: String,
+}
+
+/// 0-based character column of byte `position` in `query`.
+fn column(query: &str, position: usize) -> usize {
+    query
+        .char_indices()
+        .take_while(|&(i, _)| i < position)
+        .count()
 }
 
 impl QueryError {
@@ -73,11 +81,7 @@ impl QueryError {
             .chars()
             .map(|c| if c.is_control() { ' ' } else { c })
             .collect();
-        let column = self
-            .query
-            .char_indices()
-            .take_while(|&(i, _)| i < self.position)
-            .count();
+        let column = column(&self.query, self.position);
         format!("{line}\n{}^\n{}", " ".repeat(column), self.message)
     }
 }

@@ -368,6 +368,16 @@ impl<'a> Parser<'a> {
             Some(_) => {
                 let start = self.pos;
                 let tok = self.token();
+                if let Some(kw) = self.keyword() {
+                    // Reached after `+` or `-`: an operator cannot be a word.
+                    return Err(self.err(
+                        start,
+                        format!(
+                            "expected a word, phrase or group, found the operator {kw} \
+                             (write \"{kw}\" in quotes to search for the word)"
+                        ),
+                    ));
+                }
                 if tok == "*" {
                     self.take_token();
                     return Ok(Node::All);

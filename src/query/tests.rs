@@ -247,6 +247,8 @@ fn errors_point_at_the_problem() {
         ("word~3", 5, "fuzzy distance must be 1 or 2"),
         ("source:(a b)", 7, "not a group"),
         ("date:\"Oktobr 2024\"", 5, "not a month name"),
+        ("+AND", 1, "found the operator AND"),
+        ("a -OR", 3, "found the operator OR"),
     ];
     for (q, pos, msg) in cases {
         let e = err(q);
@@ -1131,4 +1133,50 @@ fn deep_nesting_is_an_error_not_a_crash() {
     assert_eq!(p(&q), p("a b"));
     let q = format!("{}a", "-".repeat(50));
     assert_eq!(p(&p(&q).to_string()), p(&q));
+}
+
+#[test]
+fn words_the_analyzer_removes_are_dropped() {
+    let arts = [
+        Art {
+            id: "gap",
+            title: "Banjir di Jakarta",
+            body: "Air naik.",
+            ..BLANK
+        },
+        Art {
+            id: "nogap",
+            title: "Banjir Jakarta",
+            body: "Air surut.",
+            ..BLANK
+        },
+    ];
+    let fx = Fixture::with(&arts, |m| {
+        m.register(
+            analysis::STEMMED,
+            TextAnalyzer::builder(SimpleTokenizer::default())
+                .filter(LowerCaser)
+                .filter(tantivy::tokenizer::StopWordFilter::remove(vec![
+                    "di".to_string(),
+                    "yang".to_string(),
+                ]))
+                .build(),
+        );
+    });
+    assert_eq!(fx.hits("banjir yang"), fx.hits("banjir"));
+    assert_eq!(fx.hits("yang"), ids(&[]), "only removed words: nothing");
+    assert_eq!(fx.hits("banjir -yang"), ids(&["gap", "nogap"]));
+    // Positions keep the stopword's place, so phrases still line up.
+    assert_eq!(fx.hits("\"banjir di jakarta\""), ids(&["gap"]));
+    assert_eq!(fx.hits("\"banjir yang jakarta\""), ids(&["gap"]));
+    assert_eq!(fx.hits("\"banjir jakarta\""), ids(&["nogap"]));
+    // The exact fields keep every word.
+    assert_eq!(fx.hits("=\"banjir di jakarta\""), ids(&["gap"]));
+}
+
+#[test]
+fn error_display_counts_characters() {
+    let e = err("é titel:x");
+    assert_eq!(e.position, 3);
+    assert!(e.to_string().ends_with("(at column 3)"), "{e}");
 }
