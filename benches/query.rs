@@ -296,6 +296,21 @@ fn corpus_benches(c: &mut Criterion) {
         );
     }
 
+    // Broad queries: the worst case for facets and timeline.
+    for q in ["*", "yang", "indonesia OR jakarta"] {
+        for (name, run) in [
+            ("plain", &plain as &dyn Fn(&str) -> usize),
+            ("facets+timeline", &with_aggs),
+        ] {
+            let t = Instant::now();
+            let n = run(q);
+            eprintln!(
+                "broad {q:?} {name}: {n} matches in {:.2} ms",
+                t.elapsed().as_secs_f64() * 1e3
+            );
+        }
+    }
+
     // Typo suggestions from the index's own words.
     // (The corpus itself has typos such as "Indonesai", which therefore match.)
     for typo in [
