@@ -1180,3 +1180,181 @@ fn error_display_counts_characters() {
     assert_eq!(e.position, 3);
     assert!(e.to_string().ends_with("(at column 3)"), "{e}");
 }
+
+// ------------------------------------------------------ on the real corpus
+
+/// The shared corpus, if present: `../shared` beside the repository, or
+/// `$NEWSIDX_SHARED`.
+fn shared_corpus() -> Option<String> {
+    let dir = std::env::var_os("NEWSIDX_SHARED")
+        .map(std::path::PathBuf::from)
+        .unwrap_or_else(|| std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared"));
+    let path = dir.join("data/corpus/clickid.jsonl");
+    match std::fs::read_to_string(&path) {
+        Ok(text) => Some(text),
+        Err(_) => {
+            println!(
+                "skipping: {} not found (set NEWSIDX_SHARED)",
+                path.display()
+            );
+            None
+        }
+    }
+}
+
+#[test]
+fn real_corpus_answers_agree_with_the_raw_data() {
+    let Some(text) = shared_corpus() else {
+        return;
+    };
+    struct Raw {
+        id: String,
+        title: String,
+        date: Option<String>,
+        source: Option<String>,
+        category: Option<String>,
+    }
+    let fields = Fields::new();
+    let index = Index::create_in_ram(fields.schema.clone());
+    analysis::register(index.tokenizers(), &Default::default());
+    let mut writer: IndexWriter = index.writer(50_000_000).unwrap();
+    let mut raws = Vec::new();
+    for line in text.lines().take(3000) {
+        let Ok(v) = serde_json::from_str::<serde_json::Value>(line) else {
+            continue;
+        };
+        let s = |k: &str| v.get(k).and_then(|x| x.as_str()).map(str::to_string);
+        let raw = Raw {
+            id: s("id").unwrap_or_default(),
+            title: s("title").unwrap_or_default(),
+            date: s("date"),
+            source: s("source"),
+            category: s("category"),
+        };
+        let body = s("body").unwrap_or_default();
+        let mut doc = TantivyDocument::default();
+        doc.add_text(fields.id, &raw.id);
+        doc.add_text(fields.title, &raw.title);
+        doc.add_text(fields.title_exact, &raw.title);
+        doc.add_text(fields.body, &body);
+        doc.add_text(fields.body_exact, &body);
+        if let Some(start) = raw
+            .date
+            .as_deref()
+            .and_then(|d| DateRange::parse(d).ok()?.start)
+        {
+            doc.add_date(fields.date, DateTime::from_utc(start));
+        }
+        for (f, key, v) in [
+            (fields.source, fields.source_key, &raw.source),
+            (fields.category, fields.category_key, &raw.category),
+        ] {
+            if let Some(v) = v {
+                doc.add_text(f, v);
+                doc.add_text(key, fold_key(v));
+            }
+        }
+        writer.add_document(doc).unwrap();
+        raws.push(raw);
+    }
+    writer.commit().unwrap();
+    let searcher = index.reader().unwrap().searcher();
+    let ctx = LowerContext {
+        fields: &fields,
+        tokenizers: index.tokenizers(),
+    };
+    let count = |q: &str| -> usize {
+        let tq = Query::parse(q).unwrap().to_tantivy(&ctx).unwrap();
+        searcher.search(&*tq, &tantivy::collector::Count).unwrap()
+    };
+
+    // Queries made of a title's words find that article.
+    for raw in raws.iter().step_by(30) {
+        let words: Vec<&str> = raw
+            .title
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().count() >= 3)
+            .take(3)
+            .collect();
+        if words.len() < 2 {
+            continue;
+        }
+        for q in [
+            words.join(" "),
+            format!("\"{}\"", raw.title.replace('"', "")),
+        ] {
+            let tq = Query::parse(&q).unwrap().to_tantivy(&ctx).unwrap();
+            let id = tantivy::query::TermQuery::new(
+                tantivy::Term::from_field_text(fields.id, &raw.id),
+                tantivy::schema::IndexRecordOption::Basic,
+            );
+            let both = tantivy::query::BooleanQuery::intersection(vec![tq, Box::new(id)]);
+            let n = searcher.search(&both, &tantivy::collector::Count).unwrap();
+            assert_eq!(n, 1, "{q} does not find {}", raw.id);
+        }
+    }
+
+    // Date, source and category filters count what the raw data says.
+    let month = |m: &str| {
+        raws.iter()
+            .filter(|r| r.date.as_deref().is_some_and(|d| d.starts_with(m)))
+            .count()
+    };
+    assert_eq!(count("date:2019-09"), month("2019-09"));
+    assert_eq!(count("date:\"September 2019\""), month("2019-09"));
+    assert_eq!(
+        count("date:2019-03..2019-08"),
+        (3..=8)
+            .map(|m| month(&format!("2019-{m:02}")))
+            .sum::<usize>()
+    );
+    assert_eq!(
+        count("NOT date:.."),
+        raws.iter().filter(|r| r.date.is_none()).count()
+    );
+    let with = |get: &dyn Fn(&Raw) -> Option<&String>, v: &str| {
+        raws.iter()
+            .filter(|r| get(r).is_some_and(|s| s.eq_ignore_ascii_case(v)))
+            .count()
+    };
+    let first_source = raws.iter().find_map(|r| r.source.clone()).unwrap();
+    assert_eq!(
+        count(&format!("source:\"{}\"", first_source.to_uppercase())),
+        with(&|r| r.source.as_ref(), &first_source)
+    );
+
+    // Facets and timeline over everything add up to the raw counts.
+    let all = Query::all().to_tantivy(&ctx).unwrap();
+    let f = facets(&searcher, &*all, &fields, usize::MAX).unwrap();
+    for c in &f.source {
+        assert_eq!(
+            c.count as usize,
+            with(&|r| r.source.as_ref(), &c.name),
+            "{}",
+            c.name
+        );
+    }
+    for c in &f.category {
+        assert_eq!(
+            c.count as usize,
+            with(&|r| r.category.as_ref(), &c.name),
+            "{}",
+            c.name
+        );
+    }
+    let t = timeline(&searcher, &*all, &fields, Interval::Month).unwrap();
+    assert_eq!(
+        t.buckets.iter().map(|b| b.count).sum::<u64>() + t.undated,
+        raws.len() as u64
+    );
+    // Consecutive months, empty ones included.
+    let month_index = |d: time::Date| d.year() * 12 + d.month() as i32;
+    for pair in t.buckets.windows(2) {
+        assert_eq!(month_index(pair[1].start), month_index(pair[0].start) + 1);
+        assert_eq!(pair[1].start.day(), 1);
+    }
+    for b in &t.buckets {
+        let m = format!("{:04}-{:02}", b.start.year(), b.start.month() as u8);
+        assert_eq!(b.count as usize, month(&m), "{m}");
+    }
+}
