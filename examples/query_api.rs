@@ -5,7 +5,7 @@
 //! cargo run --example query_api
 //! ```
 
-use newsidx::query::timeline::Interval;
+use newsidx::query::Interval;
 use newsidx::{BuildOptions, Index, NoProgress, Query, SearchOptions, Sort};
 
 fn main() -> Result<(), newsidx::Error> {

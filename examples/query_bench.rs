@@ -12,7 +12,7 @@
 
 use std::time::Instant;
 
-use newsidx::query::timeline::Interval;
+use newsidx::query::Interval;
 use newsidx::{Index, Query, SearchOptions};
 
 /// A tiny deterministic generator (xorshift), so the sample is stable.

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
-use newsidx::query::timeline::Interval;
+use newsidx::query::Interval;
 
 /// Full-text search for Indonesian news archives.
 #[derive(Debug, Parser)]

@@ -280,10 +280,6 @@ fn parse_user_dictionary(text: &str) -> Result<UserDictionary> {
     Ok(d)
 }
 
-fn date_bound(s: &str, flag: &str) -> Result<DateRange> {
-    DateRange::parse(s).map_err(|e| anyhow::anyhow!("bad {flag} date {s:?}: {e}"))
-}
-
 fn search(args: cli::SearchArgs, out: &mut dyn Write) -> Result<Outcome> {
     let index = open(&args.index.index)?;
     let text = args.query.join(" ");
@@ -313,19 +309,9 @@ fn search(args: cli::SearchArgs, out: &mut dyn Write) -> Result<Outcome> {
         }
     }
     if args.from.is_some() || args.to.is_some() {
-        let start = args
-            .from
-            .as_deref()
-            .map(|s| date_bound(s, "--from"))
-            .transpose()?
-            .and_then(|r| r.start);
-        let end = args
-            .to
-            .as_deref()
-            .map(|s| date_bound(s, "--to"))
-            .transpose()?
-            .and_then(|r| r.end);
-        query = query.and(Query::date(DateRange { start, end }));
+        let range = DateRange::from_to(args.from.as_deref(), args.to.as_deref())
+            .map_err(|e| anyhow::anyhow!("bad --from/--to date: {e}"))?;
+        query = query.and(Query::date(range));
     }
     let limit = args.limit.unwrap_or(if args.ids { usize::MAX } else { 10 });
     if args.count {

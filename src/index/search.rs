@@ -12,11 +12,11 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::Index;
-use super::schema::{Fields, fold_key};
+use super::schema::Fields;
 use crate::entities::Entity;
-use crate::query::facet::{self, FacetCount, Facets};
-use crate::query::timeline::{self, Interval, Timeline, TimelineBucket};
-use crate::query::{LowerContext, Query, suggest};
+use crate::query::{
+    FacetCount, Facets, FacetsCollector, LowerContext, Query, TimelineBucket, TimelineCollector,
+};
 use crate::{Error, Result};
 
 /// Order of hits.
@@ -42,7 +42,7 @@ pub struct SearchOptions {
     /// Entries per facet list.
     pub facet_limit: usize,
     /// Count matches per period.
-    pub timeline: Option<Interval>,
+    pub timeline: Option<crate::query::Interval>,
     /// Longest snippet, in characters; 0 disables snippets.
     pub snippet_chars: usize,
 }
@@ -149,32 +149,42 @@ impl Index {
         };
         let tq = query.to_tantivy(&ctx)?;
         let limit = options.limit;
-        let (total, ranked): (usize, Vec<(Option<f32>, DocAddress)>) = if limit == 0 {
-            (searcher.search(&*tq, &Count)?, Vec::new())
-        } else {
-            let top = TopDocs::with_limit(limit).and_offset(options.offset);
-            match options.sort {
-                Sort::Relevance => {
-                    let (n, docs) = searcher.search(&*tq, &(Count, top.order_by_score()))?;
-                    (n, docs.into_iter().map(|(s, a)| (Some(s), a)).collect())
-                }
-                Sort::DateAsc | Sort::DateDesc => {
-                    let order = if options.sort == Sort::DateAsc {
-                        Order::Asc
-                    } else {
-                        Order::Desc
-                    };
-                    let (n, docs) = searcher.search(
-                        &*tq,
-                        &(Count, top.order_by_fast_field::<DateTime>("date", order)),
-                    )?;
-                    let mut docs: Vec<_> = docs;
-                    // Undated articles sort last whichever the direction.
-                    docs.sort_by_key(|(d, _)| d.is_none());
-                    (n, docs.into_iter().map(|(_, a)| (None, a)).collect())
-                }
+        // One pass over the matches collects the page, the total, and the
+        // facet and timeline counts when asked for.
+        let extras = (
+            options.facets.then(|| FacetsCollector::new(&self.fields)),
+            options
+                .timeline
+                .map(|i| TimelineCollector::new(&self.fields, i)),
+        );
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(options.offset);
+        let (total, mut ranked, (tally, timeline)) = match options.sort {
+            Sort::Relevance => {
+                let (n, docs, extras) =
+                    searcher.search(&*tq, &(Count, top.order_by_score(), extras))?;
+                let docs: Vec<(Option<f32>, DocAddress)> =
+                    docs.into_iter().map(|(s, a)| (Some(s), a)).collect();
+                (n, docs, extras)
+            }
+            Sort::DateAsc | Sort::DateDesc => {
+                let order = if options.sort == Sort::DateAsc {
+                    Order::Asc
+                } else {
+                    Order::Desc
+                };
+                // Articles without a date come after all dated ones either way.
+                let by_date = top.order_by_fast_field::<DateTime>("date", order);
+                let (n, docs, extras) = searcher.search(&*tq, &(Count, by_date, extras))?;
+                (
+                    n,
+                    docs.into_iter().map(|(_, a)| (None, a)).collect(),
+                    extras,
+                )
             }
         };
+        if limit == 0 {
+            ranked.clear();
+        }
         let snippets = SnippetMaker::new(&searcher, &*tq, &self.fields, options.snippet_chars)?;
         let mut hits = Vec::with_capacity(ranked.len());
         for (i, (score, addr)) in ranked.into_iter().enumerate() {
@@ -193,36 +203,20 @@ impl Index {
                 snippet,
             });
         }
-        let facets = if options.facets {
-            let mut f = facet::facets(&searcher, &*tq, &self.fields, options.facet_limit)?;
-            self.display_names(
-                &searcher,
-                &mut f.source,
-                self.fields.source_key,
-                self.fields.source,
-            )?;
-            self.display_names(
-                &searcher,
-                &mut f.category,
-                self.fields.category_key,
-                self.fields.category,
-            )?;
-            Some(f)
-        } else {
-            None
+        let facets = match tally {
+            Some(t) => Some(t.resolve(&searcher, &self.fields, options.facet_limit)?),
+            None => None,
         };
-        let (timeline, timeline_undated) = match options.timeline {
-            Some(interval) => {
-                let t: Timeline = timeline::timeline(&searcher, &*tq, &self.fields, interval)?;
-                (Some(t.buckets), Some(t.undated))
-            }
+        let (timeline, timeline_undated) = match timeline {
+            Some(t) => (Some(t.buckets), Some(t.undated)),
             None => (None, None),
         };
-        let suggestions = suggest::suggest(&searcher, &self.fields, self.inner.tokenizers(), query)
-            .into_iter()
-            .filter(|(_, s)| !s.is_empty())
-            .map(|(word, suggestions)| Suggestion { word, suggestions })
-            .collect();
+        let suggestions =
+            crate::query::suggest(&searcher, &self.fields, self.inner.tokenizers(), query)
+                .into_iter()
+                .filter(|(_, s)| !s.is_empty())
+                .map(|(word, suggestions)| Suggestion { word, suggestions })
+                .collect();
         Ok(SearchResults {
             query: query.to_string(),
             total,
@@ -320,33 +314,6 @@ impl Index {
         Ok(hits)
     }
 
-    /// Replaces the lower-case keys of a facet list by the form the
-    /// articles write (`tribunnews.com` -> `Tribunnews.com`).
-    fn display_names(
-        &self,
-        searcher: &Searcher,
-        counts: &mut [FacetCount],
-        key_field: tantivy::schema::Field,
-        display_field: tantivy::schema::Field,
-    ) -> Result<()> {
-        for c in counts {
-            let q = TermQuery::new(
-                Term::from_field_text(key_field, &fold_key(&c.name)),
-                IndexRecordOption::Basic,
-            );
-            if let Some((_, addr)) = searcher
-                .search(&q, &TopDocs::with_limit(1).order_by_score())?
-                .first()
-            {
-                let doc: TantivyDocument = searcher.doc(*addr)?;
-                if let Some(name) = first_str(&doc, display_field) {
-                    c.name = name;
-                }
-            }
-        }
-        Ok(())
-    }
-
     /// Figures about the whole index.
     pub fn stats(&self) -> Result<Stats> {
         let searcher = self.reader.searcher();
@@ -369,13 +336,7 @@ impl Index {
                 }
             }
         }
-        let mut f = facet::facets(&searcher, &AllQuery, &self.fields, usize::MAX)?;
-        self.display_names(
-            &searcher,
-            &mut f.source,
-            self.fields.source_key,
-            self.fields.source,
-        )?;
+        let f = crate::query::facets(&searcher, &AllQuery, &self.fields, usize::MAX)?;
         Ok(Stats {
             articles: searcher.num_docs(),
             undated,

@@ -9,8 +9,7 @@ use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 
 use crate::index::{BuildReport, Hit, SearchResults, Stats, StoredArticle};
-use crate::query::facet::{FacetCount, Facets};
-use crate::query::timeline::TimelineBucket;
+use crate::query::{FacetCount, Facets, TimelineBucket};
 
 const DAY: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
 const MINUTE: &[BorrowedFormatItem<'static>] =

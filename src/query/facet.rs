@@ -1,16 +1,39 @@
-//! Placeholder until the facet collector lands.
-use serde::Serialize;
-use tantivy::Searcher;
+//! Counts of entities, sources and categories over *all* matches of a query,
+//! not just the page of hits shown, so a reader sees who and what a story is
+//! about.
+//!
+//! One search pass: tantivy's `FacetCollector` counts the `entity` facets and
+//! a small collector counts the `source_key` / `category_key` fast columns
+//! by term ordinal (no stored-document reads per match). Keys are lower-case,
+//! so each reported key is mapped back to its display form (`Kompas.com`, not
+//! `kompas.com`) by reading the stored field of one article that has it:
+//! a handful of document reads per call, independent of the match count.
 
+use std::collections::HashMap;
+
+use serde::Serialize;
+use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector};
+use tantivy::columnar::StrColumn;
+use tantivy::query::Query;
+use tantivy::schema::{Field, Value};
+use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
+
+use crate::entities::EntityKind;
 use crate::index::schema::Fields;
 
-#[derive(Debug, Clone, Serialize, PartialEq, Eq)]
+/// One value and how many matching articles have it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
+    /// Display name: the entity's canonical name, the outlet or section as
+    /// an article wrote it.
     pub name: String,
+    /// Matching articles with this value.
     pub count: u64,
 }
 
-#[derive(Debug, Clone, Default, Serialize)]
+/// Facet counts of a result set, each list sorted by count (descending),
+/// then name.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
     pub person: Vec<FacetCount>,
     pub place: Vec<FacetCount>,
@@ -19,11 +42,242 @@ pub struct Facets {
     pub category: Vec<FacetCount>,
 }
 
+/// Counts the facets of every document matching `query`, keeping the `top`
+/// most frequent values of each list (`usize::MAX` keeps them all).
+///
+/// To count in the same pass as the hits, put a [`FacetsCollector`] in a
+/// tuple with the other collectors and call [`FacetTally::resolve`].
 pub fn facets(
-    _searcher: &Searcher,
-    _query: &dyn tantivy::query::Query,
-    _fields: &Fields,
-    _top: usize,
+    searcher: &Searcher,
+    query: &dyn Query,
+    fields: &Fields,
+    top: usize,
 ) -> tantivy::Result<Facets> {
-    Ok(Facets::default())
+    searcher
+        .search(query, &FacetsCollector::new(fields))?
+        .resolve(searcher, fields, top)
+}
+
+/// Collects entity, source and category counts of the matches.
+pub struct FacetsCollector {
+    inner: (FacetCollector, KeyCounter, KeyCounter),
+}
+
+impl FacetsCollector {
+    /// A collector over the facet fields of `fields`.
+    pub fn new(fields: &Fields) -> FacetsCollector {
+        let schema = &fields.schema;
+        let mut entity = FacetCollector::for_field(schema.get_field_name(fields.entity));
+        for kind in EntityKind::ALL {
+            entity.add_facet(format!("/{}", kind.as_str()).as_str());
+        }
+        let sources = KeyCounter {
+            field: schema.get_field_name(fields.source_key).to_string(),
+        };
+        let categories = KeyCounter {
+            field: schema.get_field_name(fields.category_key).to_string(),
+        };
+        FacetsCollector {
+            inner: (entity, sources, categories),
+        }
+    }
+}
+
+/// Raw counts from a [`FacetsCollector`], before ranking and naming.
+pub struct FacetTally {
+    entities: FacetCounts,
+    sources: HashMap<String, (u64, DocAddress)>,
+    categories: HashMap<String, (u64, DocAddress)>,
+}
+
+impl FacetTally {
+    /// Ranks each list, keeps its `top` values and gives sources and
+    /// categories their display names (one stored-document read per value).
+    pub fn resolve(
+        self,
+        searcher: &Searcher,
+        fields: &Fields,
+        top: usize,
+    ) -> tantivy::Result<Facets> {
+        let entity_list = |kind: EntityKind| {
+            let root = format!("/{}", kind.as_str());
+            let counts: Vec<FacetCount> = self
+                .entities
+                .get(root.as_str())
+                .map(|(facet, count)| FacetCount {
+                    name: facet
+                        .to_path()
+                        .last()
+                        .map(|s| s.to_string())
+                        .unwrap_or_default(),
+                    count,
+                })
+                .collect();
+            ranked(counts, top)
+        };
+        Ok(Facets {
+            person: entity_list(EntityKind::Person),
+            place: entity_list(EntityKind::Place),
+            org: entity_list(EntityKind::Org),
+            source: display_names(searcher, self.sources, fields.source, top)?,
+            category: display_names(searcher, self.categories, fields.category, top)?,
+        })
+    }
+}
+
+type Inner = (FacetCollector, KeyCounter, KeyCounter);
+
+impl Collector for FacetsCollector {
+    type Fruit = FacetTally;
+    type Child = <Inner as Collector>::Child;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<Self::Child> {
+        self.inner.for_segment(segment, reader)
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        fruits: Vec<<Self::Child as SegmentCollector>::Fruit>,
+    ) -> tantivy::Result<FacetTally> {
+        let (entities, sources, categories) = self.inner.merge_fruits(fruits)?;
+        Ok(FacetTally {
+            entities,
+            sources,
+            categories,
+        })
+    }
+}
+
+fn ranked(mut counts: Vec<FacetCount>, top: usize) -> Vec<FacetCount> {
+    counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
+    counts.truncate(top);
+    counts
+}
+
+/// Ranks the keys and names each by the stored `display` field of one
+/// article that has it (the key itself when that article has none).
+fn display_names(
+    searcher: &Searcher,
+    keys: HashMap<String, (u64, DocAddress)>,
+    display: Field,
+    top: usize,
+) -> tantivy::Result<Vec<FacetCount>> {
+    let mut by_count: Vec<(String, u64, DocAddress)> =
+        keys.into_iter().map(|(k, (c, a))| (k, c, a)).collect();
+    by_count.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    by_count.truncate(top);
+    let mut out = Vec::with_capacity(by_count.len());
+    for (key, count, addr) in by_count {
+        let doc: TantivyDocument = searcher.doc(addr)?;
+        let name = doc
+            .get_first(display)
+            .and_then(|v| v.as_str())
+            .filter(|s| !s.trim().is_empty())
+            .map(str::to_string)
+            .unwrap_or(key);
+        out.push(FacetCount { name, count });
+    }
+    // Display names can reorder ties.
+    Ok(ranked(out, top))
+}
+
+/// Counts the values of a string fast column over the matches, remembering
+/// one matching document per value.
+#[doc(hidden)]
+pub struct KeyCounter {
+    field: String,
+}
+
+#[doc(hidden)]
+pub struct SegmentKeyCounter {
+    column: Option<StrColumn>,
+    segment: SegmentOrdinal,
+    counts: Vec<u64>,
+    first: Vec<DocId>,
+}
+
+impl Collector for KeyCounter {
+    type Fruit = HashMap<String, (u64, DocAddress)>;
+    type Child = SegmentKeyCounter;
+
+    fn for_segment(
+        &self,
+        segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentKeyCounter> {
+        let column = reader.fast_fields().str(&self.field)?;
+        let n = column.as_ref().map_or(0, |c| c.num_terms());
+        Ok(SegmentKeyCounter {
+            column,
+            segment,
+            counts: vec![0; n],
+            first: vec![0; n],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(
+        &self,
+        segment_fruits: Vec<HashMap<String, (u64, DocAddress)>>,
+    ) -> tantivy::Result<Self::Fruit> {
+        let mut out: HashMap<String, (u64, DocAddress)> = HashMap::new();
+        for fruit in segment_fruits {
+            for (key, (count, addr)) in fruit {
+                out.entry(key)
+                    .and_modify(|e| e.0 += count)
+                    .or_insert((count, addr));
+            }
+        }
+        Ok(out)
+    }
+}
+
+impl SegmentCollector for SegmentKeyCounter {
+    type Fruit = HashMap<String, (u64, DocAddress)>;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(column) = &self.column else {
+            return;
+        };
+        for ord in column.term_ords(doc) {
+            let Ok(i) = usize::try_from(ord) else {
+                continue;
+            };
+            if let (Some(c), Some(f)) = (self.counts.get_mut(i), self.first.get_mut(i)) {
+                if *c == 0 {
+                    *f = doc;
+                }
+                *c += 1;
+            }
+        }
+    }
+
+    fn harvest(self) -> Self::Fruit {
+        let mut out = HashMap::new();
+        let Some(column) = &self.column else {
+            return out;
+        };
+        let mut key = String::new();
+        for (ord, (&count, &doc)) in self.counts.iter().zip(&self.first).enumerate() {
+            if count == 0 {
+                continue;
+            }
+            key.clear();
+            if matches!(column.ord_to_str(ord as u64, &mut key), Ok(true)) {
+                out.insert(key.clone(), (count, DocAddress::new(self.segment, doc)));
+            }
+        }
+        out
+    }
 }

@@ -1,0 +1,289 @@
+//! Lowering the query AST to tantivy queries.
+//!
+//! Words and phrases go through the same analyzers the index used (looked up
+//! by name in the index's [`TokenizerManager`](tantivy::tokenizer::TokenizerManager)),
+//! so whatever analyzer is registered, query terms and indexed terms agree.
+//! A plain word is scored over title (boost 2), subheadings (1.5) and body;
+//! metadata filters are exact term lookups on the raw key fields.
+//!
+//! Trade-offs: a word the analyzer splits into several tokens (`covid-19`)
+//! becomes a phrase of them, so it still means "this word"; a word the
+//! analyzer removes entirely (a stopword) is dropped from the query rather
+//! than making it match nothing.
+
+use std::ops::Bound;
+
+use tantivy::query::{
+    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, FuzzyTermQuery, Occur,
+    PhraseQuery, Query, RangeQuery, TermQuery,
+};
+use tantivy::schema::{Field, IndexRecordOption};
+use tantivy::tokenizer::TextAnalyzer;
+use tantivy::{DateTime, Term};
+
+use super::LowerContext;
+use super::parse::{FilterField, Node, TextField};
+use crate::analysis;
+use crate::index::schema::{entity_key, fold_key};
+
+/// Boost of a title match over a body match.
+pub(crate) const TITLE_BOOST: f32 = 2.0;
+/// Boost of a subheading match over a body match.
+pub(crate) const SUBHEADING_BOOST: f32 = 1.5;
+
+type Q = Box<dyn Query>;
+
+/// Lowers `node`; an entirely dropped query becomes [`EmptyQuery`].
+pub(crate) fn lower(node: &Node, ctx: &LowerContext<'_>) -> Result<Q, String> {
+    let mut lw = Lowerer::new(ctx)?;
+    Ok(lw.node(node).unwrap_or_else(|| Box::new(EmptyQuery)))
+}
+
+/// Runs `analyzer` over `text`: (position, term) pairs.
+pub(crate) fn analyse(analyzer: &mut TextAnalyzer, text: &str) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
+    let mut stream = analyzer.token_stream(text);
+    while let Some(tok) = stream.next() {
+        out.push((tok.position, tok.text.clone()));
+    }
+    out
+}
+
+/// The analyzer registered under `name`, or a message saying it is missing.
+pub(crate) fn analyzer(ctx: &LowerContext<'_>, name: &str) -> Result<TextAnalyzer, String> {
+    ctx.tokenizers
+        .get(name)
+        .ok_or_else(|| format!("analyzer \"{name}\" is not registered with this index"))
+}
+
+struct Lowerer<'c> {
+    ctx: &'c LowerContext<'c>,
+    stemmed: TextAnalyzer,
+    exact: TextAnalyzer,
+}
+
+impl<'c> Lowerer<'c> {
+    fn new(ctx: &'c LowerContext<'c>) -> Result<Self, String> {
+        Ok(Lowerer {
+            ctx,
+            stemmed: analyzer(ctx, analysis::STEMMED)?,
+            exact: analyzer(ctx, analysis::EXACT)?,
+        })
+    }
+
+    fn stemmed_fields(&self, field: TextField) -> Vec<(Field, f32)> {
+        let f = self.ctx.fields;
+        match field {
+            TextField::Any => vec![
+                (f.title, TITLE_BOOST),
+                (f.subheadings, SUBHEADING_BOOST),
+                (f.body, 1.0),
+            ],
+            TextField::Title => vec![(f.title, 1.0)],
+            TextField::Body => vec![(f.body, 1.0), (f.subheadings, 1.0)],
+        }
+    }
+
+    fn exact_fields(&self, field: TextField) -> Vec<(Field, f32)> {
+        let f = self.ctx.fields;
+        match field {
+            TextField::Any => vec![(f.title_exact, TITLE_BOOST), (f.body_exact, 1.0)],
+            TextField::Title => vec![(f.title_exact, 1.0)],
+            TextField::Body => vec![(f.body_exact, 1.0)],
+        }
+    }
+
+    fn node(&mut self, node: &Node) -> Option<Q> {
+        match node {
+            Node::All => Some(Box::new(AllQuery)),
+            Node::Word {
+                field,
+                text,
+                fuzzy: None,
+            } => {
+                let tokens = analyse(&mut self.stemmed, text);
+                sequence_over(&self.stemmed_fields(*field), &tokens, 0)
+            }
+            Node::Word {
+                field,
+                text,
+                fuzzy: Some(distance),
+            } => {
+                let tokens = analyse(&mut self.stemmed, text);
+                let fields = self.stemmed_fields(*field);
+                let per_token: Vec<Q> = tokens
+                    .iter()
+                    .filter_map(|(_, t)| {
+                        should(
+                            fields
+                                .iter()
+                                .map(|&(fld, boost)| {
+                                    let q: Q = Box::new(FuzzyTermQuery::new(
+                                        Term::from_field_text(fld, t),
+                                        *distance,
+                                        true,
+                                    ));
+                                    boosted(q, boost)
+                                })
+                                .collect(),
+                        )
+                    })
+                    .collect();
+                must(per_token)
+            }
+            Node::Phrase {
+                field,
+                text,
+                slop,
+                exact,
+            } => {
+                let (tokens, fields) = if *exact {
+                    (analyse(&mut self.exact, text), self.exact_fields(*field))
+                } else {
+                    (
+                        analyse(&mut self.stemmed, text),
+                        self.stemmed_fields(*field),
+                    )
+                };
+                sequence_over(&fields, &tokens, *slop)
+            }
+            Node::Filter { field, value } => self.filter(*field, value),
+            Node::Date(range) => {
+                let f = self.ctx.fields.date;
+                let bound = |t: Option<time::OffsetDateTime>, incl: bool| match t {
+                    None => Bound::Unbounded,
+                    Some(t) => {
+                        let term = Term::from_field_date_for_search(f, DateTime::from_utc(t));
+                        if incl {
+                            Bound::Included(term)
+                        } else {
+                            Bound::Excluded(term)
+                        }
+                    }
+                };
+                if range.start.is_none() && range.end.is_none() {
+                    let name = self.ctx.fields.schema.get_field_name(f).to_string();
+                    return Some(Box::new(ExistsQuery::new(name, false)));
+                }
+                Some(Box::new(RangeQuery::new(
+                    bound(range.start, true),
+                    bound(range.end, false),
+                )))
+            }
+            Node::And(items) => {
+                let mut clauses: Vec<(Occur, Q)> = Vec::new();
+                let mut positive = false;
+                for item in items {
+                    match item {
+                        Node::Not(inner) => {
+                            if let Some(q) = self.node(inner) {
+                                clauses.push((Occur::MustNot, q));
+                            }
+                        }
+                        other => {
+                            if let Some(q) = self.node(other) {
+                                positive = true;
+                                clauses.push((Occur::Must, q));
+                            }
+                        }
+                    }
+                }
+                if clauses.is_empty() {
+                    return None;
+                }
+                if !positive {
+                    clauses.push((Occur::Must, Box::new(AllQuery)));
+                }
+                Some(Box::new(BooleanQuery::new(clauses)))
+            }
+            Node::Or(items) => {
+                let qs: Vec<Q> = items.iter().filter_map(|i| self.node(i)).collect();
+                should(qs)
+            }
+            Node::Not(inner) => {
+                let q = self.node(inner)?;
+                Some(Box::new(BooleanQuery::new(vec![
+                    (Occur::Must, Box::new(AllQuery) as Q),
+                    (Occur::MustNot, q),
+                ])))
+            }
+        }
+    }
+
+    fn filter(&mut self, field: FilterField, value: &str) -> Option<Q> {
+        let f = self.ctx.fields;
+        let raw = |fld: Field, key: String| -> Option<Q> {
+            Some(Box::new(TermQuery::new(
+                Term::from_field_text(fld, &key),
+                IndexRecordOption::Basic,
+            )))
+        };
+        match field {
+            FilterField::Source => raw(f.source_key, fold_key(value)),
+            FilterField::Category => raw(f.category_key, fold_key(value)),
+            FilterField::Entity(kind) => raw(f.entity_key, entity_key(kind, value)),
+            FilterField::Author | FilterField::Url => {
+                let fld = if field == FilterField::Author {
+                    f.author
+                } else {
+                    f.url
+                };
+                let tokens = analyse(&mut self.exact, value);
+                sequence_over(&[(fld, 1.0)], &tokens, 0)
+            }
+        }
+    }
+}
+
+fn boosted(q: Q, boost: f32) -> Q {
+    if (boost - 1.0).abs() < f32::EPSILON {
+        q
+    } else {
+        Box::new(BoostQuery::new(q, boost))
+    }
+}
+
+fn should(mut qs: Vec<Q>) -> Option<Q> {
+    match qs.len() {
+        0 => None,
+        1 => qs.pop(),
+        _ => Some(Box::new(BooleanQuery::new(
+            qs.into_iter().map(|q| (Occur::Should, q)).collect(),
+        ))),
+    }
+}
+
+fn must(mut qs: Vec<Q>) -> Option<Q> {
+    match qs.len() {
+        0 => None,
+        1 => qs.pop(),
+        _ => Some(Box::new(BooleanQuery::new(
+            qs.into_iter().map(|q| (Occur::Must, q)).collect(),
+        ))),
+    }
+}
+
+/// The tokens as one term (one token) or a phrase with `slop` (several),
+/// in each of `fields`, combined with Should.
+fn sequence_over(fields: &[(Field, f32)], tokens: &[(usize, String)], slop: u32) -> Option<Q> {
+    let first = tokens.first()?.0;
+    let qs = fields
+        .iter()
+        .map(|&(fld, boost)| {
+            let q: Q = if let [(_, only)] = tokens {
+                Box::new(TermQuery::new(
+                    Term::from_field_text(fld, only),
+                    IndexRecordOption::WithFreqs,
+                ))
+            } else {
+                let terms = tokens
+                    .iter()
+                    .map(|(pos, t)| (pos.saturating_sub(first), Term::from_field_text(fld, t)))
+                    .collect();
+                Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+            };
+            boosted(q, boost)
+        })
+        .collect();
+    should(qs)
+}
