@@ -357,10 +357,6 @@ fn search(args: cli::SearchArgs, out: &mut dyn Write) -> Result<Outcome> {
     })
 }
 
-fn index_size(index: &Index) -> Result<usize> {
-    Ok(index.stats()?.articles as usize)
-}
-
 fn stem(args: cli::StemArgs, out: &mut dyn Write) -> Result<Outcome> {
     if !args.words.is_empty() {
         for w in &args.words {

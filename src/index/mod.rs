@@ -184,6 +184,11 @@ impl Index {
         &self.inner
     }
 
+    /// Number of articles in the index.
+    pub fn num_articles(&self) -> u64 {
+        self.reader.searcher().num_docs()
+    }
+
     /// Bytes on disk of the live generation.
     pub fn size_bytes(&self) -> u64 {
         dir_size(&self.generation)
