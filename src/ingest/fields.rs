@@ -198,6 +198,11 @@ impl Fields {
                 first_sentence(&a.body, 150)
             };
         }
+        if title.is_empty() {
+            // A body that opens with punctuation has no first sentence.
+            let para = a.body.split("\n\n").next().unwrap_or_default();
+            title = super::text::truncate_words(para, 150);
+        }
         if a.body.is_empty() && (body_required || title.is_empty()) {
             problems.push(Problem::new(
                 path,

@@ -30,9 +30,45 @@ pub(crate) enum Block {
     Heading(String),
 }
 
+/// True when `s` has at most `n` characters, without counting them all
+/// when the byte length already decides.
+pub(crate) fn at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= n.saturating_mul(4) && s.chars().nth(n).is_none())
+}
+
+/// True when [`clean`] would return `s` unchanged; checked in one byte
+/// pass so that already clean ASCII text (most of any archive) is not
+/// rebuilt character by character.
+fn is_clean_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first().is_some_and(|&c| c == b' ') || b.last().is_some_and(|&c| c == b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        if c >= 0x7f || (c < 0x20) {
+            return false;
+        }
+        let space = c == b' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
+}
+
+/// [`clean`] for an owned string, reusing it when it is already clean.
+pub(crate) fn clean_owned(s: String) -> String {
+    if is_clean_ascii(&s) { s } else { clean(&s) }
+}
+
 /// NFC, whitespace runs collapsed to one space, control and zero-width
 /// characters dropped, ends trimmed.
 pub(crate) fn clean(s: &str) -> String {
+    if is_clean_ascii(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
     let mut push = |c: char, out: &mut String| {
@@ -111,24 +147,28 @@ pub(crate) struct Assembled {
 /// Applies the shared prose rules (see the module docs) to `blocks`.
 pub(crate) fn assemble(blocks: Vec<Block>) -> Assembled {
     let mut a = Assembled::default();
-    let cleaned: Vec<(bool, String)> = blocks
+    let mut cleaned: Vec<(bool, String)> = blocks
         .into_iter()
         .filter_map(|b| {
             let (heading, s) = match b {
-                Block::Para(s) => (false, clean(&s)),
-                Block::Heading(s) => (true, clean(&s)),
+                Block::Para(s) => (false, clean_owned(s)),
+                Block::Heading(s) => (true, clean_owned(s)),
             };
             (!s.is_empty()).then_some((heading, s))
         })
         .collect();
     let mut paragraphs: Vec<String> = Vec::new();
     let mut kept_any = false;
-    for (i, (heading, s)) in cleaned.iter().enumerate() {
+    for i in 0..cleaned.len() {
+        let Some((heading, owned)) = cleaned.get_mut(i).map(std::mem::take) else {
+            break;
+        };
+        let s = owned.as_str();
         if is_related_list_head(s) {
             // Everything after a trailing "related articles" head is a link
             // list; mid-article, only the head line itself is dropped.
             let rest = cleaned.get(i + 1..).unwrap_or_default();
-            if rest.iter().all(|(_, r)| r.chars().count() <= 160) {
+            if rest.iter().all(|(_, r)| at_most_chars(r, 160)) {
                 break;
             }
             continue;
@@ -145,20 +185,24 @@ pub(crate) fn assemble(blocks: Vec<Block>) -> Assembled {
             }
             continue;
         }
-        if *heading || looks_like_subheading(s) {
+        if heading || looks_like_subheading(s) {
             if !kept_any {
                 a.starts_with_heading = true;
             }
-            a.subheadings.push(s.clone());
+            a.subheadings.push(owned);
         } else {
             if paragraphs.is_empty() {
                 a.dateline_source = dateline(s).and_then(|d| d.source);
             }
-            paragraphs.push(s.clone());
+            paragraphs.push(owned);
         }
         kept_any = true;
     }
-    a.body = paragraphs.join("\n\n");
+    a.body = if paragraphs.len() == 1 {
+        paragraphs.pop().unwrap_or_default()
+    } else {
+        paragraphs.join("\n\n")
+    };
     a
 }
 
@@ -170,7 +214,7 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 
 /// Heads of the link lists outlets append after the article.
 fn is_related_list_head(s: &str) -> bool {
-    s.chars().count() <= 160
+    at_most_chars(s, 160)
         && [
             "artikel lain terkait",
             "artikel terkait",
@@ -198,7 +242,7 @@ fn is_boilerplate(s: &str) -> bool {
     ];
     const SHORT: &[&str] = &["editor:", "editor :", "penyunting:", "penyunting :"];
     ANYWHERE.iter().any(|p| starts_with_ci(s, p))
-        || (s.chars().count() <= 80 && SHORT.iter().any(|p| starts_with_ci(s, p)))
+        || (at_most_chars(s, 80) && SHORT.iter().any(|p| starts_with_ci(s, p)))
 }
 
 /// True for a domain-like outlet name: `Tribunnews.com`, `KOMPAS.com`,
@@ -232,8 +276,7 @@ fn outlet_name(s: &str) -> String {
 /// `Sumber: X`. Returns `(source, author)`; `Some((None, None))` for a
 /// short agency code such as `(ant)` or `(*)` that is dropped silently.
 fn parse_byline(s: &str) -> Option<(Option<String>, Option<String>)> {
-    let len = s.chars().count();
-    if len > 100 {
+    if !at_most_chars(s, 100) {
         return None;
     }
     let some = |x: &str| {
@@ -274,7 +317,7 @@ fn parse_byline(s: &str) -> Option<(Option<String>, Option<String>)> {
             return Some((some(src), some(who)));
         }
     }
-    if len <= 80 {
+    if at_most_chars(s, 80) {
         let (key, value) = s.split_once(':')?;
         let key = key.trim();
         if ["penulis", "reporter", "wartawan", "pewarta"]
@@ -299,8 +342,7 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 /// A short headline-like line: few words, no closing sentence punctuation,
 /// not a quote, mostly Title Case.
 pub(crate) fn looks_like_subheading(s: &str) -> bool {
-    let n = s.chars().count();
-    if !(3..=100).contains(&n) {
+    if !at_most_chars(s, 100) || s.chars().nth(2).is_none() {
         return false;
     }
     if s.ends_with([
@@ -359,6 +401,7 @@ pub(crate) fn dateline(s: &str) -> Option<Dateline> {
         return None;
     }
     let mut source = None;
+    let has_domain = parts.iter().any(|p| is_domain(p));
     for p in &parts {
         if is_domain(p) {
             source = Some(outlet_name(p));
@@ -366,7 +409,7 @@ pub(crate) fn dateline(s: &str) -> Option<Dateline> {
         }
         let upper_place = p.split_whitespace().count() <= 4
             && p.chars().all(|c| c.is_uppercase() || " .'-".contains(c));
-        let title_place = parts.len() == 1
+        let title_place = (parts.len() == 1 || has_domain)
             && p.split_whitespace().count() <= 2
             && p.split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -426,7 +469,7 @@ pub(crate) fn first_sentence(body: &str, max_chars: usize) -> String {
 /// Cuts `s` to at most `max_chars` characters at a word boundary, adding
 /// an ellipsis when something was cut.
 pub(crate) fn truncate_words(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
+    if at_most_chars(s, max_chars) {
         return s.to_string();
     }
     let hard = s.char_indices().nth(max_chars).map_or(s.len(), |(i, _)| i);
@@ -514,6 +557,8 @@ mod tests {
         assert_eq!(d.len, "JAKARTA, KOMPAS.com - ".len());
         let d = dateline("TRIBUNNEWS.COM, MOSKOW - Putin berkata.").unwrap();
         assert_eq!(d.source.as_deref(), Some("tribunnews.com"));
+        let d = dateline("Liputan6.com, Jakarta - Tim nasional menang.").unwrap();
+        assert_eq!(d.source.as_deref(), Some("Liputan6.com"));
         let d = dateline("Jakarta - Hujan turun.").unwrap();
         assert_eq!(d.source, None);
         assert!(dateline("Budanov mengatakan sekitar 11.000 tentara - dan lainnya").is_none());
