@@ -21,7 +21,8 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// One piece of article text as a format reader found it.
+/// One piece of article text as a format reader found it, already passed
+/// through [`clean`] (empty ones are skipped).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Block {
     /// A paragraph (may still turn out to be a subheading or boilerplate).
@@ -58,11 +59,6 @@ fn is_clean_ascii(s: &str) -> bool {
     true
 }
 
-/// [`clean`] for an owned string, reusing it when it is already clean.
-pub(crate) fn clean_owned(s: String) -> String {
-    if is_clean_ascii(&s) { s } else { clean(&s) }
-}
-
 /// NFC, whitespace runs collapsed to one space, control and zero-width
 /// characters dropped, ends trimmed.
 pub(crate) fn clean(s: &str) -> String {
@@ -70,30 +66,69 @@ pub(crate) fn clean(s: &str) -> String {
         return s.to_string();
     }
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        collapse(s, &mut out);
+    } else {
+        let nfc: String = s.nfc().collect();
+        collapse(&nfc, &mut out);
+    }
+    out
+}
+
+/// Characters that would split or glue words without being seen.
+fn is_invisible(c: char) -> bool {
+    c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+}
+
+/// Appends `s` to `out` with whitespace runs collapsed, invisible
+/// characters dropped and ends trimmed. Runs of ordinary text are copied
+/// whole; only whitespace and non-ASCII characters are looked at one by one.
+fn collapse(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
     let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else if c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}') {
-            // Invisible characters that would split or glue words silently.
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b > b' ' && b < 0x7f {
+            // Printable ASCII, the common case.
+            if run.is_none() {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                run = Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b < 0x80 {
+            (char::from(b), 1)
         } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        let space = c.is_whitespace();
+        if space || is_invisible(c) {
+            if let Some(start) = run.take() {
+                out.push_str(s.get(start..i).unwrap_or_default());
+            }
+            if space {
+                pending_space = !out.is_empty();
+            }
+        } else if run.is_none() {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
             }
-            out.push(c);
+            run = Some(i);
         }
-    };
-    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        for c in s.chars() {
-            push(c, &mut out);
-        }
-    } else {
-        for c in s.nfc() {
-            push(c, &mut out);
-        }
+        i += len;
     }
-    out
+    if let Some(start) = run {
+        out.push_str(s.get(start..).unwrap_or_default());
+    }
 }
 
 /// Splits raw text into paragraphs: one per line, blank lines ignored, and a
@@ -144,15 +179,16 @@ pub(crate) struct Assembled {
     pub dateline_source: Option<String>,
 }
 
-/// Applies the shared prose rules (see the module docs) to `blocks`.
+/// Applies the shared prose rules (see the module docs) to `blocks`, whose
+/// text the format readers have already passed through [`clean`].
 pub(crate) fn assemble(blocks: Vec<Block>) -> Assembled {
     let mut a = Assembled::default();
     let mut cleaned: Vec<(bool, String)> = blocks
         .into_iter()
         .filter_map(|b| {
             let (heading, s) = match b {
-                Block::Para(s) => (false, clean_owned(s)),
-                Block::Heading(s) => (true, clean_owned(s)),
+                Block::Para(s) => (false, s),
+                Block::Heading(s) => (true, s),
             };
             (!s.is_empty()).then_some((heading, s))
         })
@@ -494,6 +530,8 @@ mod tests {
         assert_eq!(clean("Cafe\u{301}"), "Caf\u{E9}");
         assert_eq!(clean("a\u{200B}b\u{0007}c"), "abc");
         assert_eq!(clean("Putin KIM"), "Putin KIM");
+        assert_eq!(clean(" \u{201C}Kata\u{201D}\u{00A0}\u{00A0}dia\u{2060}. "), "\u{201C}Kata\u{201D} dia.");
+        assert_eq!(clean("a \u{200B} b"), "a b");
     }
 
     #[test]
@@ -607,7 +645,7 @@ mod tests {
         let long = "Paragraf panjang ".repeat(20);
         let a = assemble(vec![
             Block::Para("Berita Terkait".into()),
-            Block::Para(long.clone()),
+            Block::Para(long.trim().to_string()),
         ]);
         assert_eq!(a.body, long.trim());
     }

@@ -19,7 +19,7 @@ use scraper::{ElementRef, Html, Selector};
 use serde_json::Value;
 
 use super::super::fields::{Field, Fields, host_of};
-use super::super::text::Block;
+use super::super::text::{Block, clean};
 use super::super::{FileRead, Problem};
 use super::json::strings;
 
@@ -323,8 +323,8 @@ fn body_blocks(doc: &Html) -> Vec<Block> {
     while let Some(e) = stack.pop() {
         let name = e.value().name();
         match name {
-            "p" => out.push(Block::Para(text_of(&e))),
-            "h2" | "h3" | "h4" => out.push(Block::Heading(text_of(&e))),
+            "p" => out.push(Block::Para(clean(&text_of(&e)))),
+            "h2" | "h3" | "h4" => out.push(Block::Heading(clean(&text_of(&e)))),
             _ => {
                 let kids: Vec<ElementRef> = e
                     .children()

@@ -14,7 +14,7 @@ use std::path::Path;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::super::fields::Fields;
-use super::super::text::Block;
+use super::super::text::{Block, clean};
 use super::super::{FileRead, Problem};
 use super::plain::take_header;
 
@@ -92,7 +92,7 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut in_fence = false;
     let flush = |para: &mut String, out: &mut Vec<Block>| {
         if !para.trim().is_empty() {
-            out.push(Block::Para(inline(para)));
+            out.push(Block::Para(clean(&inline(para))));
         }
         para.clear();
     };
@@ -115,7 +115,7 @@ fn blocks(text: &str) -> Vec<Block> {
             && t.len() >= 2
             && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-'))
         {
-            out.push(Block::Heading(inline(&para)));
+            out.push(Block::Heading(clean(&inline(&para))));
             para.clear();
             continue;
         }
@@ -134,7 +134,7 @@ fn blocks(text: &str) -> Vec<Block> {
                 .unwrap_or_default()
                 .trim()
                 .trim_end_matches('#');
-            out.push(Block::Heading(inline(h)));
+            out.push(Block::Heading(clean(&inline(h))));
             continue;
         }
         let mut content = t;
