@@ -403,10 +403,10 @@ impl Cursor<'_> {
         };
         if let Some(h) = named {
             self.i += 1;
-            if h == 0 {
-                if let Some(o) = self.numeric_offset() {
-                    return Some(o);
-                }
+            if h == 0
+                && let Some(o) = self.numeric_offset()
+            {
+                return Some(o);
             }
             return UtcOffset::from_hms(h, 0, 0).ok();
         }

@@ -584,11 +584,11 @@ mod proptests {
             for (i, g) in good.iter().enumerate() {
                 text.push_str(&serde_json::json!({"title": format!("T{i} {g}"), "body": "isi"}).to_string());
                 text.push('\n');
-                if let Some(j) = junk.get(i) {
-                    if !j.trim_start().starts_with('{') {
-                        text.push_str(j);
-                        text.push('\n');
-                    }
+                if let Some(j) = junk.get(i)
+                    && !j.trim_start().starts_with('{')
+                {
+                    text.push_str(j);
+                    text.push('\n');
                 }
             }
             let r = read_bytes(Path::new("x.jsonl"), text.as_bytes());

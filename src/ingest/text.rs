@@ -47,7 +47,7 @@ fn is_clean_ascii(s: &str) -> bool {
     }
     let mut prev_space = false;
     for &c in b {
-        if c >= 0x7f || (c < 0x20) {
+        if !(0x20..0x7f).contains(&c) {
             return false;
         }
         let space = c == b' ';
@@ -77,7 +77,11 @@ pub(crate) fn clean(s: &str) -> String {
 
 /// Characters that would split or glue words without being seen.
 fn is_invisible(c: char) -> bool {
-    c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}')
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
 }
 
 /// Appends `s` to `out` with whitespace runs collapsed, invisible
@@ -530,7 +534,10 @@ mod tests {
         assert_eq!(clean("Cafe\u{301}"), "Caf\u{E9}");
         assert_eq!(clean("a\u{200B}b\u{0007}c"), "abc");
         assert_eq!(clean("Putin KIM"), "Putin KIM");
-        assert_eq!(clean(" \u{201C}Kata\u{201D}\u{00A0}\u{00A0}dia\u{2060}. "), "\u{201C}Kata\u{201D} dia.");
+        assert_eq!(
+            clean(" \u{201C}Kata\u{201D}\u{00A0}\u{00A0}dia\u{2060}. "),
+            "\u{201C}Kata\u{201D} dia."
+        );
         assert_eq!(clean("a \u{200B} b"), "a b");
     }
 

@@ -15,7 +15,7 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 use super::super::fields::{Field, Fields, host_of};
@@ -76,10 +76,16 @@ fn is_skipped(e: &ElementRef) -> bool {
     v.classes().any(hinted) || v.id().is_some_and(hinted)
 }
 
+/// Text of an element; a `<br>` counts as a space so the words on either
+/// side stay apart.
 fn text_of(e: &ElementRef) -> String {
     let mut s = String::new();
-    for t in e.text() {
-        s.push_str(t);
+    for n in e.descendants() {
+        match n.value() {
+            Node::Text(t) => s.push_str(t),
+            Node::Element(el) if el.name() == "br" => s.push(' '),
+            _ => {}
+        }
     }
     s
 }
@@ -412,7 +418,7 @@ mod tests {
 <figure><img src="a.jpg"><figcaption>Foto: Putin di Kremlin</figcaption></figure>
 <p><strong>Baca juga: Berita lain</strong></p>
 <h2>Korea Utara Bantah Kirim Pasukan</h2>
-<p>Pyongyang menyebut rumor itu tidak berdasar.</p>
+<p>Pyongyang menyebut rumor<br>itu tidak berdasar.</p>
 <div class="related-articles"><p>Artikel serupa yang tidak boleh masuk.</p></div>
 <script>var x = "<p>bukan teks</p>";</script>
 </article>

@@ -294,10 +294,10 @@ fn array_elements(text: &str) -> (Vec<(usize, &str)>, bool) {
             b'{' | b'[' => depth += 1,
             b'}' | b']' if depth > 0 => depth -= 1,
             b',' | b']' if depth == 0 => {
-                if let Some(el) = text.get(start..i) {
-                    if !el.trim().is_empty() || b == b',' {
-                        out.push((start, el));
-                    }
+                if let Some(el) = text.get(start..i)
+                    && (!el.trim().is_empty() || b == b',')
+                {
+                    out.push((start, el));
                 }
                 if b == b']' {
                     return (out, true);
@@ -307,10 +307,10 @@ fn array_elements(text: &str) -> (Vec<(usize, &str)>, bool) {
             _ => {}
         }
     }
-    if let Some(el) = text.get(start..) {
-        if !el.trim().is_empty() {
-            out.push((start, el));
-        }
+    if let Some(el) = text.get(start..)
+        && !el.trim().is_empty()
+    {
+        out.push((start, el));
     }
     (out, false)
 }

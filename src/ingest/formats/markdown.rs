@@ -18,23 +18,21 @@ use super::super::text::{Block, clean};
 use super::super::{FileRead, Problem};
 use super::plain::take_header;
 
-/// Splits `---` front matter off the text: `(yaml, body, body_line)`.
-fn front_matter(text: &str) -> Option<(&str, &str, usize)> {
+/// Splits `---` front matter off the text: `(yaml, body)`.
+fn front_matter(text: &str) -> Option<(&str, &str)> {
     let first_end = text.find('\n')?;
     if text.get(..first_end)?.trim_end() != "---" {
         return None;
     }
     let mut offset = first_end + 1;
-    let mut line = 2;
     for l in text.get(offset..)?.split_inclusive('\n') {
         let t = l.trim_end();
         if t == "---" || t == "..." {
             let yaml = text.get(first_end + 1..offset)?;
             let body = text.get(offset + l.len()..)?;
-            return Some((yaml, body, line + 1));
+            return Some((yaml, body));
         }
         offset += l.len();
-        line += 1;
     }
     None
 }
@@ -56,7 +54,7 @@ fn yaml_strings(y: &Yaml) -> Vec<String> {
 pub(crate) fn read_markdown(path: &Path, text: &str, out: &mut FileRead) {
     let mut fields = Fields::default();
     let body = match front_matter(text) {
-        Some((yaml, body, _)) => {
+        Some((yaml, body)) => {
             match YamlLoader::load_from_str(yaml) {
                 Ok(docs) => {
                     if let Some(Yaml::Hash(h)) = docs.first() {
