@@ -180,7 +180,9 @@ fn read_bytes_limited(path: &Path, bytes: &[u8], limit: u64) -> FileRead {
         bytes: bytes.len() as u64,
         ..FileRead::default()
     };
-    let (ext, gz) = format_extension(path);
+    let (ext, named_gz) = format_extension(path);
+    // Gzip data under a plain name is still gzip.
+    let gz = named_gz || bytes.starts_with(&[0x1f, 0x8b, 0x08]);
     let data: Cow<[u8]> = if gz {
         match gunzip(bytes, limit) {
             Ok(d) => Cow::Owned(d),
@@ -521,6 +523,14 @@ mod tests {
         assert!(r.articles.is_empty());
         assert!(r.problems[0].message.contains("limit"));
         assert!(r.problems[0].lost_article);
+    }
+
+    #[test]
+    fn gzip_under_a_plain_name_is_decompressed() {
+        let gz = std::fs::read(fixtures().join("formats/timnas.txt.gz")).unwrap();
+        let r = read_bytes(Path::new("timnas.txt"), &gz);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.articles.len(), 1);
     }
 
     #[test]
