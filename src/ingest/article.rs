@@ -24,8 +24,11 @@ pub struct Article {
     pub date: Option<OffsetDateTime>,
     /// Outlet, e.g. `Tribunnews.com`.
     pub source: Option<String>,
+    /// Author(s) as given, several joined with `, `.
     pub author: Option<String>,
+    /// Section or rubric of the outlet, e.g. `Internasional`.
     pub category: Option<String>,
+    /// Address of the article, as given.
     pub url: Option<String>,
     /// File the article was read from.
     pub path: PathBuf,

@@ -57,6 +57,7 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// whole file) is skipped; everything else is still read.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Problem {
+    /// File the problem is in (or the path that could not be walked).
     pub path: PathBuf,
     /// 1-based line where the problem is, when known.
     pub line: Option<usize>,
@@ -91,7 +92,9 @@ impl std::fmt::Display for Problem {
 /// What reading one file produced.
 #[derive(Debug, Default)]
 pub struct FileRead {
+    /// Articles read, in file order.
     pub articles: Vec<Article>,
+    /// Everything that went wrong, in file order; see [`Problem::lost_article`].
     pub problems: Vec<Problem>,
     /// Bytes read from disk (compressed size for `.gz`).
     pub bytes: u64,

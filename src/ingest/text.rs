@@ -197,6 +197,17 @@ pub(crate) fn assemble(blocks: Vec<Block>) -> Assembled {
             (!s.is_empty()).then_some((heading, s))
         })
         .collect();
+    // short_tail[i]: every block after i is short (a link list).
+    let mut short_tail = vec![true; cleaned.len()];
+    for i in (0..cleaned.len().saturating_sub(1)).rev() {
+        let next_short = cleaned
+            .get(i + 1)
+            .is_some_and(|(_, r)| at_most_chars(r, 160));
+        let after = short_tail.get(i + 1).copied().unwrap_or(true);
+        if let Some(slot) = short_tail.get_mut(i) {
+            *slot = next_short && after;
+        }
+    }
     let mut paragraphs: Vec<String> = Vec::new();
     let mut kept_any = false;
     for i in 0..cleaned.len() {
@@ -207,8 +218,7 @@ pub(crate) fn assemble(blocks: Vec<Block>) -> Assembled {
         if is_related_list_head(s) {
             // Everything after a trailing "related articles" head is a link
             // list; mid-article, only the head line itself is dropped.
-            let rest = cleaned.get(i + 1..).unwrap_or_default();
-            if rest.iter().all(|(_, r)| at_most_chars(r, 160)) {
+            if short_tail.get(i).copied().unwrap_or(true) {
                 break;
             }
             continue;
