@@ -395,6 +395,9 @@ pub(crate) fn looks_like_subheading(s: &str) -> bool {
     if !at_most_chars(s, 100) || s.chars().nth(2).is_none() {
         return false;
     }
+    if !s.starts_with(char::is_alphanumeric) {
+        return false;
+    }
     if s.ends_with([
         '.', ',', ';', ':', '!', '"', '\u{201D}', '\u{2019}', '\'', ')', '\u{2026}',
     ]) || s.starts_with(['"', '\u{201C}', '\'', '\u{2018}', '(', '-', '\u{2022}', '*'])
@@ -579,6 +582,7 @@ mod tests {
             "Sebelum Putin memberikan pernyataan, Korea Utara sempat membantah",
             "(Tribunnews.com/Farrah Putri)",
             "Jakarta",
+            ", , - Ketua Harian",
         ] {
             assert!(!looks_like_subheading(no), "{no}");
         }
