@@ -598,6 +598,25 @@ mod proptests {
         }
 
         #[test]
+        fn named_month_dates_round_trip(
+            y in 1990i32..2100,
+            m in 1u8..=12,
+            d in 1u8..=28,
+            short in any::<bool>(),
+            day in prop::sample::select(vec!["", "Senin, ", "Kamis, ", "Jum'at, "]),
+        ) {
+            const ID: [&str; 12] = [
+                "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                "September", "Oktober", "November", "Desember",
+            ];
+            let name = ID[usize::from(m - 1)];
+            let name = if short { &name[..3] } else { name };
+            let s = format!("{day}{d} {name} {y}");
+            let got = parse_date(&s).map(|t| (t.year(), u8::from(t.month()), t.day()));
+            prop_assert_eq!(got, Some((y, m, d)), "{}", s);
+        }
+
+        #[test]
         fn valid_numeric_dates_round_trip(y in 1990i32..2100, m in 1u8..=12, d in 1u8..=28, h in 0u8..24, mi in 0u8..60) {
             let s = format!("{d:02}/{m:02}/{y} {h:02}.{mi:02} WIB");
             let got = parse_date(&s).map(|t| (t.year(), u8::from(t.month()), t.day(), t.hour(), t.minute()));

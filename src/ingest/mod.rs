@@ -578,6 +578,20 @@ mod proptests {
         }
 
         #[test]
+        fn gzip_of_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            use std::io::Write;
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            enc.write_all(&bytes).unwrap();
+            let gz = enc.finish().unwrap();
+            for h in ["a.jsonl.gz", "a.json.gz", "a.txt.gz", "a.md.gz", "a.html.gz"] {
+                let plain = read_bytes(Path::new(h.trim_end_matches(".gz")), &bytes);
+                let packed = read_bytes(Path::new(h), &gz);
+                prop_assert_eq!(plain.articles.len(), packed.articles.len());
+                prop_assert_eq!(plain.problems.len(), packed.problems.len());
+            }
+        }
+
+        #[test]
         fn article_like_text_never_panics(s in "[-#*_>\\[\\](){}<>/:,.!?\"' \n\tA-Za-z0-9]{0,300}") {
             for h in HINTS {
                 let r = read_bytes(Path::new(h), s.as_bytes());
