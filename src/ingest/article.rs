@@ -32,7 +32,8 @@ pub struct Article {
     pub url: Option<String>,
     /// File the article was read from.
     pub path: PathBuf,
-    /// 1-based line for line-oriented formats (JSON Lines), else `None`.
+    /// 1-based line for JSON Lines, or the line where the element starts
+    /// for a JSON array; `None` for one-article files.
     pub line: Option<usize>,
 }
 

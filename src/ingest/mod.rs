@@ -17,6 +17,8 @@
 //! - Files larger than [`MAX_FILE_BYTES`] (after decompression, which is
 //!   capped while it runs, so a gzip bomb costs nothing) are reported, not
 //!   read.
+//! - Large JSON Lines files are parsed on all cores (rayon, chunks of whole
+//!   lines); articles and problems still come out in line order.
 //! - An empty file is a note (`lost_article = false`); a file that is not
 //!   UTF-8 loses its article(s), except JSON Lines, where only the lines that
 //!   are not UTF-8 are lost.
