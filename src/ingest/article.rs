@@ -24,12 +24,16 @@ pub struct Article {
     pub date: Option<OffsetDateTime>,
     /// Outlet, e.g. `Tribunnews.com`.
     pub source: Option<String>,
+    /// Author(s) as given, several joined with `, `.
     pub author: Option<String>,
+    /// Section or rubric of the outlet, e.g. `Internasional`.
     pub category: Option<String>,
+    /// Address of the article, as given.
     pub url: Option<String>,
     /// File the article was read from.
     pub path: PathBuf,
-    /// 1-based line for line-oriented formats (JSON Lines), else `None`.
+    /// 1-based line for JSON Lines, or the line where the element starts
+    /// for a JSON array; `None` for one-article files.
     pub line: Option<usize>,
 }
 

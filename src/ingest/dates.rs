@@ -403,10 +403,10 @@ impl Cursor<'_> {
         };
         if let Some(h) = named {
             self.i += 1;
-            if h == 0 {
-                if let Some(o) = self.numeric_offset() {
-                    return Some(o);
-                }
+            if h == 0
+                && let Some(o) = self.numeric_offset()
+            {
+                return Some(o);
             }
             return UtcOffset::from_hms(h, 0, 0).ok();
         }
@@ -595,6 +595,25 @@ mod proptests {
         #[test]
         fn never_panics_on_date_like_text(s in "[0-9 /:.,+\\-TZa-zWIB|]{0,40}") {
             let _ = parse_date(&s);
+        }
+
+        #[test]
+        fn named_month_dates_round_trip(
+            y in 1990i32..2100,
+            m in 1u8..=12,
+            d in 1u8..=28,
+            short in any::<bool>(),
+            day in prop::sample::select(vec!["", "Senin, ", "Kamis, ", "Jum'at, "]),
+        ) {
+            const ID: [&str; 12] = [
+                "Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus",
+                "September", "Oktober", "November", "Desember",
+            ];
+            let name = ID[usize::from(m - 1)];
+            let name = if short { &name[..3] } else { name };
+            let s = format!("{day}{d} {name} {y}");
+            let got = parse_date(&s).map(|t| (t.year(), u8::from(t.month()), t.day()));
+            prop_assert_eq!(got, Some((y, m, d)), "{}", s);
         }
 
         #[test]

@@ -198,6 +198,11 @@ impl Fields {
                 first_sentence(&a.body, 150)
             };
         }
+        if title.is_empty() {
+            // A body that opens with punctuation has no first sentence.
+            let para = a.body.split("\n\n").next().unwrap_or_default();
+            title = super::text::truncate_words(para, 150);
+        }
         if a.body.is_empty() && (body_required || title.is_empty()) {
             problems.push(Problem::new(
                 path,
@@ -361,5 +366,68 @@ mod tests {
             .finish(Path::new("x.jsonl"), Some(2), &mut Vec::new())
             .unwrap();
         assert_eq!(a.id, "x.jsonl:2");
+    }
+}
+
+#[cfg(test)]
+mod schema_tests {
+    use super::*;
+    use serde_json::Value;
+
+    fn schema() -> Value {
+        let text = include_str!("../../schema/article.schema.json");
+        serde_json::from_str(text).unwrap()
+    }
+
+    #[test]
+    fn schema_lists_exactly_the_accepted_aliases() {
+        let s = schema();
+        let props = s["properties"].as_object().unwrap();
+        let mut in_schema: Vec<String> = props.keys().map(|k| k.to_ascii_lowercase()).collect();
+        let mut in_code: Vec<String> = ALIASES.iter().map(|(k, _)| k.to_string()).collect();
+        in_schema.sort();
+        in_code.sort();
+        assert_eq!(in_schema, in_code);
+    }
+
+    #[test]
+    fn fixtures_validate_against_the_schema_and_broken_ones_do_not() {
+        let mut schemas = boon::Schemas::new();
+        let mut compiler = boon::Compiler::new();
+        compiler
+            .add_resource("urn:newsidx:schema:article", schema())
+            .unwrap();
+        let idx = compiler
+            .compile("urn:newsidx:schema:article", &mut schemas)
+            .unwrap();
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
+        for f in [
+            "kompas-oktober.jsonl",
+            "detik-pemilu.ndjson",
+            "ragam-tanggal.jsonl",
+        ] {
+            let text = std::fs::read_to_string(dir.join("formats").join(f)).unwrap();
+            for line in text.lines().filter(|l| !l.trim().is_empty()) {
+                let v: Value = serde_json::from_str(line).unwrap();
+                assert!(schemas.validate(&v, idx).is_ok(), "{f}: {line}");
+            }
+        }
+        for f in ["antara-gempa.json", "tempo-ikn.json"] {
+            let v: Value = serde_json::from_str(
+                &std::fs::read_to_string(dir.join("formats").join(f)).unwrap(),
+            )
+            .unwrap();
+            let items = match v {
+                Value::Array(a) => a,
+                other => vec![other],
+            };
+            for item in items {
+                assert!(schemas.validate(&item, idx).is_ok(), "{f}: {item}");
+            }
+        }
+        let no_text: Value = serde_json::json!({"id": "x", "date": "2024-10-24"});
+        assert!(schemas.validate(&no_text, idx).is_err());
+        let not_object: Value = serde_json::json!(["bukan", "objek"]);
+        assert!(schemas.validate(&not_object, idx).is_err());
     }
 }

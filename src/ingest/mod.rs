@@ -17,6 +17,8 @@
 //! - Files larger than [`MAX_FILE_BYTES`] (after decompression, which is
 //!   capped while it runs, so a gzip bomb costs nothing) are reported, not
 //!   read.
+//! - Large JSON Lines files are parsed on all cores (rayon, chunks of whole
+//!   lines); articles and problems still come out in line order.
 //! - An empty file is a note (`lost_article = false`); a file that is not
 //!   UTF-8 loses its article(s), except JSON Lines, where only the lines that
 //!   are not UTF-8 are lost.
@@ -57,6 +59,7 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 /// whole file) is skipped; everything else is still read.
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Problem {
+    /// File the problem is in (or the path that could not be walked).
     pub path: PathBuf,
     /// 1-based line where the problem is, when known.
     pub line: Option<usize>,
@@ -91,7 +94,9 @@ impl std::fmt::Display for Problem {
 /// What reading one file produced.
 #[derive(Debug, Default)]
 pub struct FileRead {
+    /// Articles read, in file order.
     pub articles: Vec<Article>,
+    /// Everything that went wrong, in file order; see [`Problem::lost_article`].
     pub problems: Vec<Problem>,
     /// Bytes read from disk (compressed size for `.gz`).
     pub bytes: u64,
@@ -180,7 +185,9 @@ fn read_bytes_limited(path: &Path, bytes: &[u8], limit: u64) -> FileRead {
         bytes: bytes.len() as u64,
         ..FileRead::default()
     };
-    let (ext, gz) = format_extension(path);
+    let (ext, named_gz) = format_extension(path);
+    // Gzip data under a plain name is still gzip.
+    let gz = named_gz || bytes.starts_with(&[0x1f, 0x8b, 0x08]);
     let data: Cow<[u8]> = if gz {
         match gunzip(bytes, limit) {
             Ok(d) => Cow::Owned(d),
@@ -218,5 +225,403 @@ fn gunzip(bytes: &[u8], limit: u64) -> Result<Vec<u8>, GzError> {
         Ok(_) if out.len() as u64 > limit => Err(GzError::TooLarge),
         Ok(_) => Ok(out),
         Err(e) => Err(GzError::Invalid(format!("corrupt gzip data: {e}"))),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `shared/` next to the repository (or a worktree of it), if present.
+    fn shared_dir() -> Option<PathBuf> {
+        Path::new(env!("CARGO_MANIFEST_DIR"))
+            .ancestors()
+            .skip(1)
+            .map(|a| a.join("shared"))
+            .find(|s| s.join("data").is_dir())
+    }
+
+    #[test]
+    fn seed_article() {
+        let Some(seed) = shared_dir()
+            .map(|s| s.join("seeds/000_48c31671c020caab.txt"))
+            .filter(|p| p.is_file())
+        else {
+            eprintln!("seed article not found next to the repository; skipped");
+            return;
+        };
+        let r = read_file(&seed);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        let [a] = r.articles.as_slice() else {
+            panic!("one article expected, got {}", r.articles.len());
+        };
+        assert_eq!(
+            a.title,
+            "Putin Tak Membantah Kabar Kehadiran Pasukan Korea Utara di Rusia"
+        );
+        assert_eq!(
+            a.subheadings,
+            vec![
+                "Putin Tak Membantah Kabar Kehadiran Pasukan Korea Utara di Rusia",
+                "Korea Utara Bantah Kirim Pasukan"
+            ]
+        );
+        assert_eq!(a.source.as_deref(), Some("Tribunnews.com"));
+        assert_eq!(a.author.as_deref(), Some("Farrah Putri"));
+        assert!(
+            a.body
+                .starts_with("Budanov mengatakan sekitar 11.000 tentara")
+        );
+        assert!(a.body.ends_with("dalam melawan Ukaina."));
+        assert_eq!(a.body.split("\n\n").count(), 16);
+        for gone in [
+            "Artikel Lain Terkait",
+            "(Tribunnews.com",
+            "Korea Utara Bantah Kirim Pasukan",
+        ] {
+            assert!(!a.body.contains(gone), "{gone} is not body text");
+        }
+        assert_eq!(a.date, None);
+    }
+
+    /// Reads the real corpus when it is present and prints the parse
+    /// throughput (meaningful in a release build:
+    /// `cargo test --release --lib ingest::tests::real_corpus -- --nocapture`).
+    #[test]
+    fn real_corpus_reads_every_article() {
+        let Some(path) = shared_dir()
+            .map(|s| s.join("data/corpus/clickid.jsonl"))
+            .filter(|p| p.is_file())
+        else {
+            eprintln!("real corpus not found (../shared/data/corpus/clickid.jsonl); skipped");
+            return;
+        };
+        let start = std::time::Instant::now();
+        let r = read_file(&path);
+        let secs = start.elapsed().as_secs_f64();
+        println!(
+            "read {} articles, {} problems, {:.1} MB in {:.3} s: {:.0} MB/s, {:.0} articles/s",
+            r.articles.len(),
+            r.problems.len(),
+            r.bytes as f64 / 1e6,
+            secs,
+            r.bytes as f64 / 1e6 / secs,
+            r.articles.len() as f64 / secs
+        );
+        assert_eq!(r.articles.len(), 22_027);
+        assert_eq!(r.problems.iter().filter(|p| p.lost_article).count(), 0);
+        assert!(r.problems.is_empty(), "{:?}", r.problems.first());
+        let dated = r.articles.iter().filter(|a| a.date.is_some()).count();
+        assert_eq!(dated, 22_027);
+        let ids: std::collections::HashSet<&str> =
+            r.articles.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(ids.len(), 22_027, "ids are unique");
+    }
+
+    fn fixtures() -> PathBuf {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures")
+    }
+
+    #[test]
+    fn every_format_fixture_reads_cleanly() {
+        let expected: &[(&str, usize)] = &[
+            ("antara-gempa.json", 1),
+            ("arsip-pemilu.jsonl.gz", 2),
+            ("bisnis-harga.htm", 1),
+            ("catatan-banjir.md", 1),
+            ("detik-pemilu.ndjson", 2),
+            ("gempa.json.gz", 1),
+            ("halaman-tersimpan.txt", 1),
+            ("kompas-oktober.jsonl", 3),
+            ("korea-kursk.md", 1),
+            ("kursk.md.gz", 1),
+            ("liputan-piala.html", 1),
+            ("piala.html.gz", 1),
+            ("ragam-tanggal.jsonl", 13),
+            ("sebenarnya-jsonl.txt", 2),
+            ("tempo-ikn.json", 2),
+            ("timnas.txt.gz", 1),
+            ("tribun-header.txt", 1),
+            ("tribun-tanpa-header.txt", 1),
+        ];
+        let (files, problems) = walk(&[fixtures().join("formats")]);
+        assert!(problems.is_empty());
+        let names: Vec<String> = files
+            .iter()
+            .filter_map(|f| f.file_name()?.to_str().map(str::to_string))
+            .collect();
+        let want: Vec<&str> = expected.iter().map(|e| e.0).collect();
+        assert_eq!(names, want);
+        for (file, (name, n)) in files.iter().zip(expected) {
+            let r = read_file(file);
+            assert!(r.problems.is_empty(), "{name}: {:?}", r.problems);
+            assert_eq!(r.articles.len(), *n, "{name}");
+            for a in &r.articles {
+                assert!(!a.title.is_empty() && !a.body.is_empty(), "{name}: {a:?}");
+                let undated = ["catatan-banjir.md", "tribun-tanpa-header.txt"];
+                assert!(a.date.is_some() || undated.contains(name), "{name}: {a:?}");
+                assert!(!a.body.contains("Baca juga") && !a.body.contains("Baca Juga"));
+                assert_eq!(a.body, a.body.trim());
+            }
+        }
+    }
+
+    #[test]
+    fn gzip_reads_like_the_plain_file() {
+        let dir = fixtures().join("formats");
+        for (plain, gz) in [
+            ("tribun-header.txt", "timnas.txt.gz"),
+            ("liputan-piala.html", "piala.html.gz"),
+            ("korea-kursk.md", "kursk.md.gz"),
+            ("detik-pemilu.ndjson", "arsip-pemilu.jsonl.gz"),
+        ] {
+            let a = read_file(&dir.join(plain));
+            let b = read_file(&dir.join(gz));
+            assert_eq!(a.articles.len(), b.articles.len());
+            for (x, y) in a.articles.iter().zip(&b.articles) {
+                assert_eq!((&x.title, &x.body, x.date), (&y.title, &y.body, y.date));
+            }
+            assert!(b.bytes < a.bytes, "bytes counts the compressed size");
+        }
+    }
+
+    #[test]
+    fn text_fixtures_keep_metadata_out_of_the_body() {
+        let r = read_file(&fixtures().join("formats/tribun-tanpa-header.txt"));
+        let a = &r.articles[0];
+        assert_eq!(a.title, "Warga Mengungsi ke Masjid");
+        assert_eq!(a.subheadings, vec!["Warga Mengungsi ke Masjid"]);
+        assert_eq!(a.source.as_deref(), Some("Tribunnews.com"));
+        assert_eq!(a.author.as_deref(), Some("Farrah Putri"));
+        assert_eq!(a.body.split("\n\n").count(), 4);
+        for gone in ["Editor", "Artikel Lain", "Baca", "(Tribunnews.com"] {
+            assert!(!a.body.contains(gone), "{gone}");
+        }
+        let r = read_file(&fixtures().join("formats/tribun-header.txt"));
+        let a = &r.articles[0];
+        assert_eq!(
+            a.title,
+            "Timnas Indonesia Tahan Imbang Australia di Jakarta"
+        );
+        assert_eq!(a.author.as_deref(), Some("Bayu Pratama"));
+        assert_eq!(a.category.as_deref(), Some("Sport"));
+        assert_eq!(
+            a.subheadings,
+            vec!["Pelatih Tetap Puas dengan Lini Belakang"]
+        );
+        assert_eq!(
+            a.date
+                .map(|d| (d.hour(), d.minute(), d.offset().whole_hours())),
+            Some((21, 45, 7))
+        );
+    }
+
+    #[test]
+    fn every_date_style_fixture() {
+        use time::macros::datetime;
+        let r = read_file(&fixtures().join("formats/ragam-tanggal.jsonl"));
+        let at_1405_wib = datetime!(2024-10-24 14:05 +7);
+        let midnight = datetime!(2024-10-24 00:00 +7);
+        let want = [
+            at_1405_wib,
+            at_1405_wib,
+            midnight,
+            at_1405_wib,
+            midnight,
+            midnight,
+            at_1405_wib,
+            midnight,
+            midnight,
+            at_1405_wib,
+            midnight,
+            at_1405_wib,
+            at_1405_wib,
+        ];
+        let got: Vec<_> = r.articles.iter().map(|a| a.date).collect();
+        assert_eq!(got, want.map(Some).to_vec());
+        assert_eq!(
+            r.articles
+                .get(11)
+                .and_then(|a| a.date)
+                .map(|d| d.offset().whole_hours()),
+            Some(8)
+        );
+    }
+
+    /// (file, articles read, problems as (line, lost_article)).
+    type Expect = (&'static str, usize, &'static [(Option<usize>, bool)]);
+
+    #[test]
+    fn broken_inputs_are_reported_with_file_and_line() {
+        let expected: &[Expect] = &[
+            (
+                "baris-rusak.jsonl",
+                3,
+                &[(Some(2), true), (Some(4), true), (Some(5), true)],
+            ),
+            ("biner.txt", 0, &[(None, true)]),
+            ("bukan-gzip.jsonl.gz", 0, &[(None, true)]),
+            ("kosong.txt", 0, &[(None, false)]),
+            ("latin1.txt", 0, &[(Some(4), true)]),
+            ("tanggal-rusak.jsonl", 2, &[(Some(1), false)]),
+            ("tanpa-artikel.html", 0, &[(None, true)]),
+            ("tanpa-teks.json", 0, &[(None, true)]),
+            ("terpotong.json", 2, &[(Some(4), true)]),
+            ("utf8-rusak.jsonl", 2, &[(Some(2), true)]),
+        ];
+        let (files, walk_problems) = walk(&[fixtures().join("broken")]);
+        assert!(walk_problems.is_empty());
+        assert_eq!(files.len(), expected.len());
+        for (file, (name, n, problems)) in files.iter().zip(expected) {
+            assert!(file.ends_with(name), "{file:?} vs {name}");
+            let r = read_file(file);
+            assert_eq!(r.articles.len(), *n, "{name}: {:?}", r.problems);
+            let got: Vec<_> = r
+                .problems
+                .iter()
+                .map(|p| (p.line, p.lost_article))
+                .collect();
+            assert_eq!(&got, problems, "{name}: {:?}", r.problems);
+            assert!(
+                r.problems
+                    .iter()
+                    .all(|p| &p.path == file && !p.message.is_empty())
+            );
+        }
+        let r = read_file(&fixtures().join("broken/tanggal-rusak.jsonl"));
+        assert_eq!(r.articles[0].date, None);
+        assert!(
+            r.problems[0]
+                .message
+                .contains("bad date \"31/02/2024\" (field date)")
+        );
+        assert!(r.articles[1].date.is_some());
+    }
+
+    #[test]
+    fn missing_and_folder_paths() {
+        let r = read_file(Path::new("/tidak/ada/berkas.txt"));
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.articles.is_empty());
+        let r = read_file(&fixtures());
+        assert_eq!(r.problems.len(), 1);
+    }
+
+    #[test]
+    fn size_limits_hold_for_plain_and_gzip_files() {
+        use std::io::Write;
+        let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        let chunk = vec![b' '; 64 * 1024];
+        for _ in 0..32 {
+            enc.write_all(&chunk).unwrap();
+        }
+        let bomb = enc.finish().unwrap();
+        let r = read_bytes_limited(Path::new("bom.txt.gz"), &bomb, 1024 * 1024);
+        assert!(r.articles.is_empty());
+        assert_eq!(r.problems.len(), 1);
+        assert!(r.problems[0].message.contains("limit"), "{}", r.problems[0]);
+
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("besar.txt");
+        std::fs::write(&big, "Paragraf panjang sekali.\n".repeat(100_000)).unwrap();
+        let r = read_file_limited(&big, 1024 * 1024);
+        assert!(r.articles.is_empty());
+        assert!(r.problems[0].message.contains("limit"));
+        assert!(r.problems[0].lost_article);
+    }
+
+    #[test]
+    fn gzip_under_a_plain_name_is_decompressed() {
+        let gz = std::fs::read(fixtures().join("formats/timnas.txt.gz")).unwrap();
+        let r = read_bytes(Path::new("timnas.txt"), &gz);
+        assert!(r.problems.is_empty(), "{:?}", r.problems);
+        assert_eq!(r.articles.len(), 1);
+    }
+
+    #[test]
+    fn unknown_extension_given_directly_is_sniffed() {
+        let r = read_bytes(
+            Path::new("ekspor"),
+            b"{\"title\":\"a\",\"body\":\"b\"}\n{\"title\":\"c\"}\n",
+        );
+        assert_eq!(r.articles.len(), 2);
+        let r = read_bytes(
+            Path::new("catatan"),
+            "Banjir Rendam Bekasi\n\nHujan deras.".as_bytes(),
+        );
+        assert_eq!(r.articles[0].title, "Banjir Rendam Bekasi");
+    }
+}
+
+#[cfg(test)]
+mod proptests {
+    use super::*;
+    use proptest::prelude::*;
+
+    const HINTS: &[&str] = &[
+        "a.jsonl",
+        "a.ndjson",
+        "a.json",
+        "a.txt",
+        "a.md",
+        "a.html",
+        "a",
+        "a.txt.gz",
+        "a.json.gz",
+    ];
+
+    proptest! {
+        #[test]
+        fn arbitrary_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            for h in HINTS {
+                let r = read_bytes(Path::new(h), &bytes);
+                prop_assert!(r.articles.iter().all(|a| !a.title.is_empty()));
+            }
+        }
+
+        #[test]
+        fn gzip_of_arbitrary_bytes_never_panics(bytes in proptest::collection::vec(any::<u8>(), 0..512)) {
+            use std::io::Write;
+            let mut enc = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+            enc.write_all(&bytes).unwrap();
+            let gz = enc.finish().unwrap();
+            for h in ["a.jsonl.gz", "a.json.gz", "a.txt.gz", "a.md.gz", "a.html.gz"] {
+                let plain = read_bytes(Path::new(h.trim_end_matches(".gz")), &bytes);
+                let packed = read_bytes(Path::new(h), &gz);
+                prop_assert_eq!(plain.articles.len(), packed.articles.len());
+                prop_assert_eq!(plain.problems.len(), packed.problems.len());
+            }
+        }
+
+        #[test]
+        fn article_like_text_never_panics(s in "[-#*_>\\[\\](){}<>/:,.!?\"' \n\tA-Za-z0-9]{0,300}") {
+            for h in HINTS {
+                let r = read_bytes(Path::new(h), s.as_bytes());
+                for a in &r.articles {
+                    prop_assert!(!a.title.is_empty());
+                    prop_assert!(!a.body.contains("\n\n\n"));
+                }
+            }
+        }
+
+        #[test]
+        fn every_good_jsonl_line_survives_its_neighbours(
+            good in proptest::collection::vec("[A-Za-z ]{1,20}", 1..6),
+            junk in proptest::collection::vec("[^\n]{0,20}", 0..6),
+        ) {
+            let mut text = String::new();
+            for (i, g) in good.iter().enumerate() {
+                text.push_str(&serde_json::json!({"title": format!("T{i} {g}"), "body": "isi"}).to_string());
+                text.push('\n');
+                if let Some(j) = junk.get(i)
+                    && !j.trim_start().starts_with('{')
+                {
+                    text.push_str(j);
+                    text.push('\n');
+                }
+            }
+            let r = read_bytes(Path::new("x.jsonl"), text.as_bytes());
+            prop_assert_eq!(r.articles.len(), good.len());
+        }
     }
 }

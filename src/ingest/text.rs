@@ -21,7 +21,8 @@
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-/// One piece of article text as a format reader found it.
+/// One piece of article text as a format reader found it, already passed
+/// through [`clean`] (empty ones are skipped).
 #[derive(Debug, Clone, PartialEq)]
 pub(crate) enum Block {
     /// A paragraph (may still turn out to be a subheading or boilerplate).
@@ -30,34 +31,108 @@ pub(crate) enum Block {
     Heading(String),
 }
 
+/// True when `s` has at most `n` characters, without counting them all
+/// when the byte length already decides.
+pub(crate) fn at_most_chars(s: &str, n: usize) -> bool {
+    s.len() <= n || (s.len() <= n.saturating_mul(4) && s.chars().nth(n).is_none())
+}
+
+/// True when [`clean`] would return `s` unchanged; checked in one byte
+/// pass so that already clean ASCII text (most of any archive) is not
+/// rebuilt character by character.
+fn is_clean_ascii(s: &str) -> bool {
+    let b = s.as_bytes();
+    if b.first().is_some_and(|&c| c == b' ') || b.last().is_some_and(|&c| c == b' ') {
+        return false;
+    }
+    let mut prev_space = false;
+    for &c in b {
+        if !(0x20..0x7f).contains(&c) {
+            return false;
+        }
+        let space = c == b' ';
+        if space && prev_space {
+            return false;
+        }
+        prev_space = space;
+    }
+    true
+}
+
 /// NFC, whitespace runs collapsed to one space, control and zero-width
 /// characters dropped, ends trimmed.
 pub(crate) fn clean(s: &str) -> String {
+    if is_clean_ascii(s) {
+        return s.to_string();
+    }
     let mut out = String::with_capacity(s.len());
+    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
+        collapse(s, &mut out);
+    } else {
+        let nfc: String = s.nfc().collect();
+        collapse(&nfc, &mut out);
+    }
+    out
+}
+
+/// Characters that would split or glue words without being seen.
+fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || matches!(
+            c,
+            '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}'
+        )
+}
+
+/// Appends `s` to `out` with whitespace runs collapsed, invisible
+/// characters dropped and ends trimmed. Runs of ordinary text are copied
+/// whole; only whitespace and non-ASCII characters are looked at one by one.
+fn collapse(s: &str, out: &mut String) {
+    let bytes = s.as_bytes();
     let mut pending_space = false;
-    let mut push = |c: char, out: &mut String| {
-        if c.is_whitespace() {
-            pending_space = !out.is_empty();
-        } else if c.is_control() || matches!(c, '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{FEFF}') {
-            // Invisible characters that would split or glue words silently.
+    let mut run: Option<usize> = None;
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        if b > b' ' && b < 0x7f {
+            // Printable ASCII, the common case.
+            if run.is_none() {
+                if pending_space {
+                    out.push(' ');
+                    pending_space = false;
+                }
+                run = Some(i);
+            }
+            i += 1;
+            continue;
+        }
+        let (c, len) = if b < 0x80 {
+            (char::from(b), 1)
         } else {
+            match s.get(i..).and_then(|r| r.chars().next()) {
+                Some(c) => (c, c.len_utf8()),
+                None => break,
+            }
+        };
+        let space = c.is_whitespace();
+        if space || is_invisible(c) {
+            if let Some(start) = run.take() {
+                out.push_str(s.get(start..i).unwrap_or_default());
+            }
+            if space {
+                pending_space = !out.is_empty();
+            }
+        } else if run.is_none() {
             if pending_space {
                 out.push(' ');
                 pending_space = false;
             }
-            out.push(c);
+            run = Some(i);
         }
-    };
-    if s.is_ascii() || is_nfc_quick(s.chars()) == IsNormalized::Yes {
-        for c in s.chars() {
-            push(c, &mut out);
-        }
-    } else {
-        for c in s.nfc() {
-            push(c, &mut out);
-        }
+        i += len;
     }
-    out
+    if let Some(start) = run {
+        out.push_str(s.get(start..).unwrap_or_default());
+    }
 }
 
 /// Splits raw text into paragraphs: one per line, blank lines ignored, and a
@@ -108,27 +183,42 @@ pub(crate) struct Assembled {
     pub dateline_source: Option<String>,
 }
 
-/// Applies the shared prose rules (see the module docs) to `blocks`.
+/// Applies the shared prose rules (see the module docs) to `blocks`, whose
+/// text the format readers have already passed through [`clean`].
 pub(crate) fn assemble(blocks: Vec<Block>) -> Assembled {
     let mut a = Assembled::default();
-    let cleaned: Vec<(bool, String)> = blocks
+    let mut cleaned: Vec<(bool, String)> = blocks
         .into_iter()
         .filter_map(|b| {
             let (heading, s) = match b {
-                Block::Para(s) => (false, clean(&s)),
-                Block::Heading(s) => (true, clean(&s)),
+                Block::Para(s) => (false, s),
+                Block::Heading(s) => (true, s),
             };
             (!s.is_empty()).then_some((heading, s))
         })
         .collect();
+    // short_tail[i]: every block after i is short (a link list).
+    let mut short_tail = vec![true; cleaned.len()];
+    for i in (0..cleaned.len().saturating_sub(1)).rev() {
+        let next_short = cleaned
+            .get(i + 1)
+            .is_some_and(|(_, r)| at_most_chars(r, 160));
+        let after = short_tail.get(i + 1).copied().unwrap_or(true);
+        if let Some(slot) = short_tail.get_mut(i) {
+            *slot = next_short && after;
+        }
+    }
     let mut paragraphs: Vec<String> = Vec::new();
     let mut kept_any = false;
-    for (i, (heading, s)) in cleaned.iter().enumerate() {
+    for i in 0..cleaned.len() {
+        let Some((heading, owned)) = cleaned.get_mut(i).map(std::mem::take) else {
+            break;
+        };
+        let s = owned.as_str();
         if is_related_list_head(s) {
             // Everything after a trailing "related articles" head is a link
             // list; mid-article, only the head line itself is dropped.
-            let rest = cleaned.get(i + 1..).unwrap_or_default();
-            if rest.iter().all(|(_, r)| r.chars().count() <= 160) {
+            if short_tail.get(i).copied().unwrap_or(true) {
                 break;
             }
             continue;
@@ -145,20 +235,24 @@ pub(crate) fn assemble(blocks: Vec<Block>) -> Assembled {
             }
             continue;
         }
-        if *heading || looks_like_subheading(s) {
+        if heading || looks_like_subheading(s) {
             if !kept_any {
                 a.starts_with_heading = true;
             }
-            a.subheadings.push(s.clone());
+            a.subheadings.push(owned);
         } else {
             if paragraphs.is_empty() {
                 a.dateline_source = dateline(s).and_then(|d| d.source);
             }
-            paragraphs.push(s.clone());
+            paragraphs.push(owned);
         }
         kept_any = true;
     }
-    a.body = paragraphs.join("\n\n");
+    a.body = if paragraphs.len() == 1 {
+        paragraphs.pop().unwrap_or_default()
+    } else {
+        paragraphs.join("\n\n")
+    };
     a
 }
 
@@ -170,7 +264,7 @@ fn starts_with_ci(s: &str, prefix: &str) -> bool {
 
 /// Heads of the link lists outlets append after the article.
 fn is_related_list_head(s: &str) -> bool {
-    s.chars().count() <= 160
+    at_most_chars(s, 160)
         && [
             "artikel lain terkait",
             "artikel terkait",
@@ -198,7 +292,7 @@ fn is_boilerplate(s: &str) -> bool {
     ];
     const SHORT: &[&str] = &["editor:", "editor :", "penyunting:", "penyunting :"];
     ANYWHERE.iter().any(|p| starts_with_ci(s, p))
-        || (s.chars().count() <= 80 && SHORT.iter().any(|p| starts_with_ci(s, p)))
+        || (at_most_chars(s, 80) && SHORT.iter().any(|p| starts_with_ci(s, p)))
 }
 
 /// True for a domain-like outlet name: `Tribunnews.com`, `KOMPAS.com`,
@@ -232,8 +326,7 @@ fn outlet_name(s: &str) -> String {
 /// `Sumber: X`. Returns `(source, author)`; `Some((None, None))` for a
 /// short agency code such as `(ant)` or `(*)` that is dropped silently.
 fn parse_byline(s: &str) -> Option<(Option<String>, Option<String>)> {
-    let len = s.chars().count();
-    if len > 100 {
+    if !at_most_chars(s, 100) {
         return None;
     }
     let some = |x: &str| {
@@ -274,7 +367,7 @@ fn parse_byline(s: &str) -> Option<(Option<String>, Option<String>)> {
             return Some((some(src), some(who)));
         }
     }
-    if len <= 80 {
+    if at_most_chars(s, 80) {
         let (key, value) = s.split_once(':')?;
         let key = key.trim();
         if ["penulis", "reporter", "wartawan", "pewarta"]
@@ -299,8 +392,10 @@ const TITLE_SMALL_WORDS: &[&str] = &[
 /// A short headline-like line: few words, no closing sentence punctuation,
 /// not a quote, mostly Title Case.
 pub(crate) fn looks_like_subheading(s: &str) -> bool {
-    let n = s.chars().count();
-    if !(3..=100).contains(&n) {
+    if !at_most_chars(s, 100) || s.chars().nth(2).is_none() {
+        return false;
+    }
+    if !s.starts_with(char::is_alphanumeric) {
         return false;
     }
     if s.ends_with([
@@ -359,6 +454,7 @@ pub(crate) fn dateline(s: &str) -> Option<Dateline> {
         return None;
     }
     let mut source = None;
+    let has_domain = parts.iter().any(|p| is_domain(p));
     for p in &parts {
         if is_domain(p) {
             source = Some(outlet_name(p));
@@ -366,7 +462,7 @@ pub(crate) fn dateline(s: &str) -> Option<Dateline> {
         }
         let upper_place = p.split_whitespace().count() <= 4
             && p.chars().all(|c| c.is_uppercase() || " .'-".contains(c));
-        let title_place = parts.len() == 1
+        let title_place = (parts.len() == 1 || has_domain)
             && p.split_whitespace().count() <= 2
             && p.split_whitespace()
                 .all(|w| w.chars().next().is_some_and(char::is_uppercase));
@@ -426,7 +522,7 @@ pub(crate) fn first_sentence(body: &str, max_chars: usize) -> String {
 /// Cuts `s` to at most `max_chars` characters at a word boundary, adding
 /// an ellipsis when something was cut.
 pub(crate) fn truncate_words(s: &str, max_chars: usize) -> String {
-    if s.chars().count() <= max_chars {
+    if at_most_chars(s, max_chars) {
         return s.to_string();
     }
     let hard = s.char_indices().nth(max_chars).map_or(s.len(), |(i, _)| i);
@@ -451,6 +547,11 @@ mod tests {
         assert_eq!(clean("Cafe\u{301}"), "Caf\u{E9}");
         assert_eq!(clean("a\u{200B}b\u{0007}c"), "abc");
         assert_eq!(clean("Putin KIM"), "Putin KIM");
+        assert_eq!(
+            clean(" \u{201C}Kata\u{201D}\u{00A0}\u{00A0}dia\u{2060}. "),
+            "\u{201C}Kata\u{201D} dia."
+        );
+        assert_eq!(clean("a \u{200B} b"), "a b");
     }
 
     #[test]
@@ -481,6 +582,7 @@ mod tests {
             "Sebelum Putin memberikan pernyataan, Korea Utara sempat membantah",
             "(Tribunnews.com/Farrah Putri)",
             "Jakarta",
+            ", , - Ketua Harian",
         ] {
             assert!(!looks_like_subheading(no), "{no}");
         }
@@ -514,6 +616,8 @@ mod tests {
         assert_eq!(d.len, "JAKARTA, KOMPAS.com - ".len());
         let d = dateline("TRIBUNNEWS.COM, MOSKOW - Putin berkata.").unwrap();
         assert_eq!(d.source.as_deref(), Some("tribunnews.com"));
+        let d = dateline("Liputan6.com, Jakarta - Tim nasional menang.").unwrap();
+        assert_eq!(d.source.as_deref(), Some("Liputan6.com"));
         let d = dateline("Jakarta - Hujan turun.").unwrap();
         assert_eq!(d.source, None);
         assert!(dateline("Budanov mengatakan sekitar 11.000 tentara - dan lainnya").is_none());
@@ -562,7 +666,7 @@ mod tests {
         let long = "Paragraf panjang ".repeat(20);
         let a = assemble(vec![
             Block::Para("Berita Terkait".into()),
-            Block::Para(long.clone()),
+            Block::Para(long.trim().to_string()),
         ]);
         assert_eq!(a.body, long.trim());
     }

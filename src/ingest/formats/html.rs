@@ -15,11 +15,11 @@
 use std::collections::HashMap;
 use std::path::Path;
 
-use scraper::{ElementRef, Html, Selector};
+use scraper::{ElementRef, Html, Node, Selector};
 use serde_json::Value;
 
 use super::super::fields::{Field, Fields, host_of};
-use super::super::text::Block;
+use super::super::text::{Block, clean};
 use super::super::{FileRead, Problem};
 use super::json::strings;
 
@@ -76,10 +76,16 @@ fn is_skipped(e: &ElementRef) -> bool {
     v.classes().any(hinted) || v.id().is_some_and(hinted)
 }
 
+/// Text of an element; a `<br>` counts as a space so the words on either
+/// side stay apart.
 fn text_of(e: &ElementRef) -> String {
     let mut s = String::new();
-    for t in e.text() {
-        s.push_str(t);
+    for n in e.descendants() {
+        match n.value() {
+            Node::Text(t) => s.push_str(t),
+            Node::Element(el) if el.name() == "br" => s.push(' '),
+            _ => {}
+        }
     }
     s
 }
@@ -164,8 +170,64 @@ fn strip_site_suffix(title: &str, site_names: &[String]) -> String {
     t.to_string()
 }
 
+/// Deepest element nesting read. The HTML parser spends time quadratic in
+/// the nesting depth; real pages stay in the tens, so a page nested
+/// thousands deep is a broken or hostile file and is reported, not parsed.
+const MAX_NESTING: usize = 4096;
+
+/// Elements that never hold children or close themselves implicitly, so
+/// they do not deepen the tree the way a counter of open tags would think.
+const NOT_NESTING: &[&str] = &[
+    "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track",
+    "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "!doctype",
+];
+
+/// An upper estimate of the nesting depth: open tags minus close tags,
+/// ignoring void and implicitly closed elements.
+fn nesting_estimate(text: &str) -> usize {
+    let b = text.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b.get(i..).and_then(|r| r.iter().position(|&c| c == b'<')) {
+        i += off + 1;
+        let closing = b.get(i) == Some(&b'/');
+        let start = if closing { i + 1 } else { i };
+        let name_len = b.get(start..).map_or(0, |r| {
+            r.iter()
+                .take_while(|c| c.is_ascii_alphanumeric() || **c == b'!')
+                .count()
+        });
+        if name_len == 0 {
+            continue;
+        }
+        let name = text
+            .get(start..start + name_len)
+            .unwrap_or_default()
+            .to_ascii_lowercase();
+        if NOT_NESTING.contains(&name.as_str()) {
+            continue;
+        }
+        if closing {
+            depth = depth.saturating_sub(1);
+        } else {
+            depth += 1;
+            max = max.max(depth);
+        }
+    }
+    max
+}
+
 /// Reads one article from an HTML page.
 pub(crate) fn read_html(path: &Path, text: &str, out: &mut FileRead) {
+    if nesting_estimate(text) > MAX_NESTING {
+        out.problems.push(Problem::new(
+            path,
+            None,
+            format!("HTML nested more than {MAX_NESTING} elements deep, not read"),
+            true,
+        ));
+        return;
+    }
     let doc = Html::parse_document(text);
     let meta = meta_map(&doc);
     let ld = json_ld(&doc);
@@ -323,8 +385,8 @@ fn body_blocks(doc: &Html) -> Vec<Block> {
     while let Some(e) = stack.pop() {
         let name = e.value().name();
         match name {
-            "p" => out.push(Block::Para(text_of(&e))),
-            "h2" | "h3" | "h4" => out.push(Block::Heading(text_of(&e))),
+            "p" => out.push(Block::Para(clean(&text_of(&e)))),
+            "h2" | "h3" | "h4" => out.push(Block::Heading(clean(&text_of(&e)))),
             _ => {
                 let kids: Vec<ElementRef> = e
                     .children()
@@ -412,7 +474,7 @@ mod tests {
 <figure><img src="a.jpg"><figcaption>Foto: Putin di Kremlin</figcaption></figure>
 <p><strong>Baca juga: Berita lain</strong></p>
 <h2>Korea Utara Bantah Kirim Pasukan</h2>
-<p>Pyongyang menyebut rumor itu tidak berdasar.</p>
+<p>Pyongyang menyebut rumor<br>itu tidak berdasar.</p>
 <div class="related-articles"><p>Artikel serupa yang tidak boleh masuk.</p></div>
 <script>var x = "<p>bukan teks</p>";</script>
 </article>
@@ -460,6 +522,16 @@ mod tests {
             "Gempa mengguncang Cianjur siang tadi.\n\nWarga berhamburan keluar rumah."
         );
         assert!(a.date.is_some());
+    }
+
+    #[test]
+    fn absurd_nesting_is_refused_quickly() {
+        let page = format!("{}<p>teks</p>", "<div>".repeat(50_000));
+        let mut out = FileRead::default();
+        read_html(Path::new("d.html"), &page, &mut out);
+        assert!(out.articles.is_empty());
+        assert!(out.problems[0].message.contains("nested"));
+        assert!(nesting_estimate(PAGE) < 10);
     }
 
     #[test]

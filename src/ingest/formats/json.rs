@@ -40,13 +40,82 @@ impl<'de> Visitor<'de> for RecordVisitor {
         let mut fields = Fields::default();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             if field_for_key(&key).is_some() {
-                let v: Value = map.next_value()?;
-                fields.offer(&key, strings(&v));
+                let Strings(v) = map.next_value()?;
+                fields.offer(&key, v);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
         }
         Ok(Record(fields))
+    }
+}
+
+/// The text values of one JSON field, deserialised without building a
+/// [`Value`] (so the body string is not copied): see [`strings`].
+struct Strings(Vec<String>);
+
+impl<'de> de::Deserialize<'de> for Strings {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        d.deserialize_any(StringsVisitor)
+    }
+}
+
+struct StringsVisitor;
+
+impl<'de> Visitor<'de> for StringsVisitor {
+    type Value = Strings;
+
+    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+        f.write_str("a string, a number, an array or an object with a name")
+    }
+
+    fn visit_str<E: de::Error>(self, v: &str) -> Result<Strings, E> {
+        Ok(Strings(vec![v.to_string()]))
+    }
+
+    fn visit_string<E: de::Error>(self, v: String) -> Result<Strings, E> {
+        Ok(Strings(vec![v]))
+    }
+
+    fn visit_i64<E: de::Error>(self, v: i64) -> Result<Strings, E> {
+        Ok(Strings(vec![v.to_string()]))
+    }
+
+    fn visit_u64<E: de::Error>(self, v: u64) -> Result<Strings, E> {
+        Ok(Strings(vec![v.to_string()]))
+    }
+
+    fn visit_f64<E: de::Error>(self, v: f64) -> Result<Strings, E> {
+        Ok(Strings(vec![v.to_string()]))
+    }
+
+    fn visit_bool<E: de::Error>(self, _: bool) -> Result<Strings, E> {
+        Ok(Strings(Vec::new()))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Strings, E> {
+        Ok(Strings(Vec::new()))
+    }
+
+    fn visit_seq<A: de::SeqAccess<'de>>(self, mut seq: A) -> Result<Strings, A::Error> {
+        let mut out = Vec::new();
+        while let Some(Strings(v)) = seq.next_element()? {
+            out.extend(v);
+        }
+        Ok(Strings(out))
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Strings, A::Error> {
+        let mut out = Vec::new();
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            if out.is_empty() && matches!(key.as_ref(), "name" | "@value" | "text") {
+                let Strings(v) = map.next_value()?;
+                out = v;
+            } else {
+                map.next_value::<IgnoredAny>()?;
+            }
+        }
+        Ok(Strings(out))
     }
 }
 
@@ -76,11 +145,52 @@ fn describe(e: &serde_json::Error) -> String {
     }
 }
 
+/// Inputs at least this large are split into chunks of whole lines that
+/// are parsed in parallel; the results are put back in file order.
+const PARALLEL_CHUNK: usize = 1 << 20;
+
 /// Reads JSON Lines: every non-blank line is one article. A bad line (not
 /// UTF-8, not JSON, not an object, no text) loses only its own article.
+/// Large inputs are parsed on all cores (rayon); the articles and problems
+/// come out in line order either way.
 pub(crate) fn read_json_lines(path: &Path, bytes: &[u8], out: &mut FileRead) {
+    use rayon::prelude::*;
+    if bytes.len() < 2 * PARALLEL_CHUNK {
+        read_lines(path, bytes, 1, out);
+        return;
+    }
+    // Chunk boundaries just after a newline, with each chunk's first line.
+    let mut chunks = Vec::new();
+    let (mut start, mut line) = (0usize, 1usize);
+    while start < bytes.len() {
+        let target = (start + PARALLEL_CHUNK).min(bytes.len());
+        let end = bytes
+            .get(target..)
+            .and_then(|rest| rest.iter().position(|&b| b == b'\n'))
+            .map_or(bytes.len(), |i| target + i + 1);
+        let chunk = bytes.get(start..end).unwrap_or_default();
+        chunks.push((chunk, line));
+        line += chunk.iter().filter(|&&b| b == b'\n').count();
+        start = end;
+    }
+    let parts: Vec<FileRead> = chunks
+        .into_par_iter()
+        .map(|(chunk, first_line)| {
+            let mut part = FileRead::default();
+            read_lines(path, chunk, first_line, &mut part);
+            part
+        })
+        .collect();
+    for p in parts {
+        out.articles.extend(p.articles);
+        out.problems.extend(p.problems);
+    }
+}
+
+/// Reads the lines of `bytes`, the first of which is line `first_line`.
+fn read_lines(path: &Path, bytes: &[u8], first_line: usize, out: &mut FileRead) {
     for (i, raw) in bytes.split(|&b| b == b'\n').enumerate() {
-        let line_no = i + 1;
+        let line_no = first_line + i;
         let line = raw.trim_ascii();
         let line = line.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(line);
         if line.is_empty() {
@@ -184,10 +294,10 @@ fn array_elements(text: &str) -> (Vec<(usize, &str)>, bool) {
             b'{' | b'[' => depth += 1,
             b'}' | b']' if depth > 0 => depth -= 1,
             b',' | b']' if depth == 0 => {
-                if let Some(el) = text.get(start..i) {
-                    if !el.trim().is_empty() || b == b',' {
-                        out.push((start, el));
-                    }
+                if let Some(el) = text.get(start..i)
+                    && (!el.trim().is_empty() || b == b',')
+                {
+                    out.push((start, el));
                 }
                 if b == b']' {
                     return (out, true);
@@ -197,10 +307,10 @@ fn array_elements(text: &str) -> (Vec<(usize, &str)>, bool) {
             _ => {}
         }
     }
-    if let Some(el) = text.get(start..) {
-        if !el.trim().is_empty() {
-            out.push((start, el));
-        }
+    if let Some(el) = text.get(start..)
+        && !el.trim().is_empty()
+    {
+        out.push((start, el));
     }
     (out, false)
 }
@@ -294,6 +404,32 @@ mod tests {
         assert_eq!(out.problems.len(), 1);
         assert_eq!(out.problems[0].line, Some(5));
         assert!(out.problems[0].lost_article);
+    }
+
+    #[test]
+    fn parallel_chunks_keep_order_and_lines() {
+        let mut text = String::new();
+        let n = 3 * PARALLEL_CHUNK / 60;
+        for i in 0..n {
+            if i % 1000 == 7 {
+                text.push_str("{rusak\n");
+            } else {
+                text.push_str(&format!(
+                    "{{\"title\":\"Berita {i}\",\"body\":\"Isi berita ke {i}.\"}}\n"
+                ));
+            }
+        }
+        assert!(text.len() > 2 * PARALLEL_CHUNK);
+        let r = jsonl(&text);
+        assert_eq!(r.articles.len() + r.problems.len(), n);
+        for a in &r.articles {
+            let i: usize = a.title.trim_start_matches("Berita ").parse().unwrap();
+            assert_eq!(a.line, Some(i + 1));
+        }
+        assert!(r.articles.windows(2).all(|w| w[0].line < w[1].line));
+        for p in &r.problems {
+            assert_eq!(p.line.map(|l| (l - 1) % 1000), Some(7));
+        }
     }
 
     #[test]

@@ -14,27 +14,25 @@ use std::path::Path;
 use yaml_rust2::{Yaml, YamlLoader};
 
 use super::super::fields::Fields;
-use super::super::text::Block;
+use super::super::text::{Block, clean};
 use super::super::{FileRead, Problem};
 use super::plain::take_header;
 
-/// Splits `---` front matter off the text: `(yaml, body, body_line)`.
-fn front_matter(text: &str) -> Option<(&str, &str, usize)> {
+/// Splits `---` front matter off the text: `(yaml, body)`.
+fn front_matter(text: &str) -> Option<(&str, &str)> {
     let first_end = text.find('\n')?;
     if text.get(..first_end)?.trim_end() != "---" {
         return None;
     }
     let mut offset = first_end + 1;
-    let mut line = 2;
     for l in text.get(offset..)?.split_inclusive('\n') {
         let t = l.trim_end();
         if t == "---" || t == "..." {
             let yaml = text.get(first_end + 1..offset)?;
             let body = text.get(offset + l.len()..)?;
-            return Some((yaml, body, line + 1));
+            return Some((yaml, body));
         }
         offset += l.len();
-        line += 1;
     }
     None
 }
@@ -56,7 +54,7 @@ fn yaml_strings(y: &Yaml) -> Vec<String> {
 pub(crate) fn read_markdown(path: &Path, text: &str, out: &mut FileRead) {
     let mut fields = Fields::default();
     let body = match front_matter(text) {
-        Some((yaml, body, _)) => {
+        Some((yaml, body)) => {
             match YamlLoader::load_from_str(yaml) {
                 Ok(docs) => {
                     if let Some(Yaml::Hash(h)) = docs.first() {
@@ -92,7 +90,7 @@ fn blocks(text: &str) -> Vec<Block> {
     let mut in_fence = false;
     let flush = |para: &mut String, out: &mut Vec<Block>| {
         if !para.trim().is_empty() {
-            out.push(Block::Para(inline(para)));
+            out.push(Block::Para(clean(&inline(para))));
         }
         para.clear();
     };
@@ -115,7 +113,7 @@ fn blocks(text: &str) -> Vec<Block> {
             && t.len() >= 2
             && (t.chars().all(|c| c == '=') || t.chars().all(|c| c == '-'))
         {
-            out.push(Block::Heading(inline(&para)));
+            out.push(Block::Heading(clean(&inline(&para))));
             para.clear();
             continue;
         }
@@ -134,7 +132,7 @@ fn blocks(text: &str) -> Vec<Block> {
                 .unwrap_or_default()
                 .trim()
                 .trim_end_matches('#');
-            out.push(Block::Heading(inline(h)));
+            out.push(Block::Heading(clean(&inline(h))));
             continue;
         }
         let mut content = t;
@@ -187,9 +185,19 @@ fn list_item(t: &str) -> Option<&str> {
     None
 }
 
+/// How far a link's `[text](target)` may reach; keeps a paragraph full of
+/// unmatched brackets linear instead of quadratic.
+const MAX_LINK_CHARS: usize = 2048;
+
 /// Removes inline Markdown: images, link targets, emphasis, code ticks,
 /// backslash escapes and inline HTML tags.
 fn inline(s: &str) -> String {
+    inline_at_depth(s, 0)
+}
+
+/// [`inline`] inside `depth` levels of link text; deeper brackets are kept
+/// as they are, so nesting cannot exhaust the stack.
+fn inline_at_depth(s: &str, depth: usize) -> String {
     let chars: Vec<char> = s.chars().collect();
     let mut out = String::with_capacity(s.len());
     let mut i = 0;
@@ -201,16 +209,21 @@ fn inline(s: &str) -> String {
                 }
                 i += 2;
             }
-            '!' if chars.get(i + 1) == Some(&'[') => match link_end(&chars, i + 1) {
+            '!' if depth < 4 && chars.get(i + 1) == Some(&'[') => match link_end(&chars, i + 1) {
                 Some((_, end)) => i = end,
                 None => {
                     out.push(c);
                     i += 1;
                 }
             },
-            '[' => match link_end(&chars, i) {
+            '[' if depth < 4 => match link_end(&chars, i) {
                 Some((text_end, end)) => {
-                    out.push_str(&inline(&chars[i + 1..text_end].iter().collect::<String>()));
+                    let text: String = chars
+                        .get(i + 1..text_end)
+                        .unwrap_or_default()
+                        .iter()
+                        .collect();
+                    out.push_str(&inline_at_depth(&text, depth + 1));
                     i = end;
                 }
                 None => {
@@ -222,10 +235,14 @@ fn inline(s: &str) -> String {
                 // Autolink keeps its address; an inline tag is dropped.
                 let close = chars
                     .get(i + 1..)
-                    .and_then(|r| r.iter().position(|&x| x == '>'));
+                    .and_then(|r| r.iter().take(200).position(|&x| x == '>'));
                 match close {
                     Some(k) if k > 0 && k < 200 => {
-                        let inner: String = chars[i + 1..i + 1 + k].iter().collect();
+                        let inner: String = chars
+                            .get(i + 1..i + 1 + k)
+                            .unwrap_or_default()
+                            .iter()
+                            .collect();
                         if inner.contains("://") || inner.contains('@') {
                             out.push_str(&inner);
                         } else if !inner.starts_with(|x: char| x.is_alphabetic() || x == '/') {
@@ -274,7 +291,7 @@ fn inline(s: &str) -> String {
 fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
     let mut depth = 0usize;
     let mut close = None;
-    for (k, &c) in chars.iter().enumerate().skip(open) {
+    for (k, &c) in chars.iter().enumerate().skip(open).take(MAX_LINK_CHARS) {
         match c {
             '[' => depth += 1,
             ']' => {
@@ -294,7 +311,12 @@ fn link_end(chars: &[char], open: usize) -> Option<(usize, usize)> {
         _ => return None,
     };
     let mut depth = 0usize;
-    for (k, &c) in chars.iter().enumerate().skip(close + 1) {
+    for (k, &c) in chars
+        .iter()
+        .enumerate()
+        .skip(close + 1)
+        .take(MAX_LINK_CHARS)
+    {
         if c == opener {
             depth += 1;
         } else if c == closer {

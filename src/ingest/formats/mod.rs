@@ -136,8 +136,13 @@ pub(crate) fn read(path: &Path, ext: Option<&str>, bytes: &[u8], out: &mut FileR
         ));
         return;
     }
+    let named = ext.and_then(Format::from_extension);
     let head = bytes.get(..8192).unwrap_or(bytes);
-    if head.contains(&0) {
+    // A NUL byte means binary data, except inside JSON Lines that open like
+    // JSON Lines: there the line reader loses only the lines it spoils.
+    let opens_as_json_lines =
+        named == Some(Format::JsonLines) && bytes.trim_ascii_start().starts_with(b"{");
+    if head.contains(&0) && !opens_as_json_lines {
         out.problems.push(Problem::new(
             path,
             None,
@@ -146,7 +151,6 @@ pub(crate) fn read(path: &Path, ext: Option<&str>, bytes: &[u8], out: &mut FileR
         ));
         return;
     }
-    let named = ext.and_then(Format::from_extension);
     if named == Some(Format::JsonLines) && !bytes.trim_ascii_start().starts_with(b"[") {
         // Line by line, so that one bad line loses only its own article.
         json::read_json_lines(path, bytes, out);
