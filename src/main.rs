@@ -324,11 +324,8 @@ fn search(args: cli::SearchArgs, out: &mut dyn Write) -> Result<Outcome> {
         });
     }
     let options = SearchOptions {
-        limit: if args.ids {
-            limit.min(index_size(&index)?)
-        } else {
-            limit
-        },
+        // TopDocs reserves room for `limit` hits: never ask for more than exist.
+        limit: limit.min(usize::try_from(index.num_articles()).unwrap_or(usize::MAX)),
         offset: args.offset,
         sort: match args.sort {
             SortChoice::Relevance => Sort::Relevance,
