@@ -1,0 +1,645 @@
+//! The Indonesian stemmer: reduces one folded word to its root (*kata dasar*)
+//! so that `dikirimkan`, `pengiriman` and `terkirim` all match `kirim`.
+//!
+//! # Why a dictionary-based stemmer
+//!
+//! Indonesian affixes are regular but ambiguous: the nasal of meN-/peN- replaces
+//! the first consonant of the root (`menolak` = meN- + `tolak`), and many roots
+//! start or end like affixes (`pantai`, `berita`, `medan`). A rule-only stemmer
+//! (Snowball, Tala's algorithm) cannot undo the nasal and over-strips such roots.
+//! This stemmer therefore removes affixes only when what remains is a root in
+//! the [`Lexicon`]: every reading is *dictionary-confirmed*. A word the lexicon
+//! does not confirm is returned unchanged, which keeps names (`Bekasi`,
+//! `Subarkah`) and unknown loans intact; this was chosen over an unconfirmed
+//! fallback by measurement (see `examples/stem_eval.rs` and [`Fallback`]).
+//!
+//! # How a word is analysed
+//!
+//! 1. Overrides and `keep` words of the [`UserDictionary`] apply first; a word
+//!    that is itself a root is returned as is (`pantai`, `berita`, `medan`).
+//! 2. Hyphenated words: clitics after a hyphen are dropped (`kuasa-mu`), a
+//!    prefix before one is dropped (`di-update`), a reduplication whose halves
+//!    share a stem gives that stem (`anak-anak`, `berbalas-balasan`,
+//!    `meniru-nirukan`); other compounds (`bolak-balik`, `rusia-korea`) stay.
+//! 3. Every *standard* reading is enumerated: an optional particle (-kah, -lah,
+//!    -tah, -pun), inside it an optional possessive (-ku, -mu, -nya), inside
+//!    that an optional derivational suffix (-kan, -an, -i, and the nominal
+//!    -isasi, -isme, -wan, -wati), and up to three prefixes taken from the
+//!    allomorph table in [`super::affixes`] (meN-/peN- with recoding of the
+//!    nasal, ber-/ter-/per- with be-/te-/pe-/bel-/pel-, di-, ke-, se-, ku-,
+//!    kau-), nested only as the grammar allows (`memper-`, `diper-`, `keber-`,
+//!    `pember-`). Readings with a disallowed prefix–suffix pair (be-…-i,
+//!    di-…-an, ke-…-i, ke-…-kan, me-…-an, se-…-i, se-…-kan, te-…-an) are skipped.
+//! 4. Only if no standard reading is confirmed, *irregular* readings are tried:
+//!    the infixes -el-, -em-, -er-, -in- (`kinerja`, `gemetar`), partial
+//!    reduplication (`lelaki`, `rerata`), and colloquial forms (bare nasal
+//!    `nuduh`, `ngambil`; suffix -in `betulin`).
+//!
+//! # Choosing between readings
+//!
+//! Among the confirmed readings the stemmer takes, in this order:
+//! 1. the one that removes the fewest affixes (a confix such as ke-…-an counts
+//!    as two): `medannya` is `medan + -nya`, not `me- + dan + -nya`;
+//! 2. then the one that removes fewer prefixes, i.e. suffixes are stripped
+//!    before prefixes as in confix stripping: `berikan` is `beri + -kan`, not
+//!    `ber- + ikan`;
+//! 3. then the more frequent root (Zipf frequency from the lexicon), which
+//!    settles the recoding of meN-/peN- before a vowel: `mengupas` is `kupas`
+//!    not `upas`, `memakan` is `makan` not `pakan`;
+//! 4. then the reading without recoding, then the longer root.
+//!
+//! # Credits and trade-offs
+//!
+//! The design follows published work, re-implemented here from the
+//! descriptions, not from code: the confix-stripping stemmer of Jelita Asian,
+//! Hugh E. Williams and S.M.M. Tahaghoghi ("Stemming Indonesian", ACSC 2005;
+//! after Nazief and Adriani 1996), its enhancement by Arifin et al. (recoding
+//! order, loanword prefixes) and the disallowed affix pairs of Adriani et al.
+//! (ACM TALIP 2007). Unlike those procedures, which strip in a fixed order and
+//! backtrack, this stemmer enumerates all readings and ranks them, so the
+//! order of rules never decides an answer silently. The cost is more lexicon
+//! lookups for affixed words; lookups stop at the first root for the majority
+//! of tokens, which are roots or function words.
+//!
+//! Known weaknesses: the lexicon (Debian's hunspell-id) lists some derived
+//! words as headwords (`belajar`, `mengerti`, `besaran`), which are then kept
+//! whole; colloquial vowel changes (`nyimpen` for `simpan`) are not undone.
+
+use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, OnceLock};
+
+use super::UserDictionary;
+use super::affixes::{
+    ALLOMORPHS, Allomorph, DERIVATIONAL_SUFFIXES, HYPHEN_CLITICS, HYPHEN_PREFIXES, Onset,
+    PARTICLES, POSSESSIVES, PrefixKind, SuffixKind, disallowed, is_consonant, is_vowel,
+};
+use super::lexicon::Lexicon;
+
+/// Longest word (in bytes) the stemmer analyses; longer ones are returned
+/// unchanged (no Indonesian word needs more; URLs and noise do).
+const MAX_WORD: usize = 40;
+/// Longest hyphenated word analysed.
+const MAX_HYPHENATED: usize = 64;
+/// Shortest root an analysis may leave.
+const MIN_ROOT: usize = 3;
+/// Frequency difference (Zipf x10) that settles a tie on affix count.
+const FREQ_GAP: u8 = 10;
+/// Most prefixes one word carries (`ke-se-per-sepuluh`).
+const MAX_PREFIXES: u8 = 3;
+
+/// What to do with a word no reading confirms.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Fallback {
+    /// Return it unchanged (the default: names and unknown words stay whole).
+    #[default]
+    Unchanged,
+    /// Strip particles and possessives (-lah, -kah, -tah, -pun, -nya, -ku,
+    /// -mu) even though the rest is not a known root.
+    Inflection,
+}
+
+/// A dictionary-based Indonesian stemmer. Cheap to clone (shares its data).
+///
+/// ```
+/// use newsidx::analysis::stem::Stemmer;
+/// let s = Stemmer::new();
+/// assert_eq!(s.stem("pengiriman"), "kirim");
+/// assert_eq!(s.stem("menolak"), "tolak");
+/// assert_eq!(s.stem("pantai"), "pantai");
+/// ```
+#[derive(Clone, Debug)]
+pub struct Stemmer {
+    inner: Arc<Inner>,
+}
+
+#[derive(Debug)]
+struct Inner {
+    lexicon: Lexicon,
+    keep: HashSet<String>,
+    overrides: HashMap<String, String>,
+    fallback: Fallback,
+}
+
+impl Default for Stemmer {
+    fn default() -> Self {
+        Stemmer::new()
+    }
+}
+
+/// One confirmed reading: the root is `letter` (a consonant restored by
+/// recoding or kept before an infix) followed by `word[start..end]`.
+#[derive(Debug, Clone, Copy)]
+struct Reading {
+    letter: Option<u8>,
+    start: usize,
+    end: usize,
+    affixes: u8,
+    prefixes: u8,
+    freq: u8,
+}
+
+impl Reading {
+    fn len(&self) -> usize {
+        self.end.saturating_sub(self.start) + usize::from(self.letter.is_some())
+    }
+
+    /// Whether `self` ranks above `other` (see the module doc).
+    fn beats(&self, other: &Reading) -> bool {
+        use std::cmp::Ordering::{Greater, Less};
+        // 1. A root the frequency list knows beats a rare one.
+        match (self.freq > 0).cmp(&(other.freq > 0)) {
+            Greater => return true,
+            Less => return false,
+            _ => {}
+        }
+        // 2. Fewer affixes removed.
+        if self.affixes != other.affixes {
+            return self.affixes < other.affixes;
+        }
+        // 3. A root ten times more frequent (one Zipf unit).
+        if self.freq.abs_diff(other.freq) >= FREQ_GAP {
+            return self.freq > other.freq;
+        }
+        // 4. Fewer prefixes (suffixes are stripped first), 5. frequency,
+        // 6. no recoding, 7. the longer root.
+        let key = |r: &Reading| {
+            (
+                std::cmp::Reverse(r.prefixes),
+                r.freq,
+                r.letter.is_none(),
+                r.len(),
+            )
+        };
+        key(self) > key(other)
+    }
+}
+
+/// The state of one search: the word, the best reading so far and a buffer
+/// for recoded roots (no allocation per candidate).
+struct Search<'w> {
+    word: &'w [u8],
+    best: Option<Reading>,
+    buf: [u8; MAX_WORD + 1],
+    irregular: bool,
+}
+
+impl Stemmer {
+    /// A stemmer over the bundled lexicon.
+    pub fn new() -> Stemmer {
+        Stemmer::from_lexicon(Lexicon::bundled().clone())
+    }
+
+    /// A stemmer over an explicit lexicon (for measuring other root lists).
+    pub fn from_lexicon(lexicon: Lexicon) -> Stemmer {
+        Stemmer {
+            inner: Arc::new(Inner {
+                lexicon,
+                keep: HashSet::new(),
+                overrides: HashMap::new(),
+                fallback: Fallback::Unchanged,
+            }),
+        }
+    }
+
+    /// A stemmer over the bundled lexicon plus a user's dictionary: its roots
+    /// join the lexicon, its `keep` words are never stemmed, its overrides
+    /// apply before anything else (their targets become roots too, so that
+    /// stemming stays idempotent). Entries are lower-cased.
+    ///
+    /// ```
+    /// use newsidx::analysis::{UserDictionary, stem::Stemmer};
+    /// let dict = UserDictionary {
+    ///     roots: vec!["vaksin".into()],
+    ///     keep: vec!["bekasi".into()],
+    ///     overrides: vec![("kemenlu".into(), "luar".into())],
+    /// };
+    /// let s = Stemmer::with_dictionary(&dict);
+    /// assert_eq!(s.stem("divaksin"), "vaksin");
+    /// assert_eq!(s.stem("bekasi"), "bekasi");
+    /// assert_eq!(s.stem("kemenlu"), "luar");
+    /// ```
+    pub fn with_dictionary(dict: &UserDictionary) -> Stemmer {
+        let lower = |s: &String| s.trim().to_lowercase();
+        let overrides: HashMap<String, String> = dict
+            .overrides
+            .iter()
+            .map(|(w, r)| (lower(w), lower(r)))
+            .filter(|(w, r)| !w.is_empty() && !r.is_empty())
+            .collect();
+        let mut extra: Vec<String> = dict.roots.iter().map(lower).collect();
+        extra.extend(overrides.values().cloned());
+        let extra_refs: Vec<&str> = extra.iter().map(String::as_str).collect();
+        Stemmer {
+            inner: Arc::new(Inner {
+                lexicon: Lexicon::bundled_with(&extra_refs),
+                keep: dict
+                    .keep
+                    .iter()
+                    .map(lower)
+                    .filter(|w| !w.is_empty())
+                    .collect(),
+                overrides,
+                fallback: Fallback::Unchanged,
+            }),
+        }
+    }
+
+    /// This stemmer with another policy for unconfirmed words.
+    pub fn with_fallback(self, fallback: Fallback) -> Stemmer {
+        let inner = Inner {
+            lexicon: self.inner.lexicon.clone(),
+            keep: self.inner.keep.clone(),
+            overrides: self.inner.overrides.clone(),
+            fallback,
+        };
+        Stemmer {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// The lexicon this stemmer confirms against.
+    pub fn lexicon(&self) -> &Lexicon {
+        &self.inner.lexicon
+    }
+
+    /// Whether `word` is a root: the stemmer returns it unchanged because the
+    /// lexicon (or the user dictionary) lists it.
+    pub fn is_root(&self, word: &str) -> bool {
+        self.inner.lexicon.contains(word)
+    }
+
+    /// The root of one lower-cased, diacritic-folded word. Returns the word
+    /// itself (borrowed, no allocation) when it is a root, when no reading is
+    /// confirmed by the lexicon, or when it holds anything but `a`–`z` and
+    /// hyphens (numbers, upper case, other scripts).
+    pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        if word.is_empty() {
+            return Cow::Borrowed(word);
+        }
+        let inner = &*self.inner;
+        if !inner.overrides.is_empty() {
+            if let Some(root) = inner.overrides.get(word) {
+                return Cow::Owned(root.clone());
+            }
+        }
+        if !inner.keep.is_empty() && inner.keep.contains(word) {
+            return Cow::Borrowed(word);
+        }
+        let bytes = word.as_bytes();
+        if bytes.len() > MAX_HYPHENATED
+            || !bytes.iter().all(|&b| b.is_ascii_lowercase() || b == b'-')
+        {
+            return Cow::Borrowed(word);
+        }
+        if bytes.contains(&b'-') {
+            self.stem_hyphenated(word)
+        } else {
+            self.stem_simple(word)
+        }
+    }
+
+    /// A word of letters only.
+    fn stem_simple<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        let bytes = word.as_bytes();
+        if bytes.len() > MAX_WORD || bytes.len() <= MIN_ROOT {
+            return Cow::Borrowed(word);
+        }
+        let lex = &self.inner.lexicon;
+        if lex.get(bytes).is_some() {
+            return Cow::Borrowed(word);
+        }
+        let mut search = Search {
+            word: bytes,
+            best: None,
+            buf: [0; MAX_WORD + 1],
+            irregular: false,
+        };
+        search.run(lex);
+        if search.best.is_none() {
+            search.irregular = true;
+            search.run(lex);
+        }
+        match search.best {
+            Some(r) => reading_to_cow(word, &r),
+            None => self.fall_back(word),
+        }
+    }
+
+    fn fall_back<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        match self.inner.fallback {
+            Fallback::Unchanged => Cow::Borrowed(word),
+            Fallback::Inflection => {
+                let mut w = word;
+                loop {
+                    let before = w.len();
+                    for ending in PARTICLES.iter().chain(POSSESSIVES) {
+                        if let Some(rest) = w.strip_suffix(ending) {
+                            if rest.len() >= MIN_ROOT {
+                                w = rest;
+                                break;
+                            }
+                        }
+                    }
+                    if w.len() == before {
+                        return Cow::Borrowed(w);
+                    }
+                }
+            }
+        }
+    }
+
+    /// A word with hyphens (already checked to be `a`–`z` and `-`).
+    fn stem_hyphenated<'a>(&self, word: &'a str) -> Cow<'a, str> {
+        // Clitics written after a hyphen: kuasa-mu, allah-lah.
+        let mut core = word;
+        while let Some((head, tail)) = core.rsplit_once('-') {
+            if !head.is_empty() && HYPHEN_CLITICS.contains(&tail) {
+                core = head;
+            } else {
+                break;
+            }
+        }
+        let Some((first, rest)) = core.split_once('-') else {
+            return self.stem_simple(core);
+        };
+        if core.split('-').any(str::is_empty) {
+            return Cow::Borrowed(word);
+        }
+        // A prefix written with a hyphen: di-update, se-indonesia.
+        if HYPHEN_PREFIXES.contains(&first) && first != rest {
+            return if rest.contains('-') {
+                self.stem_hyphenated(rest)
+            } else {
+                self.stem_simple(rest)
+            };
+        }
+        // Reduplication: every part has the same stem (anak-anak,
+        // berbalas-balasan, meniru-nirukan, menyepak-nyepak).
+        let first_stem = self.stem_simple(first);
+        let same = core.split('-').skip(1).all(|part| {
+            part == first || part == first_stem || self.stem_simple(part) == first_stem
+        });
+        if same {
+            return first_stem;
+        }
+        // Other compounds stay whole (bolak-balik, rusia-korea, pasca-perang).
+        Cow::Borrowed(core)
+    }
+}
+
+fn reading_to_cow<'a>(word: &'a str, r: &Reading) -> Cow<'a, str> {
+    let Some(tail) = word.get(r.start..r.end) else {
+        return Cow::Borrowed(word);
+    };
+    match r.letter {
+        None => Cow::Borrowed(tail),
+        Some(l) => {
+            let mut s = String::with_capacity(tail.len() + 1);
+            s.push(char::from(l));
+            s.push_str(tail);
+            Cow::Owned(s)
+        }
+    }
+}
+
+/// Colloquial bare nasal prefixes (Jakarta speech: `nuduh`, `nyoba`,
+/// `ngambil`, `ngebuka`, `mukul`), tried only in the irregular pass.
+const COLLOQUIAL_NASALS: &[Allomorph] = &[
+    Allomorph {
+        surface: "nge",
+        kind: PrefixKind::Me,
+        keep: Onset::Consonant,
+        recode: b"",
+    },
+    Allomorph {
+        surface: "ng",
+        kind: PrefixKind::Me,
+        keep: Onset::Vowel,
+        recode: b"k",
+    },
+    Allomorph {
+        surface: "ny",
+        kind: PrefixKind::Me,
+        keep: Onset::OneOf(b""),
+        recode: b"sc",
+    },
+    Allomorph {
+        surface: "n",
+        kind: PrefixKind::Me,
+        keep: Onset::OneOf(b""),
+        recode: b"t",
+    },
+    Allomorph {
+        surface: "m",
+        kind: PrefixKind::Me,
+        keep: Onset::OneOf(b""),
+        recode: b"p",
+    },
+];
+
+impl Search<'_> {
+    fn run(&mut self, lex: &Lexicon) {
+        let w = self.word;
+        let n = w.len();
+        // Inflectional endings: (end of the rest, affixes removed).
+        let mut infl = [(n, 0u8); 4];
+        let mut n_infl = 1;
+        for p in PARTICLES {
+            if w.ends_with(p.as_bytes()) && n >= p.len() + MIN_ROOT {
+                let e = n - p.len();
+                push(&mut infl, &mut n_infl, (e, 1));
+                if let Some(rest) = w.get(..e) {
+                    for q in POSSESSIVES {
+                        if rest.ends_with(q.as_bytes()) && e >= q.len() + MIN_ROOT {
+                            push(&mut infl, &mut n_infl, (e - q.len(), 2));
+                        }
+                    }
+                }
+            }
+        }
+        for q in POSSESSIVES {
+            if w.ends_with(q.as_bytes()) && n >= q.len() + MIN_ROOT {
+                push(&mut infl, &mut n_infl, (n - q.len(), 1));
+            }
+        }
+        for &(iend, icount) in infl.iter().take(n_infl) {
+            let Some(base) = w.get(..iend) else { continue };
+            // No derivational suffix.
+            self.with_suffix(lex, iend, SuffixKind::None, icount);
+            for &(suf, kind) in DERIVATIONAL_SUFFIXES {
+                if base.ends_with(suf.as_bytes()) && iend >= suf.len() + MIN_ROOT {
+                    self.with_suffix(lex, iend - suf.len(), kind, icount + 1);
+                }
+            }
+            if self.irregular && base.ends_with(b"in") && iend >= 2 + MIN_ROOT {
+                self.with_suffix(lex, iend - 2, SuffixKind::ColloquialIn, icount + 1);
+            }
+        }
+    }
+
+    /// Readings of `word[..end]` with the given suffixes already removed.
+    fn with_suffix(&mut self, lex: &Lexicon, end: usize, suffix: SuffixKind, count: u8) {
+        if count > 0 {
+            self.consider(lex, None, 0, end, count, 0);
+        }
+        if self.irregular {
+            self.irregular_forms(lex, end, count);
+            self.prefixes(lex, COLLOQUIAL_NASALS, 0, end, None, 0, suffix, count);
+        }
+        self.prefixes(lex, ALLOMORPHS, 0, end, None, 0, suffix, count);
+    }
+
+    /// Infixes and partial reduplication on `word[..end]`.
+    fn irregular_forms(&mut self, lex: &Lexicon, end: usize, count: u8) {
+        let w = self.word;
+        let (Some(&c0), Some(&c1), Some(&c2)) = (w.first(), w.get(1), w.get(2)) else {
+            return;
+        };
+        if !is_consonant(c0) {
+            return;
+        }
+        // Infixes -el-, -em-, -er-, -in-: g-em-etar -> getar.
+        if matches!((c1, c2), (b'e', b'l' | b'm' | b'r') | (b'i', b'n')) {
+            self.consider(lex, Some(c0), 3, end, count + 1, 0);
+        }
+        // Partial reduplication: le-laki -> laki, re-rata -> rata.
+        if c1 == b'e' && c2 == c0 {
+            self.consider(lex, None, 2, end, count + 1, 0);
+        }
+    }
+
+    /// Strips prefixes from `word[start..end]`, recursing for nested ones.
+    #[allow(clippy::too_many_arguments)]
+    fn prefixes(
+        &mut self,
+        lex: &Lexicon,
+        table: &[Allomorph],
+        start: usize,
+        end: usize,
+        parent: Option<PrefixKind>,
+        depth: u8,
+        suffix: SuffixKind,
+        count: u8,
+    ) {
+        let w = self.word;
+        let Some(span) = w.get(start..end) else {
+            return;
+        };
+        for al in table {
+            match parent {
+                None => {
+                    if disallowed(al.kind, suffix) {
+                        continue;
+                    }
+                }
+                Some(p) => {
+                    if !p.inner().contains(&al.kind) {
+                        continue;
+                    }
+                }
+            }
+            let surface = al.surface.as_bytes();
+            if !span.starts_with(surface) {
+                continue;
+            }
+            let rs = start + surface.len();
+            let Some(&next) = w.get(rs) else { continue };
+            let c = count + 1;
+            // A known root with fewer affixes cannot be beaten any more.
+            if self.best.is_some_and(|b| b.freq > 0 && c > b.affixes) {
+                continue;
+            }
+            let prefixes = depth + 1;
+            let rest_len = end.saturating_sub(rs);
+            if onset_allows(al.keep, w, rs, end) && rest_len >= MIN_ROOT {
+                self.consider(lex, None, rs, end, c, prefixes);
+                if prefixes < MAX_PREFIXES {
+                    // Inner prefixes come from the standard table: a colloquial
+                    // nasal may hold a standard prefix, never the reverse.
+                    self.prefixes(lex, ALLOMORPHS, rs, end, Some(al.kind), prefixes, suffix, c);
+                }
+            }
+            if is_vowel(next) && rest_len + 1 >= MIN_ROOT {
+                for &l in al.recode {
+                    self.consider(lex, Some(l), rs, end, c, prefixes);
+                }
+            }
+        }
+    }
+
+    /// Looks up the root `letter + word[start..end]` and keeps it if it ranks
+    /// above the best reading so far.
+    fn consider(
+        &mut self,
+        lex: &Lexicon,
+        letter: Option<u8>,
+        start: usize,
+        end: usize,
+        affixes: u8,
+        prefixes: u8,
+    ) {
+        let Some(tail) = self.word.get(start..end) else {
+            return;
+        };
+        if tail.len() + usize::from(letter.is_some()) < MIN_ROOT {
+            return;
+        }
+        let freq = match letter {
+            None => lex.get(tail),
+            Some(l) => {
+                let n = tail.len() + 1;
+                let Some(dst) = self.buf.get_mut(..n) else {
+                    return;
+                };
+                if let Some((first, rest)) = dst.split_first_mut() {
+                    *first = l;
+                    rest.copy_from_slice(tail);
+                }
+                lex.get(&self.buf[..n])
+            }
+        };
+        let Some(freq) = freq else { return };
+        let reading = Reading {
+            letter,
+            start,
+            end,
+            affixes,
+            prefixes,
+            freq,
+        };
+        if self.best.is_none_or(|b| reading.beats(&b)) {
+            self.best = Some(reading);
+        }
+    }
+}
+
+fn push(arr: &mut [(usize, u8); 4], n: &mut usize, v: (usize, u8)) {
+    if let Some(slot) = arr.get_mut(*n) {
+        *slot = v;
+        *n += 1;
+    }
+}
+
+/// Whether the root may start right after a prefix at `rs`.
+fn onset_allows(onset: Onset, w: &[u8], rs: usize, end: usize) -> bool {
+    let Some(&next) = w.get(rs) else { return false };
+    match onset {
+        Onset::Any => true,
+        Onset::OneOf(set) => set.contains(&next),
+        Onset::Consonant => is_consonant(next),
+        Onset::Vowel => is_vowel(next),
+        Onset::ErSyllable => {
+            next == b'r' || (is_consonant(next) && w.get(rs + 1..rs + 3) == Some(b"er".as_slice()))
+        }
+        Onset::Only(roots) => w
+            .get(rs..end)
+            .is_some_and(|rest| roots.iter().any(|r| r.as_bytes() == rest)),
+    }
+}
+
+/// The process-wide stemmer over the bundled lexicon.
+pub fn default_stemmer() -> &'static Stemmer {
+    static DEFAULT: OnceLock<Stemmer> = OnceLock::new();
+    DEFAULT.get_or_init(Stemmer::new)
+}
