@@ -31,7 +31,8 @@ dic="$work/deb/usr/share/hunspell/id_ID.dic"
 
 {
   echo "# Indonesian root words from Debian's hunspell-id package, version $version"
-  echo "# (file /usr/share/hunspell/id_ID.dic, affix flags removed, lower-cased)."
+  echo "# (file /usr/share/hunspell/id_ID.dic, affix flags removed, lower-cased,"
+  echo "# a few derived headwords removed as scripts/build-lexicon.sh explains)."
   echo "# Licence: Debian's copyright file gives LGPL-3 for dictionaries/id/id_ID.*"
   echo "# (Copyright (C) 2017 Ali Ahmadi); the id_ID.aff header says the affix data"
   echo "# was released under the GPL (Benitius Brevoort, 2004, 2014). This file is"
@@ -43,7 +44,16 @@ dic="$work/deb/usr/share/hunspell/id_ID.dic"
   tail -n +2 "$dic" | tr -d '\r' | cut -d/ -f1 | sed 's/[[:space:]]*$//' \
     | tr '[:upper:]' '[:lower:]' \
     | grep -E '^[a-z]([a-z-]*[a-z])?$' \
-    | sort -u
+    | sort -u > "$work/roots.txt"
+  # Headwords that are derived words, not roots, by two rules of the grammar
+  # (the stemmer finds their roots itself): the allomorphs bel- and pel- occur
+  # only with the root ajar (belajar, pelajar), and the particle -pun written
+  # onto a conjunction of four or more letters (meskipun, walaupun).
+  awk 'NR == FNR { root[$0] = 1; next }
+       /^(bel|pel)ajar$/ { next }
+       /pun$/ { base = substr($0, 1, length($0) - 3)
+                if (length(base) >= 4 && (base in root)) next }
+       { print }' "$work/roots.txt" "$work/roots.txt"
 } > "$out/hunspell-id-roots.txt"
 
 # --- PyPI wordfreq ------------------------------------------------------------
