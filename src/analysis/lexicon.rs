@@ -15,9 +15,12 @@
 //!
 //! Trade-offs: the lists are compiled into the binary as text and turned into
 //! an [`fst::Map`] on first use (a few milliseconds for ~31,000 roots), which
-//! keeps the source tree free of generated binaries and the lookup compact
-//! (about 200 KB) and allocation-free. A user's extra roots are merged by
-//! rebuilding the map once, when a [`Stemmer`](super::stem::Stemmer) is made.
+//! keeps the source tree free of generated binaries. The fst is the ordered,
+//! compact form the lexicon is built, merged and listed in; lookups go through
+//! a small hash index built beside it, because the stemmer makes several
+//! lookups per affixed word and walking the fst byte by byte dominated its
+//! profile. A user's extra roots are merged by rebuilding both once, when a
+//! [`Stemmer`](super::stem::Stemmer) is made.
 
 use std::collections::{BTreeMap, HashMap};
 use std::sync::{Arc, OnceLock};
@@ -38,13 +41,146 @@ const USER_ROOT_ZIPF: u8 = 40;
 #[derive(Clone)]
 pub struct Lexicon {
     map: Arc<Map<Vec<u8>>>,
+    index: Arc<HashIndex>,
+}
+
+/// An open-addressing hash index over the fst's keys, for the hot path.
+///
+/// Why both: the fst is the compact, ordered form the lexicon is built and
+/// merged in, but a lookup walks one fst node per byte, and the stemmer makes
+/// several lookups per affixed word, most of them misses. Profiling showed
+/// the node walk dominating, so lookups go through this index instead: one
+/// hash, usually one probe, a 16-bit tag that rejects most misses without
+/// comparing bytes. It costs about 0.5 MB for the bundled roots.
+struct HashIndex {
+    /// One bit per first-three-letter combination of the keys: a filter that
+    /// stays in the L1 cache and rejects many misses before the table.
+    trigrams: Box<[u64; TRIGRAM_WORDS]>,
+    /// All keys, back to back.
+    arena: Vec<u8>,
+    /// Slot: 0 when empty, else `offset+1` (32 bits) | `len` (8) | `freq` (8)
+    /// | tag (16).
+    slots: Vec<u64>,
+    mask: usize,
+}
+
+const TRIGRAM_WORDS: usize = (27 * 27 * 27usize).div_ceil(64);
+
+/// Index of the first three bytes (`a`-`z`, anything else in slot 26), or
+/// `None` for keys shorter than three bytes.
+#[inline]
+fn trigram(key: &[u8]) -> Option<usize> {
+    let slot = |b: u8| {
+        if b.is_ascii_lowercase() {
+            usize::from(b - b'a')
+        } else {
+            26
+        }
+    };
+    match key {
+        [a, b, c, ..] => Some((slot(*a) * 27 + slot(*b)) * 27 + slot(*c)),
+        _ => None,
+    }
+}
+
+#[inline]
+fn hash(key: &[u8]) -> u64 {
+    let mut h: u64 = 0x9E37_79B9_7F4A_7C15 ^ key.len() as u64;
+    for chunk in key.chunks(8) {
+        let mut v = 0u64;
+        for (i, &b) in chunk.iter().enumerate() {
+            v |= u64::from(b) << (8 * i);
+        }
+        h = (h ^ v).wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 29;
+    }
+    h.wrapping_mul(0xc4ce_b9fe_1a85_ec53)
+}
+
+impl HashIndex {
+    fn build(map: &Map<Vec<u8>>) -> HashIndex {
+        let n = map.len();
+        let size = (n * 2).next_power_of_two().max(16);
+        let mut index = HashIndex {
+            trigrams: Box::new([0; TRIGRAM_WORDS]),
+            arena: Vec::new(),
+            slots: vec![0; size],
+            mask: size - 1,
+        };
+        let mut stream = map.stream();
+        while let Some((key, value)) = fst::Streamer::next(&mut stream) {
+            // Keys longer than 255 bytes or past 4 GB of arena cannot be
+            // encoded; no root comes near either, so they are skipped.
+            let (Ok(len), Ok(offset)) = (u8::try_from(key.len()), u32::try_from(index.arena.len()))
+            else {
+                continue;
+            };
+            let Some(offset) = offset.checked_add(1) else { continue };
+            let h = hash(key);
+            let freq = u8::try_from(value).unwrap_or(u8::MAX);
+            let entry = (u64::from(offset) << 32)
+                | (u64::from(len) << 24)
+                | (u64::from(freq) << 16)
+                | (h >> 48);
+            index.arena.extend_from_slice(key);
+            if let Some(t) = trigram(key) {
+                if let Some(bits) = index.trigrams.get_mut(t / 64) {
+                    *bits |= 1 << (t % 64);
+                }
+            }
+            let mut i = (h as usize) & index.mask;
+            while let Some(slot) = index.slots.get_mut(i) {
+                if *slot == 0 {
+                    *slot = entry;
+                    break;
+                }
+                i = (i + 1) & index.mask;
+            }
+        }
+        index
+    }
+
+    #[inline]
+    fn get(&self, key: &[u8]) -> Option<u8> {
+        if let Some(t) = trigram(key) {
+            let bits = self.trigrams.get(t / 64).copied().unwrap_or(0);
+            if bits & (1 << (t % 64)) == 0 {
+                return None;
+            }
+        }
+        let h = hash(key);
+        let tag = h >> 48;
+        let mut i = (h as usize) & self.mask;
+        loop {
+            let entry = *self.slots.get(i)?;
+            if entry == 0 {
+                return None;
+            }
+            if entry & 0xffff == tag && ((entry >> 24) & 0xff) as usize == key.len() {
+                let offset = ((entry >> 32) as usize).saturating_sub(1);
+                let stored = self.arena.get(offset..offset + key.len())?;
+                if stored.iter().zip(key).all(|(a, b)| a == b) {
+                    return Some(((entry >> 16) & 0xff) as u8);
+                }
+            }
+            i = (i + 1) & self.mask;
+        }
+    }
 }
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon")
-            .field("roots", &self.len())
-            .finish()
+        f.debug_struct("Lexicon").field("roots", &self.len()).finish()
+    }
+}
+
+impl Lexicon {
+    fn from_map(map: Map<Vec<u8>>) -> Lexicon {
+        let index = Arc::new(HashIndex::build(&map));
+        Lexicon {
+            map: Arc::new(map),
+            index,
+        }
     }
 }
 
@@ -88,7 +224,7 @@ impl Lexicon {
         // than panic if it ever does.
         let map =
             Map::from_iter(entries.into_iter().map(|(k, v)| (k, u64::from(v)))).unwrap_or_default();
-        Lexicon { map: Arc::new(map) }
+        Lexicon::from_map(map)
     }
 
     /// The bundled lexicon with `extra` roots added (for a user dictionary).
@@ -112,21 +248,19 @@ impl Lexicon {
         }
         let map =
             Map::from_iter(entries.into_iter().map(|(k, v)| (k, u64::from(v)))).unwrap_or_default();
-        Lexicon { map: Arc::new(map) }
+        Lexicon::from_map(map)
     }
 
     /// Frequency class of `root` (Zipf x10, 0 when unknown) if it is a root.
     #[inline]
     pub fn get(&self, root: &[u8]) -> Option<u8> {
-        self.map
-            .get(root)
-            .map(|v| u8::try_from(v).unwrap_or(u8::MAX))
+        self.index.get(root)
     }
 
     /// Whether `word` is a root.
     #[inline]
     pub fn contains(&self, word: &str) -> bool {
-        self.map.contains_key(word.as_bytes())
+        self.index.get(word.as_bytes()).is_some()
     }
 
     /// Number of roots.

@@ -85,6 +85,8 @@ const MAX_HYPHENATED: usize = 64;
 const MIN_ROOT: usize = 3;
 /// Frequency difference (Zipf x10) that settles a tie on affix count.
 const FREQ_GAP: u8 = 10;
+/// Most affixes one word carries: particle, possessive, suffix, 3 prefixes.
+const MAX_AFFIXES: u8 = 6;
 /// Most prefixes one word carries (`ke-se-per-sepuluh`).
 const MAX_PREFIXES: u8 = 3;
 
@@ -182,6 +184,13 @@ struct Search<'w> {
     best: Option<Reading>,
     buf: [u8; MAX_WORD + 1],
     irregular: bool,
+    /// The number of affixes the readings of the current round remove: the
+    /// search deepens one affix at a time and stops at the first known root,
+    /// so most words cost a handful of lookups.
+    level: u8,
+    /// Whether the current round skipped a reading for having too many
+    /// affixes (if not, deeper rounds would find nothing new).
+    deeper: bool,
 }
 
 impl Stemmer {
@@ -314,6 +323,8 @@ impl Stemmer {
             best: None,
             buf: [0; MAX_WORD + 1],
             irregular: false,
+            level: 0,
+            deeper: false,
         };
         search.run(lex);
         if search.best.is_none() {
@@ -440,18 +451,30 @@ const COLLOQUIAL_NASALS: &[Allomorph] = &[
 
 impl Search<'_> {
     fn run(&mut self, lex: &Lexicon) {
+        for level in 1..=MAX_AFFIXES {
+            self.level = level;
+            self.deeper = false;
+            self.round(lex);
+            if !self.deeper || self.best.is_some_and(|b| b.freq > 0) {
+                return;
+            }
+        }
+    }
+
+    /// Enumerates the readings that remove exactly `self.level` affixes.
+    fn round(&mut self, lex: &Lexicon) {
         let w = self.word;
         let n = w.len();
         // Inflectional endings: (end of the rest, affixes removed).
         let mut infl = [(n, 0u8); 4];
         let mut n_infl = 1;
         for p in PARTICLES {
-            if w.ends_with(p.as_bytes()) && n >= p.len() + MIN_ROOT {
+            if has_suffix(w, p.as_bytes()) && n >= p.len() + MIN_ROOT {
                 let e = n - p.len();
                 push(&mut infl, &mut n_infl, (e, 1));
                 if let Some(rest) = w.get(..e) {
                     for q in POSSESSIVES {
-                        if rest.ends_with(q.as_bytes()) && e >= q.len() + MIN_ROOT {
+                        if has_suffix(rest, q.as_bytes()) && e >= q.len() + MIN_ROOT {
                             push(&mut infl, &mut n_infl, (e - q.len(), 2));
                         }
                     }
@@ -459,35 +482,43 @@ impl Search<'_> {
             }
         }
         for q in POSSESSIVES {
-            if w.ends_with(q.as_bytes()) && n >= q.len() + MIN_ROOT {
+            if has_suffix(w, q.as_bytes()) && n >= q.len() + MIN_ROOT {
                 push(&mut infl, &mut n_infl, (n - q.len(), 1));
             }
         }
         for &(iend, icount) in infl.iter().take(n_infl) {
+            if icount > self.level {
+                self.deeper = true;
+                continue;
+            }
             let Some(base) = w.get(..iend) else { continue };
             // No derivational suffix.
             self.with_suffix(lex, iend, SuffixKind::None, icount);
             for &(suf, kind) in DERIVATIONAL_SUFFIXES {
-                if base.ends_with(suf.as_bytes()) && iend >= suf.len() + MIN_ROOT {
+                if has_suffix(base, suf.as_bytes()) && iend >= suf.len() + MIN_ROOT {
                     self.with_suffix(lex, iend - suf.len(), kind, icount + 1);
                 }
             }
-            if self.irregular && base.ends_with(b"in") && iend >= 2 + MIN_ROOT {
+            if self.irregular && has_suffix(base, b"in") && iend >= 2 + MIN_ROOT {
                 self.with_suffix(lex, iend - 2, SuffixKind::ColloquialIn, icount + 1);
             }
         }
     }
 
     /// Readings of `word[..end]` with the given suffixes already removed.
+    /// The irregular pass repeats no standard reading: only those with the
+    /// colloquial suffix, a colloquial nasal, an infix or a reduplication.
     fn with_suffix(&mut self, lex: &Lexicon, end: usize, suffix: SuffixKind, count: u8) {
-        if count > 0 {
-            self.consider(lex, None, 0, end, count, 0);
+        if !self.irregular || suffix == SuffixKind::ColloquialIn {
+            if count > 0 {
+                self.consider(lex, None, 0, end, count, 0);
+            }
+            self.prefixes(lex, ALLOMORPHS, 0, end, None, 0, suffix, count);
         }
         if self.irregular {
             self.irregular_forms(lex, end, count);
             self.prefixes(lex, COLLOQUIAL_NASALS, 0, end, None, 0, suffix, count);
         }
-        self.prefixes(lex, ALLOMORPHS, 0, end, None, 0, suffix, count);
     }
 
     /// Infixes and partial reduplication on `word[..end]`.
@@ -526,28 +557,27 @@ impl Search<'_> {
         let Some(span) = w.get(start..end) else {
             return;
         };
+        let Some(&first) = span.first() else {
+            return;
+        };
         for al in table {
-            match parent {
-                None => {
-                    if disallowed(al.kind, suffix) {
-                        continue;
-                    }
-                }
-                Some(p) => {
-                    if !p.inner().contains(&al.kind) {
-                        continue;
-                    }
-                }
-            }
             let surface = al.surface.as_bytes();
-            if !span.starts_with(surface) {
+            // The first letter rejects most allomorphs before anything else.
+            if surface.first() != Some(&first) || !has_prefix(span, surface) {
+                continue;
+            }
+            let allowed = match parent {
+                None => !disallowed(al.kind, suffix),
+                Some(p) => p.inner().contains(&al.kind),
+            };
+            if !allowed {
                 continue;
             }
             let rs = start + surface.len();
             let Some(&next) = w.get(rs) else { continue };
             let c = count + 1;
-            // A known root with fewer affixes cannot be beaten any more.
-            if self.best.is_some_and(|b| b.freq > 0 && c > b.affixes) {
+            if c > self.level {
+                self.deeper = true;
                 continue;
             }
             let prefixes = depth + 1;
@@ -612,6 +642,18 @@ impl Search<'_> {
             self.best = Some(reading);
         }
     }
+}
+
+/// `s` starts with `p` (a short literal: compared inline, no `memcmp` call).
+#[inline(always)]
+fn has_prefix(s: &[u8], p: &[u8]) -> bool {
+    s.len() >= p.len() && s.iter().zip(p).all(|(a, b)| a == b)
+}
+
+/// `s` ends with `p`.
+#[inline(always)]
+fn has_suffix(s: &[u8], p: &[u8]) -> bool {
+    s.len() >= p.len() && s.iter().rev().zip(p.iter().rev()).all(|(a, b)| a == b)
 }
 
 fn push(arr: &mut [(usize, u8); 4], n: &mut usize, v: (usize, u8)) {
