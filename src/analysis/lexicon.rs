@@ -115,7 +115,9 @@ impl HashIndex {
             else {
                 continue;
             };
-            let Some(offset) = offset.checked_add(1) else { continue };
+            let Some(offset) = offset.checked_add(1) else {
+                continue;
+            };
             let h = hash(key);
             let freq = u8::try_from(value).unwrap_or(u8::MAX);
             let entry = (u64::from(offset) << 32)
@@ -170,7 +172,9 @@ impl HashIndex {
 
 impl std::fmt::Debug for Lexicon {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Lexicon").field("roots", &self.len()).finish()
+        f.debug_struct("Lexicon")
+            .field("roots", &self.len())
+            .finish()
     }
 }
 

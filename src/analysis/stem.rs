@@ -219,12 +219,12 @@ impl Stemmer {
     /// ```
     /// use newsidx::analysis::{UserDictionary, stem::Stemmer};
     /// let dict = UserDictionary {
-    ///     roots: vec!["vaksin".into()],
+    ///     roots: vec!["prank".into()],
     ///     keep: vec!["bekasi".into()],
     ///     overrides: vec![("kemenlu".into(), "luar".into())],
     /// };
     /// let s = Stemmer::with_dictionary(&dict);
-    /// assert_eq!(s.stem("divaksin"), "vaksin");
+    /// assert_eq!(s.stem("diprank"), "prank");
     /// assert_eq!(s.stem("bekasi"), "bekasi");
     /// assert_eq!(s.stem("kemenlu"), "luar");
     /// ```
@@ -684,4 +684,227 @@ fn onset_allows(onset: Onset, w: &[u8], rs: usize, end: usize) -> bool {
 pub fn default_stemmer() -> &'static Stemmer {
     static DEFAULT: OnceLock<Stemmer> = OnceLock::new();
     DEFAULT.get_or_init(Stemmer::new)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn check(cases: &[(&str, &str)]) {
+        let s = Stemmer::new();
+        let mut wrong = Vec::new();
+        for &(word, root) in cases {
+            let got = s.stem(word);
+            if got != root {
+                wrong.push(format!("{word}: expected {root}, got {got}"));
+            }
+        }
+        assert!(wrong.is_empty(), "{}", wrong.join("\n"));
+    }
+
+    #[test]
+    fn men_and_pen_allomorphs_with_recoding() {
+        check(&[
+            ("melipat", "lipat"),
+            ("membangun", "bangun"),
+            ("memukul", "pukul"),
+            ("menangkap", "tangkap"),
+            ("mencintai", "cinta"),
+            ("menyapu", "sapu"),
+            ("mengupas", "kupas"),
+            ("mengudara", "udara"),
+            ("menggila", "gila"),
+            ("mengebom", "bom"),
+            ("menolak", "tolak"),
+            ("pemukul", "pukul"),
+            ("penangkap", "tangkap"),
+            ("penyapu", "sapu"),
+            ("pengupas", "kupas"),
+            ("pengebom", "bom"),
+            ("pewarna", "warna"),
+        ]);
+    }
+
+    #[test]
+    fn ber_ter_per_and_their_variants() {
+        check(&[
+            ("berlari", "lari"),
+            ("bekerja", "kerja"),
+            ("belajar", "ajar"),
+            ("berambut", "rambut"),
+            ("terasing", "asing"),
+            ("teterbang", "terbang"),
+            ("perjelas", "jelas"),
+            ("pelajar", "ajar"),
+            ("peserta", "serta"),
+        ]);
+    }
+
+    #[test]
+    fn suffixes_particles_possessives_and_confixes() {
+        check(&[
+            ("dikirimkan", "kirim"),
+            ("pengiriman", "kirim"),
+            ("terkirim", "kirim"),
+            ("makanan", "makan"),
+            ("tandai", "tanda"),
+            ("bukumukah", "buku"),
+            ("miliknyalah", "milik"),
+            ("kebijakan", "bijak"),
+            ("perumahan", "rumah"),
+            ("pembangunan", "bangun"),
+            ("keberuntunganmu", "untung"),
+            ("memperbarui", "baru"),
+            ("dipertanggungjawabkan", "tanggungjawab"),
+            ("medannya", "medan"),
+        ]);
+    }
+
+    #[test]
+    fn loanwords_and_hyphenated_forms() {
+        check(&[
+            ("mengonfirmasi", "konfirmasi"),
+            ("diverifikasi", "verifikasi"),
+            ("mempromosikan", "promosi"),
+            ("memvonis", "vonis"),
+            ("mensyaratkan", "syarat"),
+            ("anak-anak", "anak"),
+            ("malaikat-malaikat-nya", "malaikat"),
+            ("berbalas-balasan", "balas"),
+            ("meniru-nirukan", "tiru"),
+            ("kuasa-mu", "kuasa"),
+            ("di-update", "update"),
+            ("bolak-balik", "bolak-balik"),
+            ("rusia-korea", "rusia-korea"),
+        ]);
+    }
+
+    #[test]
+    fn roots_and_unknown_words_stay_whole() {
+        check(&[
+            ("pantai", "pantai"),
+            ("berita", "berita"),
+            ("medan", "medan"),
+            ("mereka", "mereka"),
+            ("menteri", "menteri"),
+            ("jokowi", "jokowi"),
+            ("subarkah", "subarkah"),
+            ("covid-19", "covid-19"),
+            ("2019", "2019"),
+            ("Menteri", "Menteri"),
+        ]);
+    }
+
+    #[test]
+    fn readings_are_ranked_not_ordered() {
+        // Suffix before prefix at equal count: beri + -kan, not ber- + ikan.
+        // Frequency settles recoding: makan, not pakan; kalah, not alah.
+        // Known roots beat rare homographs: duduk, not keduduk.
+        check(&[
+            ("berikan", "beri"),
+            ("memakan", "makan"),
+            ("mengalahkan", "kalah"),
+            ("kedudukan", "duduk"),
+            ("petani", "tani"),
+            ("menekan", "tekan"),
+        ]);
+    }
+
+    #[test]
+    fn infixes_and_partial_reduplication_follow_the_lexicon() {
+        // The bundled lexicon lists `gemetar` and `lelaki` as headwords, so
+        // these rules are shown on a lexicon that does not.
+        let lex = Lexicon::from_lists("getar\nlaki\ngigi\n", "", &[]);
+        let s = Stemmer::from_lexicon(lex);
+        assert_eq!(s.stem("gemetar"), "getar");
+        assert_eq!(s.stem("lelaki"), "laki");
+        assert_eq!(s.stem("gerigi"), "gigi");
+        assert_eq!(s.stem("gemuruh"), "gemuruh");
+    }
+
+    #[test]
+    fn irregular_forms_only_when_nothing_standard_fits() {
+        check(&[
+            ("nuduh", "tuduh"),
+            ("ngambil", "ambil"),
+            ("betulin", "betul"),
+        ]);
+    }
+
+    #[test]
+    fn user_dictionary_roots_keep_and_overrides() {
+        let dict = UserDictionary {
+            roots: vec!["Prank".into()],
+            keep: vec!["pemilu".into(), "berikan".into()],
+            overrides: vec![("kemenlu".into(), "luar".into())],
+        };
+        let s = Stemmer::with_dictionary(&dict);
+        assert_eq!(s.stem("diprank"), "prank");
+        assert_eq!(s.stem("mengeprank"), "prank");
+        assert_eq!(s.stem("berikan"), "berikan");
+        assert_eq!(s.stem("kemenlu"), "luar");
+        assert_eq!(s.stem("luar"), "luar");
+        assert!(s.is_root("prank"));
+        assert!(!Stemmer::new().is_root("prank"));
+        // The default stemmer is untouched.
+        assert_eq!(Stemmer::new().stem("berikan"), "beri");
+    }
+
+    #[test]
+    fn unchanged_words_are_borrowed() {
+        let s = Stemmer::new();
+        assert!(matches!(s.stem("pantai"), Cow::Borrowed(_)));
+        assert!(matches!(s.stem("bukunya"), Cow::Borrowed("buku")));
+        assert!(matches!(s.stem("memukul"), Cow::Owned(_)));
+    }
+
+    #[test]
+    fn fallback_strips_inflection_of_unknown_words() {
+        let s = Stemmer::new().with_fallback(Fallback::Inflection);
+        assert_eq!(s.stem("jokowinya"), "jokowi");
+        assert_eq!(s.stem("bukunya"), "buku");
+        assert_eq!(Stemmer::new().stem("jokowinya"), "jokowinya");
+    }
+
+    #[test]
+    fn the_crate_level_stem_uses_this_stemmer() {
+        assert_eq!(crate::analysis::stem("Pengiriman"), "kirim");
+    }
+
+    fn word() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[a-z]{1,14}",
+            "(me|mem|men|meng|meny|pe|peng|ber|ter|per|di|ke|se){1,2}[a-z]{2,8}(kan|an|i)?(nya|ku|mu)?(lah|kah)?",
+            "[a-z]{2,8}-[a-z]{2,8}(-nya)?",
+            "[a-z0-9\\-]{1,12}",
+            ".{0,12}",
+        ]
+    }
+
+    proptest! {
+        #[test]
+        fn stemming_is_idempotent(w in word()) {
+            let s = default_stemmer();
+            let once = s.stem(&w).into_owned();
+            let twice = s.stem(&once).into_owned();
+            prop_assert_eq!(once, twice, "word {}", w);
+        }
+
+        #[test]
+        fn stems_are_never_empty_nor_longer(w in word()) {
+            let s = default_stemmer();
+            let stem = s.stem(&w);
+            prop_assert!(stem.len() <= w.len());
+            prop_assert!(w.is_empty() || !stem.is_empty());
+        }
+
+        #[test]
+        fn fallback_stemming_is_idempotent(w in word()) {
+            let s = Stemmer::new().with_fallback(Fallback::Inflection);
+            let once = s.stem(&w).into_owned();
+            let twice = s.stem(&once).into_owned();
+            prop_assert_eq!(once, twice);
+        }
+    }
 }
