@@ -45,10 +45,11 @@ dic="$work/deb/usr/share/hunspell/id_ID.dic"
     | tr '[:upper:]' '[:lower:]' \
     | grep -E '^[a-z]([a-z-]*[a-z])?$' \
     | sort -u > "$work/roots.txt"
-  # Headwords that are derived words, not roots, by two rules of the grammar
-  # (the stemmer finds their roots itself): the allomorphs bel- and pel- occur
-  # only with the root ajar (belajar, pelajar), and the particle -pun written
-  # onto a conjunction of four or more letters (meskipun, walaupun).
+  # Headwords that are derived words, not roots (the stemmer finds their roots
+  # itself): the allomorphs bel- and pel- occur only with the root ajar
+  # (belajar, pelajar), and the particle -pun written onto a conjunction of
+  # four or more letters (meskipun, walaupun). A third rule, on -kan, needs
+  # the frequencies and is applied below.
   awk 'NR == FNR { root[$0] = 1; next }
        /^(bel|pel)ajar$/ { next }
        /pun$/ { base = substr($0, 1, length($0) - 3)
@@ -74,7 +75,22 @@ zipf = {}
 for i, words in enumerate(buckets[1:], start=1):
     for w in words:
         zipf.setdefault(w, 9.0 - i / 100.0)
-roots = [l.strip() for l in open(roots_path, encoding="utf-8") if l.strip() and not l.startswith("#")]
+lines = open(roots_path, encoding="utf-8").read().splitlines()
+header = [l for l in lines if l.startswith("#")]
+roots = [l.strip() for l in lines if l.strip() and not l.startswith("#")]
+# The verbal suffix -kan does not end roots: a headword "X" + "kan" whose X is
+# itself a root and more frequent than the headword (belikan, biarkan,
+# bicarakan) is a derived verb listed for spelling, and is dropped. Frequent
+# words that only look like it stay (bahkan: "bah" is rarer).
+known = set(roots)
+def z10(w):
+    return round(zipf[w] * 10) if w in zipf else 0
+def derived_kan(w):
+    base = w[:-3]
+    return w.endswith("kan") and len(base) >= 3 and base in known and z10(base) > z10(w)
+roots = [r for r in roots if not derived_kan(r)]
+with open(roots_path, "w", encoding="utf-8") as out:
+    out.write("\n".join(header + roots) + "\n")
 with open(out_path, "w", encoding="utf-8") as out:
     out.write("# Zipf frequency x10 (0-90) of the roots in hunspell-id-roots.txt that occur in\n")
     out.write("# the Indonesian 'small' list of the wordfreq 3.1.1 package from PyPI\n")

@@ -114,6 +114,9 @@ pub(crate) enum Onset {
     Consonant,
     /// A vowel; the root starts right after the prefix.
     Vowel,
+    /// A consonant, and the root has one syllable (`menge-bom`, `penge-cat`):
+    /// meN- takes the form menge- only before monosyllabic roots.
+    Monosyllable,
     /// `r`, or a first syllable closed by `er` (`be-kerja`, `te-terbang`,
     /// `pe-serta`): the `be-`/`te-`/`pe-` variants of ber-/ter-/per-.
     ErSyllable,
@@ -133,6 +136,10 @@ pub(crate) struct Allomorph {
     /// Before a vowel, the initial consonants the nasal may have replaced
     /// (`me-n-angkap` = `meN- + tangkap`): this is the recoding step.
     pub recode: &'static [u8],
+    /// Further prefixes fused into the surface: 1 for `menge-`/`penge-` read
+    /// as meN-/peN- + ke- with the `k` assimilated (`mengetahui`,
+    /// `pengetahuan` from `tahu`).
+    pub fused: u8,
 }
 
 const fn a(
@@ -146,6 +153,18 @@ const fn a(
         kind,
         keep,
         recode,
+        fused: 0,
+    }
+}
+
+/// meN-/peN- + ke- fused (`menge-`, `penge-`).
+const fn fused_ke(surface: &'static str, kind: PrefixKind) -> Allomorph {
+    Allomorph {
+        surface,
+        kind,
+        keep: Onset::Consonant,
+        recode: b"",
+        fused: 1,
     }
 }
 
@@ -165,14 +184,16 @@ const ME_KEEP: &[u8] = b"lmnrwy";
 /// and ranks the confirmed readings (see the module doc of `stem`).
 pub(crate) const ALLOMORPHS: &[Allomorph] = &[
     // meN-
-    a("menge", K::Me, Consonant, b""),
+    a("menge", K::Me, Monosyllable, b""),
+    fused_ke("menge", K::Me),
     a("meng", K::Me, OneOf(MENG_KEEP), b"k"),
     a("meny", K::Me, OneOf(b""), b"s"),
     a("mem", K::Me, OneOf(MEM_KEEP), b"p"),
     a("men", K::Me, OneOf(MEN_KEEP), b"t"),
     a("me", K::Me, OneOf(ME_KEEP), b""),
     // peN-
-    a("penge", K::Pe, Consonant, b""),
+    a("penge", K::Pe, Monosyllable, b""),
+    fused_ke("penge", K::Pe),
     a("peng", K::Pe, OneOf(MENG_KEEP), b"k"),
     a("peny", K::Pe, OneOf(b""), b"s"),
     a("pem", K::Pe, OneOf(MEM_KEEP), b"p"),
@@ -230,7 +251,11 @@ mod tests {
         let mut seen = std::collections::HashSet::new();
         for al in ALLOMORPHS {
             assert!(al.surface.bytes().all(|b| b.is_ascii_lowercase()));
-            assert!(seen.insert((al.surface, al.kind as u8)), "{}", al.surface);
+            assert!(
+                seen.insert((al.surface, al.kind as u8, al.fused)),
+                "{}",
+                al.surface
+            );
         }
     }
 

@@ -125,10 +125,11 @@ impl HashIndex {
                 | (u64::from(freq) << 16)
                 | (h >> 48);
             index.arena.extend_from_slice(key);
-            if let Some(t) = trigram(key) {
-                if let Some(bits) = index.trigrams.get_mut(t / 64) {
-                    *bits |= 1 << (t % 64);
-                }
+            if let Some(bits) = trigram(key).and_then(|t| {
+                let bit = 1u64 << (t % 64);
+                index.trigrams.get_mut(t / 64).map(|b| (b, bit))
+            }) {
+                *bits.0 |= bits.1;
             }
             let mut i = (h as usize) & index.mask;
             while let Some(slot) = index.slots.get_mut(i) {

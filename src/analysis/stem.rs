@@ -9,9 +9,10 @@
 //! (Snowball, Tala's algorithm) cannot undo the nasal and over-strips such roots.
 //! This stemmer therefore removes affixes only when what remains is a root in
 //! the [`Lexicon`]: every reading is *dictionary-confirmed*. A word the lexicon
-//! does not confirm is returned unchanged, which keeps names (`Bekasi`,
-//! `Subarkah`) and unknown loans intact; this was chosen over an unconfirmed
-//! fallback by measurement (see `examples/stem_eval.rs` and [`Fallback`]).
+//! does not confirm is returned unchanged, which keeps most names
+//! (`Subarkah`, `Jokowi`) and unknown loans intact; this was chosen over an
+//! unconfirmed fallback by measurement (see `examples/stem_eval.rs` and
+//! [`Fallback`]).
 //!
 //! # How a word is analysed
 //!
@@ -23,30 +24,43 @@
 //!    `meniru-nirukan`); other compounds (`bolak-balik`, `rusia-korea`) stay.
 //! 3. Every *standard* reading is enumerated: an optional particle (-kah, -lah,
 //!    -tah, -pun), inside it an optional possessive (-ku, -mu, -nya), inside
-//!    that an optional derivational suffix (-kan, -an, -i, and the nominal
-//!    -isasi, -isme, -wan, -wati), and up to three prefixes taken from the
+//!    that an optional derivational suffix (-kan, -an, -i, and the loanword
+//!    nominalisers -isasi, -isme), and up to three prefixes taken from the
 //!    allomorph table in [`super::affixes`] (meN-/peN- with recoding of the
-//!    nasal, ber-/ter-/per- with be-/te-/pe-/bel-/pel-, di-, ke-, se-, ku-,
-//!    kau-), nested only as the grammar allows (`memper-`, `diper-`, `keber-`,
+//!    nasal, menge-/penge- before one-syllable roots or fused with ke-,
+//!    ber-/ter-/per- with be-/te-/pe-/bel-/pel-, di-, ke-, se-, ku-, kau-),
+//!    nested only as the grammar allows (`memper-`, `diper-`, `keber-`,
 //!    `pember-`). Readings with a disallowed prefix–suffix pair (be-…-i,
-//!    di-…-an, ke-…-i, ke-…-kan, me-…-an, se-…-i, se-…-kan, te-…-an) are skipped.
-//! 4. Only if no standard reading is confirmed, *irregular* readings are tried:
-//!    the infixes -el-, -em-, -er-, -in- (`kinerja`, `gemetar`), partial
-//!    reduplication (`lelaki`, `rerata`), and colloquial forms (bare nasal
-//!    `nuduh`, `ngambil`; suffix -in `betulin`).
+//!    di-…-an, ke-…-i, ke-…-kan, me-…-an, se-…-i, se-…-kan, te-…-an) are
+//!    skipped. Loanwords need no special case: meN- keeps the consonant of
+//!    clusters and loans (`mempromosikan`, `mentaati`) as one reading and
+//!    recodes it as another, and the lexicon decides (`mengonfirmasi`).
+//! 4. Only if no standard reading is confirmed, *irregular* readings are tried,
+//!    and only with a root the frequency list knows: the infixes -el-, -em-,
+//!    -er-, -in- (`gerigi`), partial reduplication (`lelaki`), and colloquial
+//!    forms (bare nasal `nuduh`, `ngambil`; suffix -in after a prefix,
+//!    `nanyain`).
+//! 5. Nothing confirmed: the word is returned unchanged.
+//!
+//! The search deepens one affix at a time and stops at the first level that
+//! yields a root the frequency list knows, so most words cost a few lookups.
 //!
 //! # Choosing between readings
 //!
 //! Among the confirmed readings the stemmer takes, in this order:
-//! 1. the one that removes the fewest affixes (a confix such as ke-…-an counts
+//! 1. one whose root the frequency list knows over one whose root it does not
+//!    (`kedudukan` is `duduk`, not the rare plant `keduduk` + -an; `petani` is
+//!    `tani`, not `petan` + -i);
+//! 2. the one that removes the fewest affixes (a confix such as ke-…-an counts
 //!    as two): `medannya` is `medan + -nya`, not `me- + dan + -nya`;
-//! 2. then the one that removes fewer prefixes, i.e. suffixes are stripped
-//!    before prefixes as in confix stripping: `berikan` is `beri + -kan`, not
+//! 3. a root at least ten times more frequent (one Zipf unit);
+//! 4. the one that removes fewer prefixes, i.e. suffixes are stripped before
+//!    prefixes as in confix stripping: `berikan` is `beri + -kan`, not
 //!    `ber- + ikan`;
-//! 3. then the more frequent root (Zipf frequency from the lexicon), which
-//!    settles the recoding of meN-/peN- before a vowel: `mengupas` is `kupas`
-//!    not `upas`, `memakan` is `makan` not `pakan`;
-//! 4. then the reading without recoding, then the longer root.
+//! 5. the more frequent root, which settles the recoding of meN-/peN- before a
+//!    vowel: `mengupas` is `kupas` not `upas`, `memakan` is `makan` not
+//!    `pakan`, `mengalahkan` is `kalah` not `alah`;
+//! 6. the reading without recoding, then the longer root.
 //!
 //! # Credits and trade-offs
 //!
@@ -56,14 +70,15 @@
 //! after Nazief and Adriani 1996), its enhancement by Arifin et al. (recoding
 //! order, loanword prefixes) and the disallowed affix pairs of Adriani et al.
 //! (ACM TALIP 2007). Unlike those procedures, which strip in a fixed order and
-//! backtrack, this stemmer enumerates all readings and ranks them, so the
-//! order of rules never decides an answer silently. The cost is more lexicon
-//! lookups for affixed words; lookups stop at the first root for the majority
-//! of tokens, which are roots or function words.
+//! backtrack, this stemmer enumerates the readings and ranks them, so the
+//! order of rules never decides an answer silently.
 //!
 //! Known weaknesses: the lexicon (Debian's hunspell-id) lists some derived
-//! words as headwords (`belajar`, `mengerti`, `besaran`), which are then kept
-//! whole; colloquial vowel changes (`nyimpen` for `simpan`) are not undone.
+//! words as headwords (`mengerti`, `besaran`, `setuju`, `kinerja`), which
+//! are then kept whole; colloquial vowel changes (`nyimpen` for `simpan`) are
+//! not undone; a lower-cased name that parses as root + affix (`bekasi`,
+//! `bekas` + -i) is stemmed, so the analyzer must keep capitalised words away
+//! from the stemmer.
 
 use std::borrow::Cow;
 use std::collections::{HashMap, HashSet};
@@ -287,10 +302,8 @@ impl Stemmer {
             return Cow::Borrowed(word);
         }
         let inner = &*self.inner;
-        if !inner.overrides.is_empty() {
-            if let Some(root) = inner.overrides.get(word) {
-                return Cow::Owned(root.clone());
-            }
+        if let Some(root) = inner.overrides.get(word) {
+            return Cow::Owned(root.clone());
         }
         if !inner.keep.is_empty() && inner.keep.contains(word) {
             return Cow::Borrowed(word);
@@ -345,11 +358,11 @@ impl Stemmer {
                 loop {
                     let before = w.len();
                     for ending in PARTICLES.iter().chain(POSSESSIVES) {
-                        if let Some(rest) = w.strip_suffix(ending) {
-                            if rest.len() >= MIN_ROOT {
-                                w = rest;
-                                break;
-                            }
+                        if let Some(rest) = w.strip_suffix(ending)
+                            && rest.len() >= MIN_ROOT
+                        {
+                            w = rest;
+                            break;
                         }
                     }
                     if w.len() == before {
@@ -422,30 +435,35 @@ const COLLOQUIAL_NASALS: &[Allomorph] = &[
         kind: PrefixKind::Me,
         keep: Onset::Consonant,
         recode: b"",
+        fused: 0,
     },
     Allomorph {
         surface: "ng",
         kind: PrefixKind::Me,
         keep: Onset::Vowel,
         recode: b"k",
+        fused: 0,
     },
     Allomorph {
         surface: "ny",
         kind: PrefixKind::Me,
         keep: Onset::OneOf(b""),
         recode: b"sc",
+        fused: 0,
     },
     Allomorph {
         surface: "n",
         kind: PrefixKind::Me,
         keep: Onset::OneOf(b""),
         recode: b"t",
+        fused: 0,
     },
     Allomorph {
         surface: "m",
         kind: PrefixKind::Me,
         keep: Onset::OneOf(b""),
         recode: b"p",
+        fused: 0,
     },
 ];
 
@@ -509,10 +527,14 @@ impl Search<'_> {
     /// The irregular pass repeats no standard reading: only those with the
     /// colloquial suffix, a colloquial nasal, an infix or a reduplication.
     fn with_suffix(&mut self, lex: &Lexicon, end: usize, suffix: SuffixKind, count: u8) {
-        if !self.irregular || suffix == SuffixKind::ColloquialIn {
+        if !self.irregular {
             if count > 0 {
                 self.consider(lex, None, 0, end, count, 0);
             }
+            self.prefixes(lex, ALLOMORPHS, 0, end, None, 0, suffix, count);
+        } else if suffix == SuffixKind::ColloquialIn {
+            // Colloquial -in only with a prefix (`nanyain`, `dibetulin`):
+            // alone it is mostly the end of a loanword or name (`kafein`).
             self.prefixes(lex, ALLOMORPHS, 0, end, None, 0, suffix, count);
         }
         if self.irregular {
@@ -575,12 +597,12 @@ impl Search<'_> {
             }
             let rs = start + surface.len();
             let Some(&next) = w.get(rs) else { continue };
-            let c = count + 1;
+            let c = count + 1 + al.fused;
             if c > self.level {
                 self.deeper = true;
                 continue;
             }
-            let prefixes = depth + 1;
+            let prefixes = depth + 1 + al.fused;
             let rest_len = end.saturating_sub(rs);
             if onset_allows(al.keep, w, rs, end) && rest_len >= MIN_ROOT {
                 self.consider(lex, None, rs, end, c, prefixes);
@@ -630,6 +652,11 @@ impl Search<'_> {
             }
         };
         let Some(freq) = freq else { return };
+        // Irregular readings are a last resort: only a root the frequency
+        // list knows may come out of one (`mike` is not `pike`).
+        if self.irregular && freq == 0 {
+            return;
+        }
         let reading = Reading {
             letter,
             start,
@@ -671,6 +698,22 @@ fn onset_allows(onset: Onset, w: &[u8], rs: usize, end: usize) -> bool {
         Onset::OneOf(set) => set.contains(&next),
         Onset::Consonant => is_consonant(next),
         Onset::Vowel => is_vowel(next),
+        Onset::Monosyllable => {
+            is_consonant(next)
+                && w.get(rs..end).is_some_and(|root| {
+                    // Count syllable nuclei: every vowel, except the second
+                    // letter of a diphthong (ai, au, oi, ei).
+                    let mut nuclei = 0;
+                    let mut prev = 0u8;
+                    for &b in root {
+                        let diphthong =
+                            matches!((prev, b), (b'a', b'i' | b'u') | (b'o' | b'e', b'i'));
+                        nuclei += usize::from(is_vowel(b) && !diphthong);
+                        prev = b;
+                    }
+                    nuclei == 1
+                })
+        }
         Onset::ErSyllable => {
             next == b'r' || (is_consonant(next) && w.get(rs + 1..rs + 3) == Some(b"er".as_slice()))
         }
@@ -815,11 +858,16 @@ mod tests {
     fn infixes_and_partial_reduplication_follow_the_lexicon() {
         // The bundled lexicon lists `gemetar` and `lelaki` as headwords, so
         // these rules are shown on a lexicon that does not.
-        let lex = Lexicon::from_lists("getar\nlaki\ngigi\n", "", &[]);
+        let lex = Lexicon::from_lists(
+            "getar\nlaki\ngigi\nguruh\n",
+            "getar\t40\nlaki\t50\ngigi\t45\n",
+            &[],
+        );
         let s = Stemmer::from_lexicon(lex);
         assert_eq!(s.stem("gemetar"), "getar");
         assert_eq!(s.stem("lelaki"), "laki");
         assert_eq!(s.stem("gerigi"), "gigi");
+        // An irregular reading needs a root the frequency list knows.
         assert_eq!(s.stem("gemuruh"), "gemuruh");
     }
 
@@ -828,7 +876,9 @@ mod tests {
         check(&[
             ("nuduh", "tuduh"),
             ("ngambil", "ambil"),
-            ("betulin", "betul"),
+            ("nanyain", "tanya"),
+            ("dibetulin", "betul"),
+            ("kafein", "kafein"),
         ]);
     }
 
