@@ -297,6 +297,10 @@ impl Stemmer {
     /// itself (borrowed, no allocation) when it is a root, when no reading is
     /// confirmed by the lexicon, or when it holds anything but `a`–`z` and
     /// hyphens (numbers, upper case, other scripts).
+    ///
+    /// The result is never empty for a non-empty word, never longer than the
+    /// word (except where a user override says otherwise), and stemming it
+    /// again gives it back unchanged.
     pub fn stem<'a>(&self, word: &'a str) -> Cow<'a, str> {
         if word.is_empty() {
             return Cow::Borrowed(word);
@@ -915,6 +919,19 @@ mod tests {
         assert_eq!(s.stem("jokowinya"), "jokowi");
         assert_eq!(s.stem("bukunya"), "buku");
         assert_eq!(Stemmer::new().stem("jokowinya"), "jokowinya");
+    }
+
+    #[test]
+    fn stemmer_is_shareable_across_threads() {
+        fn assert_traits<T: Clone + Send + Sync + 'static>() {}
+        assert_traits::<Stemmer>();
+        let s = Stemmer::new();
+        let handle = std::thread::spawn({
+            let s = s.clone();
+            move || s.stem("dikirimkan").into_owned()
+        });
+        assert_eq!(handle.join().ok().as_deref(), Some("kirim"));
+        assert!(Arc::ptr_eq(&s.inner, &s.clone().inner));
     }
 
     #[test]
