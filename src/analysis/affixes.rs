@@ -180,9 +180,21 @@ const MEN_KEEP: &[u8] = b"cdjzts";
 const MENG_KEEP: &[u8] = b"aeioughkqx";
 const ME_KEEP: &[u8] = b"lmnrwy";
 
-/// Every prefix allomorph. Order does not matter: the stemmer tries them all
-/// and ranks the confirmed readings (see the module doc of `stem`).
+/// Every prefix allomorph, grouped by first letter (the stemmer binary-searches
+/// the group of a word's first letter; the order within a group does not
+/// matter: the stemmer tries them all and ranks the confirmed readings, see
+/// the module doc of `stem`).
 pub(crate) const ALLOMORPHS: &[Allomorph] = &[
+    // ber-
+    a("ber", K::Ber, Any, b""),
+    a("be", K::Ber, ErSyllable, b""),
+    a("bel", K::Ber, Only(&["ajar"]), b""),
+    // di-
+    a("di", K::Di, Any, b""),
+    // ke-, and the proclitics ku-, kau-
+    a("ke", K::Ke, Any, b""),
+    a("ku", K::Pronoun, Any, b""),
+    a("kau", K::Pronoun, Any, b""),
     // meN-
     a("menge", K::Me, Monosyllable, b""),
     fused_ke("menge", K::Me),
@@ -201,24 +213,25 @@ pub(crate) const ALLOMORPHS: &[Allomorph] = &[
     // pe- before any consonant: peN- before l m n r w y, and the pe- of
     // nouns formed from ber-/per- verbs (petani, petarung, pekerja).
     a("pe", K::Pe, Consonant, b""),
-    // ber-
-    a("ber", K::Ber, Any, b""),
-    a("be", K::Ber, ErSyllable, b""),
-    a("bel", K::Ber, Only(&["ajar"]), b""),
-    // ter-
-    a("ter", K::Ter, Any, b""),
-    a("te", K::Ter, ErSyllable, b""),
     // per-
     a("per", K::Per, Any, b""),
     a("pel", K::Per, Only(&["ajar"]), b""),
-    // di-, ke-, se-
-    a("di", K::Di, Any, b""),
-    a("ke", K::Ke, Any, b""),
+    // se-
     a("se", K::Se, Any, b""),
-    // proclitics
-    a("ku", K::Pronoun, Any, b""),
-    a("kau", K::Pronoun, Any, b""),
+    // ter-
+    a("ter", K::Ter, Any, b""),
+    a("te", K::Ter, ErSyllable, b""),
 ];
+
+/// The allomorphs of `table` (grouped by first letter) that start with
+/// `first`.
+#[inline]
+pub(crate) fn starting_with(table: &[Allomorph], first: u8) -> &[Allomorph] {
+    let initial = |a: &Allomorph| a.surface.as_bytes().first().copied().unwrap_or(0);
+    let lo = table.partition_point(|a| initial(a) < first);
+    let hi = table.partition_point(|a| initial(a) <= first);
+    table.get(lo..hi).unwrap_or(&[])
+}
 
 /// Prefixes that may be written with a hyphen before a word
 /// (`di-update`, `se-Indonesia`, `ke-Indonesiaan`).
@@ -257,6 +270,15 @@ mod tests {
                 al.surface
             );
         }
+    }
+
+    #[test]
+    fn allomorphs_are_grouped_by_first_letter() {
+        let initials: Vec<u8> = ALLOMORPHS.iter().map(|a| a.surface.as_bytes()[0]).collect();
+        assert!(initials.is_sorted(), "{initials:?}");
+        assert_eq!(starting_with(ALLOMORPHS, b'm').len(), 7);
+        assert_eq!(starting_with(ALLOMORPHS, b'p').len(), 9);
+        assert!(starting_with(ALLOMORPHS, b'a').is_empty());
     }
 
     #[test]

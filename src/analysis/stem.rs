@@ -88,6 +88,7 @@ use super::UserDictionary;
 use super::affixes::{
     ALLOMORPHS, Allomorph, DERIVATIONAL_SUFFIXES, HYPHEN_CLITICS, HYPHEN_PREFIXES, Onset,
     PARTICLES, POSSESSIVES, PrefixKind, SuffixKind, disallowed, is_consonant, is_vowel,
+    starting_with,
 };
 use super::lexicon::Lexicon;
 
@@ -313,12 +314,18 @@ impl Stemmer {
             return Cow::Borrowed(word);
         }
         let bytes = word.as_bytes();
-        if bytes.len() > MAX_HYPHENATED
-            || !bytes.iter().all(|&b| b.is_ascii_lowercase() || b == b'-')
-        {
+        if bytes.len() > MAX_HYPHENATED {
             return Cow::Borrowed(word);
         }
-        if bytes.contains(&b'-') {
+        let mut hyphen = false;
+        for &b in bytes {
+            if b == b'-' {
+                hyphen = true;
+            } else if !b.is_ascii_lowercase() {
+                return Cow::Borrowed(word);
+            }
+        }
+        if hyphen {
             self.stem_hyphenated(word)
         } else {
             self.stem_simple(word)
@@ -344,7 +351,7 @@ impl Stemmer {
             deeper: false,
         };
         search.run(lex);
-        if search.best.is_none() {
+        if search.best.is_none() && irregular_possible(bytes) {
             search.irregular = true;
             search.run(lex);
         }
@@ -432,8 +439,16 @@ fn reading_to_cow<'a>(word: &'a str, r: &Reading) -> Cow<'a, str> {
 }
 
 /// Colloquial bare nasal prefixes (Jakarta speech: `nuduh`, `nyoba`,
-/// `ngambil`, `ngebuka`, `mukul`), tried only in the irregular pass.
+/// `ngambil`, `ngebuka`, `mukul`), tried only in the irregular pass. Grouped
+/// by first letter like [`ALLOMORPHS`].
 const COLLOQUIAL_NASALS: &[Allomorph] = &[
+    Allomorph {
+        surface: "m",
+        kind: PrefixKind::Me,
+        keep: Onset::OneOf(b""),
+        recode: b"p",
+        fused: 0,
+    },
     Allomorph {
         surface: "nge",
         kind: PrefixKind::Me,
@@ -460,13 +475,6 @@ const COLLOQUIAL_NASALS: &[Allomorph] = &[
         kind: PrefixKind::Me,
         keep: Onset::OneOf(b""),
         recode: b"t",
-        fused: 0,
-    },
-    Allomorph {
-        surface: "m",
-        kind: PrefixKind::Me,
-        keep: Onset::OneOf(b""),
-        recode: b"p",
         fused: 0,
     },
 ];
@@ -586,10 +594,9 @@ impl Search<'_> {
         let Some(&first) = span.first() else {
             return;
         };
-        for al in table {
+        for al in starting_with(table, first) {
             let surface = al.surface.as_bytes();
-            // The first letter rejects most allomorphs before anything else.
-            if surface.first() != Some(&first) || !has_prefix(span, surface) {
+            if !has_prefix(span, surface) {
                 continue;
             }
             let allowed = match parent {
@@ -673,6 +680,20 @@ impl Search<'_> {
             self.best = Some(reading);
         }
     }
+}
+
+/// Whether any irregular reading could apply to `w`: a colloquial nasal
+/// (`n…`, `m…`), the colloquial suffix -in, an infix or a partial
+/// reduplication in the first syllable. Saves the second pass for most
+/// unknown words (names, loans).
+fn irregular_possible(w: &[u8]) -> bool {
+    let (Some(&c0), Some(&c1), Some(&c2)) = (w.first(), w.get(1), w.get(2)) else {
+        return false;
+    };
+    matches!(c0, b'n' | b'm')
+        || w.windows(2).any(|p| p == b"in")
+        || (is_consonant(c0) && matches!((c1, c2), (b'e', b'l' | b'm' | b'r')))
+        || (c1 == b'e' && c2 == c0)
 }
 
 /// `s` starts with `p` (a short literal: compared inline, no `memcmp` call).
