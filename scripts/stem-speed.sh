@@ -6,7 +6,13 @@
 # articles' bodies, lower-cased. Needs python3 with PyStemmer installed.
 set -euo pipefail
 here="$(cd "$(dirname "$0")/.." && pwd)"
-corpus="${1:-$here/../shared/data/corpus/clickid.jsonl}"
+default="$here/../shared/data/corpus/clickid.jsonl"
+[ -e "$default" ] || default="$here/../../shared/data/corpus/clickid.jsonl"
+corpus="${1:-$default}"
+if [ ! -e "$corpus" ]; then
+  echo "stem-speed: corpus not found ($corpus); pass its path" >&2
+  exit 2
+fi
 n="${2:-1000000}"
 work="$(mktemp -d)"
 trap 'rm -rf "$work"' EXIT
