@@ -35,11 +35,14 @@
 //!    skipped. Loanwords need no special case: meN- keeps the consonant of
 //!    clusters and loans (`mempromosikan`, `mentaati`) as one reading and
 //!    recodes it as another, and the lexicon decides (`mengonfirmasi`).
+//!    A root ending in k may meet -kan written with one k (`ditunjukan`,
+//!    `dimasukan`); that reading is also tried, ranked below the regular
+//!    spelling.
 //! 4. Only if no standard reading is confirmed, *irregular* readings are tried,
-//!    and only with a root the frequency list knows: the infixes -el-, -em-,
-//!    -er-, -in- (`gerigi`), partial reduplication (`lelaki`), and colloquial
-//!    forms (bare nasal `nuduh`, `ngambil`; suffix -in after a prefix,
-//!    `nanyain`).
+//!    at most one irregular affix per reading and only with a root the
+//!    frequency list knows: the infixes -el-, -em-, -er-, -in- (`gerigi`),
+//!    partial reduplication (`lelaki`), and colloquial forms (bare nasal
+//!    `nuduh`, `ngambil`; suffix -in after a standard prefix, `dibetulin`).
 //! 5. Nothing confirmed: the word is returned unchanged.
 //!
 //! The search deepens one affix at a time and stops at the first level that
@@ -53,7 +56,8 @@
 //!    `tani`, not `petan` + -i);
 //! 2. the one that removes the fewest affixes (a confix such as ke-…-an counts
 //!    as two): `medannya` is `medan + -nya`, not `me- + dan + -nya`;
-//! 3. a root at least ten times more frequent (one Zipf unit);
+//! 3. the regular spelling of -kan over the one-k reading, then a root at
+//!    least ten times more frequent (one Zipf unit);
 //! 4. the one that removes fewer prefixes, i.e. suffixes are stripped before
 //!    prefixes as in confix stripping: `berikan` is `beri + -kan`, not
 //!    `ber- + ikan`;
@@ -155,6 +159,8 @@ struct Reading {
     affixes: u8,
     prefixes: u8,
     freq: u8,
+    /// Read through the one-k spelling of `-k-kan` (`ditunjukan`).
+    merged: bool,
 }
 
 impl Reading {
@@ -174,6 +180,10 @@ impl Reading {
         // 2. Fewer affixes removed.
         if self.affixes != other.affixes {
             return self.affixes < other.affixes;
+        }
+        // The regular spelling before the one-k reading of -kan.
+        if self.merged != other.merged {
+            return !self.merged;
         }
         // 3. A root ten times more frequent (one Zipf unit).
         if self.freq.abs_diff(other.freq) >= FREQ_GAP {
@@ -207,6 +217,8 @@ struct Search<'w> {
     /// Whether the current round skipped a reading for having too many
     /// affixes (if not, deeper rounds would find nothing new).
     deeper: bool,
+    /// Whether the readings being enumerated use the one-k spelling of -kan.
+    merged: bool,
 }
 
 impl Stemmer {
@@ -349,6 +361,7 @@ impl Stemmer {
             irregular: false,
             level: 0,
             deeper: false,
+            merged: false,
         };
         search.run(lex);
         if search.best.is_none() && irregular_possible(bytes) {
@@ -529,6 +542,14 @@ impl Search<'_> {
                     self.with_suffix(lex, iend - suf.len(), kind, icount + 1);
                 }
             }
+            // A root ending in k before -kan is often written with one k
+            // (`ditunjukan`, `dimasukan`): read `…k-an` as -kan too, so the
+            // prefixes that take -kan but not -an (di-, meN-) apply.
+            if has_suffix(base, b"kan") && iend >= 2 + MIN_ROOT {
+                self.merged = true;
+                self.with_suffix(lex, iend - 2, SuffixKind::Kan, icount + 1);
+                self.merged = false;
+            }
             if self.irregular && has_suffix(base, b"in") && iend >= 2 + MIN_ROOT {
                 self.with_suffix(lex, iend - 2, SuffixKind::ColloquialIn, icount + 1);
             }
@@ -545,11 +566,12 @@ impl Search<'_> {
             }
             self.prefixes(lex, ALLOMORPHS, 0, end, None, 0, suffix, count);
         } else if suffix == SuffixKind::ColloquialIn {
-            // Colloquial -in only with a prefix (`nanyain`, `dibetulin`):
-            // alone it is mostly the end of a loanword or name (`kafein`).
+            // Colloquial -in only after a standard prefix (`dibetulin`):
+            // alone it is mostly the end of a loanword or name (`kafein`),
+            // and one reading takes at most one irregular affix (`marahin`
+            // is not `m-` + `parah` + `-in`).
             self.prefixes(lex, ALLOMORPHS, 0, end, None, 0, suffix, count);
-        }
-        if self.irregular {
+        } else {
             self.irregular_forms(lex, end, count);
             self.prefixes(lex, COLLOQUIAL_NASALS, 0, end, None, 0, suffix, count);
         }
@@ -675,6 +697,7 @@ impl Search<'_> {
             affixes,
             prefixes,
             freq,
+            merged: self.merged,
         };
         if self.best.is_none_or(|b| reading.beats(&b)) {
             self.best = Some(reading);
@@ -826,6 +849,9 @@ mod tests {
             ("memperbarui", "baru"),
             ("dipertanggungjawabkan", "tanggungjawab"),
             ("medannya", "medan"),
+            ("ditunjukan", "tunjuk"),
+            ("dimasukan", "masuk"),
+            ("mengenakan", "kena"),
         ]);
     }
 
@@ -901,8 +927,8 @@ mod tests {
         check(&[
             ("nuduh", "tuduh"),
             ("ngambil", "ambil"),
-            ("nanyain", "tanya"),
             ("dibetulin", "betul"),
+            ("marahin", "marahin"),
             ("kafein", "kafein"),
         ]);
     }
