@@ -616,7 +616,14 @@ impl Search<'_> {
         let Some(&first) = span.first() else {
             return;
         };
-        for al in starting_with(table, first) {
+        let group = starting_with(table, first);
+        // Every reading below removes at least one more affix: if that is
+        // past this round's level, only note that a deeper round is needed.
+        if count >= self.level {
+            self.deeper |= !group.is_empty();
+            return;
+        }
+        for al in group {
             let surface = al.surface.as_bytes();
             if !has_prefix(span, surface) {
                 continue;
