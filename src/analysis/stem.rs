@@ -688,7 +688,7 @@ impl Search<'_> {
                     *first = l;
                     rest.copy_from_slice(tail);
                 }
-                lex.get(&self.buf[..n])
+                lex.get(dst)
             }
         };
         let Some(freq) = freq else { return };
