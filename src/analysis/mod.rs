@@ -5,6 +5,10 @@
 //! match path: folded and stemmed, so `pengiriman` finds `kirim`) and
 //! [`EXACT`] (folded but unstemmed, for literal-form searches).
 
+mod affixes;
+pub mod lexicon;
+pub mod stem;
+
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::{
     AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
@@ -60,5 +64,7 @@ pub fn register(manager: &TokenizerManager, config: &AnalysisConfig) {
 
 /// Returns the root (*kata dasar*) of one word.
 pub fn stem(word: &str) -> String {
-    word.to_lowercase()
+    stem::default_stemmer()
+        .stem(&word.to_lowercase())
+        .into_owned()
 }
