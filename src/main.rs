@@ -394,11 +394,65 @@ fn read_input(path: &Path) -> Result<String> {
 }
 
 fn analyze(args: cli::AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let _ = (args, out);
-    anyhow::bail!("analyze: not available yet")
+    let text = if args.text.is_empty() || args.text == ["-"] {
+        read_input(Path::new("-"))?
+    } else {
+        args.text.join(" ")
+    };
+    let config = AnalysisConfig { stopwords: args.stopwords, ..Default::default() };
+    let tokens = newsidx::analysis::analyze(&text, &config);
+    if args.json {
+        json::write_line(out, &tokens)?;
+        return Ok(Outcome::Found);
+    }
+    writeln!(out, "{:>4}  {:>11}  {:<24} {:<20} {:<20} kind", "pos", "bytes", "token", "folded", "stem")?;
+    for t in &tokens {
+        writeln!(
+            out,
+            "{:>4}  {:>11}  {:<24} {:<20} {:<20} {:?}",
+            t.position,
+            format!("{}..{}", t.offset_from, t.offset_to),
+            text::sanitize(&t.text),
+            text::sanitize(&t.folded),
+            text::sanitize(&t.stem),
+            t.kind
+        )?;
+    }
+    Ok(Outcome::Found)
 }
 
 fn entities(args: cli::EntitiesArgs, out: &mut dyn Write) -> Result<Outcome> {
-    let _ = (read_input(&args.file)?, out);
-    anyhow::bail!("entities: not available yet")
+    let input = read_input(&args.file)?;
+    let extractor = newsidx::entities::Extractor::new()?;
+    if args.conll {
+        // One token per line (first column), blank line between sentences;
+        // the output keeps the lines in step with the input.
+        let mut sentence: Vec<&str> = Vec::new();
+        let flush = |sentence: &mut Vec<&str>, out: &mut dyn Write| -> io::Result<()> {
+            if sentence.is_empty() {
+                return Ok(());
+            }
+            let tags = extractor.tag_tokens(sentence);
+            for (token, tag) in sentence.iter().zip(tags) {
+                writeln!(out, "{token}\t{tag}")?;
+            }
+            sentence.clear();
+            Ok(())
+        };
+        for line in input.lines() {
+            match line.split(['\t', ' ']).find(|c| !c.is_empty()) {
+                Some(token) => sentence.push(token),
+                None => {
+                    flush(&mut sentence, out)?;
+                    writeln!(out)?;
+                }
+            }
+        }
+        flush(&mut sentence, out)?;
+        return Ok(Outcome::Found);
+    }
+    for mention in extractor.mentions(&input) {
+        json::write_line(out, &mention)?;
+    }
+    Ok(Outcome::Found)
 }
