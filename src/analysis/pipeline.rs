@@ -1,0 +1,514 @@
+//! From segments to index terms: case reading, folding, stemming, stopwords,
+//! and the tantivy [`Tokenizer`] that carries them.
+//!
+//! # Why one tokenizer and not a chain of tantivy filters
+//!
+//! The stemmed analyzer decides per word whether it is a name, and that
+//! needs what a tantivy `Token` cannot carry between filters: the original
+//! capitalisation, whether the word starts a sentence, and the token's kind
+//! (a number or a URL is never stemmed). So segmentation, folding and
+//! stemming run in one pass over a per-text buffer; the stages stay separate
+//! functions (`tokenizer`, `normalize`, [`super::stem`], `stopwords`) and are
+//! tested one by one through the whole analyzer.
+//!
+//! # Names, case and query/document consistency
+//!
+//! A capitalised word in the middle of a sentence, or an all-capital
+//! acronym, is read as a name and *protected*: the stemmed field gets its
+//! folded form (`Menteng` → `menteng`), so a town named like an affixed word
+//! keeps its name. Sentence-initial capitalised words and lower-case words
+//! are common words and get only their stem.
+//!
+//! A protected word *also* gets its stem at the same position when the stem
+//! differs from the folded form (for a dictionary stemmer, only when the word
+//! is not itself a known root). This is what keeps queries and documents
+//! consistent without a second query analyzer: a query is analysed by the
+//! very same code ([`super::query_terms`]), and
+//!
+//! - a lower-case query word (`menteng`) is a common word, so it becomes its
+//!   stem, which every occurrence in a document carries, name or not;
+//! - a query word written as a name (`banjir di Menteng`) becomes the folded
+//!   form *and* the stem at one position: in an OR query a document where
+//!   the word is a name matches both terms and ranks above one that only has
+//!   an affixed common word with that stem; in a phrase both must be present,
+//!   so only the name matches.
+//!
+//! Case only means something when most words are lower case. Titles are
+//! written In Title Case and some archives SHOUT; when most mid-sentence
+//! words of a text are capitalised (at least two of them), capitalisation is
+//! ignored for words, and when most words are all capitals, acronyms are not
+//! trusted either. Such words are then treated as common words.
+//!
+//! # Positions
+//!
+//! Each single token and each part of a compound takes the next position; the
+//! whole compound sits at the position of its first part (`anak-anak` →
+//! `anak-anak`@0, `anak`@0, `anak`@1), so the phrase `"anak-anak"` and the
+//! phrase `"anak anak"` both match. A stopword removed from the stemmed field
+//! still takes its position, so phrases line up with and without stopwords.
+//! The whole compound's term is left out when it equals its first part's
+//! (a stemmer that reduces `anak-anak` to `anak`).
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::normalize::{FoldMode, fold_into};
+use super::tokenizer::{Role, Segment, TokenKind, segment};
+use super::{AnalysisConfig, stopwords};
+
+/// Terms longer than this (in bytes) are not indexed; their position is
+/// still taken. Real words are far shorter; this keeps pasted garbage and
+/// very long URLs out of the term dictionary.
+pub const MAX_TERM_BYTES: usize = 255;
+
+/// Which analyzer a [`Pipeline`] implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Folded and stemmed, names protected, stopwords optional.
+    Stemmed {
+        /// Drop stopwords (common words only; positions kept).
+        stopwords: bool,
+    },
+    /// Folded only: every token's folded form, no stopwords.
+    Exact,
+}
+
+/// The user dictionary, folded once so lookups match folded tokens.
+#[derive(Debug, Default)]
+struct Dictionary {
+    keep: HashSet<String>,
+    roots: HashSet<String>,
+    overrides: HashMap<String, String>,
+}
+
+impl Dictionary {
+    fn new(config: &AnalysisConfig) -> Self {
+        let f = |w: &str| super::normalize::fold(w.trim(), FoldMode::Word);
+        let d = &config.user_dictionary;
+        Dictionary {
+            keep: d.keep.iter().map(|w| f(w)).collect(),
+            roots: d.roots.iter().map(|w| f(w)).collect(),
+            overrides: d.overrides.iter().map(|(w, r)| (f(w), f(r))).collect(),
+        }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.keep.is_empty() && self.roots.is_empty() && self.overrides.is_empty()
+    }
+}
+
+/// What a text's capitalisation can be trusted for.
+#[derive(Debug, Clone, Copy, Default)]
+struct CaseContext {
+    /// Capitalised mid-sentence words are names.
+    trust_capitals: bool,
+    /// All-capital words are acronyms.
+    trust_acronyms: bool,
+}
+
+impl CaseContext {
+    fn of(text: &str, segs: &[Segment]) -> Self {
+        let mut words = 0usize;
+        let mut all_caps = 0usize;
+        let mut mid = 0usize;
+        let mut mid_capitalised = 0usize;
+        for s in segs {
+            if matches!(s.role, Role::Whole { .. })
+                || !matches!(s.kind, TokenKind::Word | TokenKind::Acronym)
+            {
+                continue;
+            }
+            words += 1;
+            if s.kind == TokenKind::Acronym {
+                all_caps += 1;
+            }
+            if !s.sentence_start {
+                mid += 1;
+                if first_is_upper(text, s) {
+                    mid_capitalised += 1;
+                }
+            }
+        }
+        CaseContext {
+            trust_capitals: !(mid >= 2 && mid_capitalised * 2 > mid),
+            trust_acronyms: !(words >= 3 && all_caps * 2 > words),
+        }
+    }
+}
+
+fn first_is_upper(text: &str, s: &Segment) -> bool {
+    text.get(s.from..s.to)
+        .and_then(|w| w.chars().next())
+        .is_some_and(char::is_uppercase)
+}
+
+/// Which buffer a term is taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Folded,
+    Stem,
+}
+
+/// The analysis of one segment, in reusable buffers.
+#[derive(Debug, Default)]
+struct Scratch {
+    seg: Option<Segment>,
+    position: usize,
+    position_length: usize,
+    folded: String,
+    stem: String,
+    protected: bool,
+    terms: [Option<Which>; 2],
+}
+
+impl Scratch {
+    fn term(&self, w: Which) -> &str {
+        match w {
+            Which::Folded => &self.folded,
+            Which::Stem => &self.stem,
+        }
+    }
+
+    fn terms(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().flatten().map(|w| self.term(*w))
+    }
+
+    fn view(&self) -> Option<SegmentOut<'_>> {
+        let seg = self.seg?;
+        let [a, b] = self.terms;
+        Some(SegmentOut {
+            seg,
+            position: self.position,
+            position_length: self.position_length,
+            folded: &self.folded,
+            stem: &self.stem,
+            protected: self.protected,
+            terms: [a.map(|w| self.term(w)), b.map(|w| self.term(w))],
+        })
+    }
+}
+
+/// One analysed segment, as handed to a sink.
+#[derive(Debug, Clone, Copy)]
+pub struct SegmentOut<'a> {
+    /// The segment (offsets into the original text, kind, role).
+    pub seg: Segment,
+    /// Its position.
+    pub position: usize,
+    /// How many positions it spans (parts of a whole compound).
+    pub position_length: usize,
+    /// NFKC, lower case, no diacritics.
+    pub folded: &'a str,
+    /// The stem of the folded form (the folded form for non-words).
+    pub stem: &'a str,
+    /// Read as a name (capitalised mid-sentence, or an acronym).
+    pub protected: bool,
+    /// The terms the analyzer indexes for it (none for a removed stopword).
+    pub terms: [Option<&'a str>; 2],
+}
+
+/// One of the two newsidx analyzers, independent of tantivy.
+#[derive(Debug)]
+pub struct Pipeline {
+    mode: Mode,
+    dictionary: Dictionary,
+}
+
+impl Pipeline {
+    /// The stemmed analyzer for `config`.
+    pub fn stemmed(config: &AnalysisConfig) -> Self {
+        Pipeline {
+            mode: Mode::Stemmed {
+                stopwords: config.stopwords,
+            },
+            dictionary: Dictionary::new(config),
+        }
+    }
+
+    /// The exact (folded, unstemmed) analyzer.
+    pub fn exact() -> Self {
+        Pipeline {
+            mode: Mode::Exact,
+            dictionary: Dictionary::default(),
+        }
+    }
+
+    /// Which analyzer this is.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Analyses `text`, calling `sink` once per segment in index order
+    /// (positions non-decreasing; a whole compound right before its first
+    /// part). `segs` is a reusable buffer.
+    pub fn run(&self, text: &str, segs: &mut Vec<Segment>, sink: &mut dyn FnMut(&SegmentOut<'_>)) {
+        segs.clear();
+        segment(text, segs);
+        let ctx = CaseContext::of(text, segs);
+        let mut a = Scratch::default();
+        let mut b = Scratch::default();
+        let mut next_position = 0usize;
+        let mut i = 0usize;
+        while let Some(seg) = segs.get(i).copied() {
+            match seg.role {
+                Role::Whole { parts } => {
+                    // The first part is analysed first so the whole can
+                    // drop a term equal to it, but emitted after the whole.
+                    let first = segs.get(i + 1).copied().filter(|p| p.role == Role::Part);
+                    let protected_first = first.is_some_and(|p| self.is_name(text, &p, ctx));
+                    let has_number = segs
+                        .iter()
+                        .skip(i + 1)
+                        .take(usize::from(parts))
+                        .any(|p| p.kind == TokenKind::Number);
+                    if let Some(p) = first {
+                        self.analyse(text, p, ctx, next_position, 1, None, &mut b);
+                    } else {
+                        b.seg = None;
+                    }
+                    let whole_name = if has_number {
+                        None
+                    } else {
+                        Some(protected_first)
+                    };
+                    self.analyse(
+                        text,
+                        seg,
+                        ctx,
+                        next_position,
+                        usize::from(parts),
+                        Some(whole_name),
+                        &mut a,
+                    );
+                    let first_terms: Vec<&str> = b.terms().collect();
+                    for slot in a.terms.iter_mut() {
+                        if slot.is_some_and(|w| {
+                            let t = match w {
+                                Which::Folded => &a.folded,
+                                Which::Stem => &a.stem,
+                            };
+                            first_terms.contains(&t.as_str())
+                        }) {
+                            *slot = None;
+                        }
+                    }
+                    if let Some(v) = a.view() {
+                        sink(&v);
+                    }
+                    if let Some(v) = b.view() {
+                        sink(&v);
+                        next_position += 1;
+                        i += 1;
+                    }
+                }
+                Role::Single | Role::Part => {
+                    self.analyse(text, seg, ctx, next_position, 1, None, &mut a);
+                    if let Some(v) = a.view() {
+                        sink(&v);
+                    }
+                    next_position += 1;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Is this word segment read as a name?
+    fn is_name(&self, text: &str, seg: &Segment, ctx: CaseContext) -> bool {
+        match seg.kind {
+            TokenKind::Acronym => ctx.trust_acronyms && first_is_upper(text, seg),
+            TokenKind::Word => {
+                ctx.trust_capitals && !seg.sentence_start && first_is_upper(text, seg)
+            }
+            _ => false,
+        }
+    }
+
+    /// Fills `out` for one segment. `whole` is `Some(name)` for a whole
+    /// compound: `Some(Some(protected))` for a compound of words (protected
+    /// when its first part is), `Some(None)` for one containing a number.
+    #[allow(clippy::too_many_arguments)]
+    fn analyse(
+        &self,
+        text: &str,
+        seg: Segment,
+        ctx: CaseContext,
+        position: usize,
+        position_length: usize,
+        whole: Option<Option<bool>>,
+        out: &mut Scratch,
+    ) {
+        out.seg = Some(seg);
+        out.position = position;
+        out.position_length = position_length;
+        out.protected = false;
+        out.terms = [None, None];
+        let original = text.get(seg.from..seg.to).unwrap_or("");
+        let mode = match seg.kind {
+            TokenKind::Word | TokenKind::Compound => FoldMode::Word,
+            TokenKind::Acronym if original.contains('.') => FoldMode::Abbreviation,
+            TokenKind::Acronym => FoldMode::Word,
+            _ => FoldMode::Literal,
+        };
+        fold_into(original, mode, &mut out.folded);
+        out.stem.clear();
+        let fits = |s: &str| !s.is_empty() && s.len() <= MAX_TERM_BYTES;
+
+        let is_word = match whole {
+            Some(name) => name.is_some(),
+            None => matches!(seg.kind, TokenKind::Word | TokenKind::Acronym),
+        };
+        if !is_word {
+            out.stem.push_str(&out.folded);
+            if fits(&out.folded) {
+                out.terms[0] = Some(Which::Folded);
+            }
+            return;
+        }
+        let keep = self.dictionary.keep.contains(&out.folded);
+        out.protected = match whole {
+            Some(name) => name.unwrap_or(false),
+            None => self.is_name(text, &seg, ctx),
+        } || keep;
+        if self.mode == Mode::Exact {
+            out.stem.push_str(&out.folded);
+        } else {
+            self.stem_into(&out.folded, &mut out.stem);
+        }
+        if !fits(&out.folded) {
+            return;
+        }
+        match self.mode {
+            Mode::Exact => out.terms[0] = Some(Which::Folded),
+            Mode::Stemmed { stopwords } => {
+                if keep {
+                    out.terms[0] = Some(Which::Folded);
+                } else if out.protected {
+                    out.terms[0] = Some(Which::Folded);
+                    if out.stem != out.folded && fits(&out.stem) {
+                        out.terms[1] = Some(Which::Stem);
+                    }
+                } else if stopwords && whole.is_none() && stopwords::is_stopword(&out.folded) {
+                    // Removed; the position is still taken.
+                } else if fits(&out.stem) {
+                    out.terms[0] = Some(Which::Stem);
+                } else {
+                    out.terms[0] = Some(Which::Folded);
+                }
+            }
+        }
+    }
+
+    /// The stem of a folded word, with the user dictionary applied.
+    fn stem_into(&self, folded: &str, out: &mut String) {
+        out.clear();
+        if !self.dictionary.is_empty() {
+            if let Some(root) = self.dictionary.overrides.get(folded) {
+                out.push_str(root);
+                return;
+            }
+            if self.dictionary.roots.contains(folded) || self.dictionary.keep.contains(folded) {
+                out.push_str(folded);
+                return;
+            }
+        }
+        let stem = super::stem(folded);
+        if stem.is_empty() {
+            out.push_str(folded);
+        } else {
+            out.push_str(&stem);
+        }
+    }
+}
+
+/// The newsidx analyzers as a tantivy [`Tokenizer`]; register it with
+/// [`super::register`].
+#[derive(Clone)]
+pub struct IndonesianTokenizer {
+    pipeline: Arc<Pipeline>,
+    segs: Vec<Segment>,
+    tokens: Vec<Token>,
+}
+
+impl IndonesianTokenizer {
+    /// A tokenizer running `pipeline`.
+    pub fn new(pipeline: Pipeline) -> Self {
+        IndonesianTokenizer {
+            pipeline: Arc::new(pipeline),
+            segs: Vec::new(),
+            tokens: Vec::new(),
+        }
+    }
+}
+
+impl Tokenizer for IndonesianTokenizer {
+    type TokenStream<'a> = IndonesianTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        // Token buffers are reused from one text to the next: only the
+        // strings' contents change, not their allocations.
+        let tokens = &mut self.tokens;
+        let mut len = 0usize;
+        self.pipeline.run(text, &mut self.segs, &mut |out| {
+            for term in out.terms.iter().flatten() {
+                if let Some(t) = tokens.get_mut(len) {
+                    t.text.clear();
+                    t.text.push_str(term);
+                    t.offset_from = out.seg.from;
+                    t.offset_to = out.seg.to;
+                    t.position = out.position;
+                    t.position_length = out.position_length;
+                } else {
+                    tokens.push(Token {
+                        offset_from: out.seg.from,
+                        offset_to: out.seg.to,
+                        position: out.position,
+                        text: (*term).to_string(),
+                        position_length: out.position_length,
+                    });
+                }
+                len += 1;
+            }
+        });
+        IndonesianTokenStream {
+            tokens: self.tokens.get_mut(..len).unwrap_or_default(),
+            current: None,
+            fallback: Token::default(),
+        }
+    }
+}
+
+/// The tokens of one text, produced by [`IndonesianTokenizer`].
+pub struct IndonesianTokenStream<'a> {
+    tokens: &'a mut [Token],
+    current: Option<usize>,
+    fallback: Token,
+}
+
+impl TokenStream for IndonesianTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let next = self.current.map_or(0, |c| c + 1);
+        if next < self.tokens.len() {
+            self.current = Some(next);
+            true
+        } else {
+            self.current = Some(self.tokens.len());
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.current
+            .and_then(|c| self.tokens.get(c))
+            .unwrap_or(&self.fallback)
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self.current.and_then(|c| self.tokens.get_mut(c)) {
+            Some(t) => t,
+            None => &mut self.fallback,
+        }
+    }
+}
