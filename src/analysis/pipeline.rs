@@ -512,3 +512,296 @@ impl TokenStream for IndonesianTokenStream<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::{AnalysisConfig, EXACT, STEMMED, UserDictionary, register, stem};
+    use proptest::prelude::*;
+    use tantivy::collector::Count;
+    use tantivy::query::QueryParser;
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+    use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
+    use tantivy::{Index, IndexWriter, TantivyDocument};
+
+    fn analyzer(name: &str, config: &AnalysisConfig) -> TextAnalyzer {
+        let manager = TokenizerManager::default();
+        register(&manager, config);
+        manager
+            .get(name)
+            .unwrap_or_else(|| panic!("help: {name} is not registered by analysis::register"))
+    }
+
+    /// (text, position, offset_from, offset_to) of every token.
+    fn tokens(
+        name: &str,
+        config: &AnalysisConfig,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize)> {
+        let mut a = analyzer(name, config);
+        let mut stream = a.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    fn assert_tokens(got: &[(String, usize, usize, usize)], want: &[(&str, usize, usize, usize)]) {
+        let got: Vec<(&str, usize, usize, usize)> = got
+            .iter()
+            .map(|(t, p, f, e)| (t.as_str(), *p, *f, *e))
+            .collect();
+        assert_eq!(
+            got, want,
+            "help: (term, position, offset_from, offset_to) differ"
+        );
+    }
+
+    fn with_overrides(pairs: &[(&str, &str)]) -> AnalysisConfig {
+        AnalysisConfig {
+            stopwords: false,
+            user_dictionary: UserDictionary {
+                overrides: pairs
+                    .iter()
+                    .map(|(w, r)| (w.to_string(), r.to_string()))
+                    .collect(),
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn stage_tokenizer_each_class_through_exact() {
+        let text =
+            "PBB: 1.250.000 warga (12,5%) di https://x.id/a, tulis a@b.co #Pemilu @kpu_ri A.S.";
+        let want = [
+            ("pbb", 0, 0, 3),
+            ("1.250.000", 1, 5, 14),
+            ("warga", 2, 15, 20),
+            ("12,5%", 3, 22, 27),
+            ("di", 4, 29, 31),
+            ("https://x.id/a", 5, 32, 46),
+            ("tulis", 6, 48, 53),
+            ("a@b.co", 7, 54, 60),
+            ("#pemilu", 8, 61, 68),
+            ("@kpu_ri", 9, 69, 76),
+            ("as", 10, 77, 81),
+        ];
+        assert_tokens(&tokens(EXACT, &AnalysisConfig::default(), text), &want);
+    }
+
+    #[test]
+    fn stage_normalize_folds_a_copy_offsets_stay_original() {
+        let text = "Café ＰＢＢ Jum’at ﬁlm";
+        let got = tokens(EXACT, &AnalysisConfig::default(), text);
+        assert_tokens(
+            &got,
+            &[
+                ("cafe", 0, 0, 5),
+                ("pbb", 1, 6, 15),
+                ("jumat", 2, 16, 24),
+                ("film", 3, 25, 30),
+            ],
+        );
+        for (_, _, from, to) in got {
+            assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+        }
+    }
+
+    #[test]
+    fn stage_compounds_whole_and_parts_in_both_analyzers() {
+        let want = [
+            ("anak-anak", 1, 5, 14),
+            ("anak", 1, 5, 9),
+            ("anak", 2, 10, 14),
+            ("rusia-korea", 3, 15, 26),
+            ("rusia", 3, 15, 20),
+            ("korea", 4, 21, 26),
+        ];
+        let text = "para anak-anak Rusia-Korea";
+        let exact = tokens(EXACT, &AnalysisConfig::default(), text);
+        assert_tokens(&exact[1..], &want);
+        // The stemmed analyzer keeps the same positions and offsets.
+        let stemmed = tokens(STEMMED, &AnalysisConfig::default(), text);
+        let shape: Vec<(usize, usize, usize)> = stemmed.iter().map(|t| (t.1, t.2, t.3)).collect();
+        assert!(
+            shape.contains(&(1, 5, 9))
+                && shape.contains(&(2, 10, 14))
+                && shape.contains(&(4, 21, 26))
+        );
+    }
+
+    #[test]
+    fn stage_stemming_uses_the_stemmer_for_common_words() {
+        let text = "warga pengiriman barang";
+        let got = tokens(STEMMED, &AnalysisConfig::default(), text);
+        let terms: Vec<&str> = got.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(terms, [stem("warga"), stem("pengiriman"), stem("barang")]);
+    }
+
+    #[test]
+    fn stage_names_are_protected_and_also_carry_their_stem() {
+        let config = with_overrides(&[("menteng", "teng"), ("pemerintah", "perintah")]);
+        // Mid-sentence capital: name, folded form plus stem at one position.
+        assert_tokens(
+            &tokens(STEMMED, &config, "warga Menteng"),
+            &[
+                (stem("warga").as_str(), 0, 0, 5),
+                ("menteng", 1, 6, 13),
+                ("teng", 1, 6, 13),
+            ],
+        );
+        // Lower case and sentence-initial: common word, stem only.
+        assert_tokens(&tokens(STEMMED, &config, "menteng"), &[("teng", 0, 0, 7)]);
+        let got = tokens(STEMMED, &config, "Pemerintah bekerja. Pemerintah pusat");
+        assert_eq!(got[0].0, "perintah");
+        assert_eq!(got.iter().filter(|t| t.0 == "pemerintah").count(), 0);
+        // Acronyms are names wherever they stand.
+        let got = tokens(STEMMED, &with_overrides(&[("as", "a")]), "AS menolak");
+        assert_eq!((got[0].0.as_str(), got[1].0.as_str()), ("as", "a"));
+    }
+
+    #[test]
+    fn stage_title_case_text_is_not_read_for_names() {
+        let config = with_overrides(&[("menteng", "teng"), ("banjir", "banjir")]);
+        // In a Title Case headline every word is capitalised: no protection,
+        // but the acronym still is one.
+        let got = tokens(STEMMED, &config, "Banjir Besar Landa Menteng Dan DKI");
+        assert!(got.iter().any(|t| t.0 == "teng"));
+        assert!(!got.iter().any(|t| t.0 == "menteng"));
+        assert!(got.iter().any(|t| t.0 == "dki"));
+        // In SHOUTING text acronyms are not trusted either.
+        let got = tokens(
+            STEMMED,
+            &with_overrides(&[("banjir", "banj")]),
+            "BANJIR LANDA KOTA",
+        );
+        assert_eq!(got[0].0, "banj");
+    }
+
+    #[test]
+    fn stage_stopwords_leave_position_gaps_and_only_on_stemmed() {
+        let config = AnalysisConfig {
+            stopwords: true,
+            ..Default::default()
+        };
+        let got = tokens(STEMMED, &config, "banjir yang melanda di jalan");
+        let positions: Vec<usize> = got.iter().map(|t| t.1).collect();
+        assert_eq!(positions, [0, 2, 4]);
+        let exact = tokens(EXACT, &config, "banjir yang melanda di jalan");
+        assert_eq!(exact.len(), 5);
+        // A capitalised stopword mid-sentence is a name and stays.
+        let got = tokens(STEMMED, &config, "kata grup musik Ada Band di sini");
+        assert!(got.iter().any(|t| t.0 == "ada"));
+    }
+
+    #[test]
+    fn stage_user_dictionary_keep_roots_overrides() {
+        let config = AnalysisConfig {
+            stopwords: false,
+            user_dictionary: UserDictionary {
+                keep: vec!["Bekasi".into()],
+                roots: vec!["perang".into()],
+                overrides: vec![("berlari".into(), "lari".into())],
+            },
+        };
+        let got = tokens(STEMMED, &config, "bekasi perang berlari");
+        let terms: Vec<&str> = got.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(terms, ["bekasi", "perang", "lari"]);
+        // The exact analyzer ignores the dictionary.
+        let got = tokens(EXACT, &config, "berlari");
+        assert_eq!(got[0].0, "berlari");
+    }
+
+    /// Indexes `docs` in RAM with the stemmed analyzer and counts the hits
+    /// of `query` parsed by tantivy's query parser.
+    fn hits(config: &AnalysisConfig, docs: &[&str], query: &str) -> usize {
+        let mut sb = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(STEMMED)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let body = sb.add_text_field(
+            "body",
+            TextOptions::default().set_indexing_options(indexing),
+        );
+        let index = Index::create_in_ram(sb.build());
+        register(index.tokenizers(), config);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for d in docs {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(body, d);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let q = QueryParser::for_index(&index, vec![body])
+            .parse_query(query)
+            .unwrap();
+        searcher.search(&q, &Count).unwrap()
+    }
+
+    #[test]
+    fn phrases_work_across_compounds_and_stopword_gaps() {
+        let docs = [
+            "para anak-anak bermain",
+            "anak kecil dan anak besar",
+            "banjir di jalan raya",
+        ];
+        let plain = AnalysisConfig::default();
+        assert_eq!(hits(&plain, &docs, "\"anak-anak bermain\""), 1);
+        assert_eq!(hits(&plain, &docs, "\"anak anak\""), 1);
+        assert_eq!(hits(&plain, &docs, "anak-anak"), 1);
+        let stop = AnalysisConfig {
+            stopwords: true,
+            ..Default::default()
+        };
+        assert_eq!(hits(&stop, &docs, "\"banjir di jalan\""), 1);
+        assert_eq!(hits(&stop, &docs, "\"banjir jalan\""), 0);
+    }
+
+    #[test]
+    fn lower_case_queries_find_protected_names() {
+        let config = with_overrides(&[("menteng", "teng")]);
+        let docs = ["warga Menteng mengungsi", "lain kali"];
+        assert_eq!(hits(&config, &docs, "menteng"), 1);
+        assert_eq!(hits(&config, &docs, "\"warga Menteng\""), 1);
+    }
+
+    fn check_stream(name: &str, config: &AnalysisConfig, text: &str) -> Result<(), TestCaseError> {
+        let got = tokens(name, config, text);
+        let mut last = 0usize;
+        for (term, pos, from, to) in got {
+            prop_assert!(
+                from <= to && to <= text.len(),
+                "offsets {from}..{to} outside the text"
+            );
+            prop_assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+            prop_assert!(pos >= last, "position went back from {last} to {pos}");
+            prop_assert!(!term.is_empty() && term.len() <= super::MAX_TERM_BYTES);
+            last = pos;
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_offsets_on_boundaries(text in any::<String>()) {
+            let config = AnalysisConfig { stopwords: true, ..Default::default() };
+            check_stream(STEMMED, &config, &text)?;
+            check_stream(EXACT, &config, &text)?;
+        }
+
+        #[test]
+        fn never_panics_on_news_like_text(
+            text in "([a-zA-Z0-9 .,:/%#@'’\\-–éÉ한ⅷ１ﬁ\u{301}\u{2010}\"“\n]|https://|www\\.|A\\.S\\.){0,60}"
+        ) {
+            let config = AnalysisConfig { stopwords: true, ..Default::default() };
+            check_stream(STEMMED, &config, &text)?;
+            check_stream(EXACT, &config, &text)?;
+            let analyzed = super::super::analyze(&text, &config);
+            for t in analyzed {
+                prop_assert_eq!(text.get(t.offset_from..t.offset_to), Some(t.text.as_str()));
+            }
+        }
+    }
+}

@@ -142,7 +142,7 @@ impl<'a> Scanner<'a> {
         let mut parts: Vec<Piece> = Vec::with_capacity(MAX_PARTS);
         while let Some(c) = self.char_at(i) {
             let starts = c.is_alphanumeric()
-                || ((c == '#' || c == '@') && self.char_at(i + 1).is_some_and(|n| is_tag_char(n)));
+                || ((c == '#' || c == '@') && self.char_at(i + 1).is_some_and(is_tag_char));
             if !starts {
                 i += c.len_utf8();
                 continue;
@@ -344,7 +344,6 @@ impl<'a> Scanner<'a> {
         let mut pieces = 0usize;
         let mut last_dot_end = None;
         loop {
-            let start = pos;
             let mut letters = 0usize;
             while let Some(c) = self.char_at(pos) {
                 if !c.is_alphabetic() {
@@ -358,7 +357,6 @@ impl<'a> Scanner<'a> {
             }
             let limit = if pieces == 0 { 1 } else { 3 };
             if letters == 0 || letters > limit || self.bytes.get(pos) != Some(&b'.') {
-                let _ = start;
                 break;
             }
             pos += 1;
@@ -376,8 +374,7 @@ impl<'a> Scanner<'a> {
     /// returns the end of the last piece.
     fn compound(&self, i: usize, parts: &mut Vec<Piece>) -> usize {
         let mut j = i;
-        loop {
-            let Some(c) = self.char_at(j) else { break };
+        while let Some(c) = self.char_at(j) {
             let piece = if c.is_numeric() {
                 self.number(j)
             } else {
@@ -453,13 +450,12 @@ impl<'a> Scanner<'a> {
                     lower += 1;
                 }
                 end += c.len_utf8();
-            } else if unicode_normalization::char::is_combining_mark(c) {
-                end += c.len_utf8();
-            } else if is_apostrophe(c)
-                && end > i
-                && self
-                    .char_at(end + c.len_utf8())
-                    .is_some_and(|n| n.is_alphabetic())
+            } else if unicode_normalization::char::is_combining_mark(c)
+                || (is_apostrophe(c)
+                    && end > i
+                    && self
+                        .char_at(end + c.len_utf8())
+                        .is_some_and(|n| n.is_alphabetic()))
             {
                 end += c.len_utf8();
             } else {
@@ -569,7 +565,8 @@ mod tests {
     fn compounds_have_whole_then_parts() {
         use Role::*;
         use TokenKind::*;
-        let cases: &[(&str, &[(&str, TokenKind, Role)])] = &[
+        type Case<'a> = (&'a str, &'a [(&'a str, TokenKind, Role)]);
+        let cases: &[Case] = &[
             (
                 "anak-anak",
                 &[
