@@ -12,11 +12,11 @@
 //! - dotted abbreviations (`A.S.`, `S.H.`, `S.Pd.`): a one-letter piece then
 //!   pieces of at most three letters, each followed by a dot;
 //! - compounds: pieces joined by a hyphen (`anak-anak`, `Rusia-Korea`,
-//!   `pasca-perang`, `COVID-19`) or by a letter/digit change (`Rp10.000`,
-//!   `G20`). A compound yields one [`Role::Whole`] segment followed by its
+//!   `pasca-perang`, `COVID-19`), by a slash between numbers (`24/10`,
+//!   `10/9/2019`) or by a letter/digit change (`Rp10.000`, `G20`). A compound yields one [`Role::Whole`] segment followed by its
 //!   [`Role::Part`]s, so the whole and each part are searchable;
 //! - otherwise a single piece: a number as Indonesians write it (`11.000`,
-//!   `2,5`, `24/10`, `1.250.000`, `12,5%`, `14:30`) or a word of letters of
+//!   `2,5`, `1.250.000`, `12,5%`, `14:30`) or a word of letters of
 //!   any script, with in-word apostrophes (`Jum'at`, `Ma’ruf`).
 //!
 //! Each segment also records whether it starts a sentence, because the
@@ -389,7 +389,9 @@ impl<'a> Scanner<'a> {
                 break;
             }
             let Some(next) = self.char_at(j) else { break };
-            if is_hyphen(next) {
+            // A slash between numbers (a date, a fraction) joins like a
+            // hyphen, so `10/9/2019` is found by `2019` too.
+            if is_hyphen(next) || (next == '/' && piece.kind == TokenKind::Number) {
                 let after = j + next.len_utf8();
                 if self.char_at(after).is_some_and(|a| a.is_alphanumeric()) {
                     j = after;
@@ -409,7 +411,7 @@ impl<'a> Scanner<'a> {
         parts.last().map_or(i, |p| p.to)
     }
 
-    /// A number piece: digits with inner `.`/`,`/`/`/`:` groups, optional `%`.
+    /// A number piece: digits with inner `.`/`,`/`:` groups, optional `%`.
     fn number(&self, i: usize) -> Piece {
         let mut end = i;
         loop {
@@ -421,7 +423,7 @@ impl<'a> Scanner<'a> {
             }
             let sep = self.bytes.get(end);
             let digit_after = self.char_at(end + 1).is_some_and(|c| c.is_numeric());
-            if matches!(sep, Some(b'.' | b',' | b'/' | b':')) && digit_after {
+            if matches!(sep, Some(b'.' | b',' | b':')) && digit_after {
                 end += 1;
             } else {
                 break;
@@ -508,7 +510,13 @@ mod tests {
             ),
             (
                 "pada 24/10 lalu",
-                &[("pada", Word), ("24/10", Number), ("lalu", Word)],
+                &[
+                    ("pada", Word),
+                    ("24/10", Compound),
+                    ("24", Number),
+                    ("10", Number),
+                    ("lalu", Word),
+                ],
             ),
             ("1.250.000 orang", &[("1.250.000", Number), ("orang", Word)]),
             ("inflasi 12,5%.", &[("inflasi", Word), ("12,5%", Number)]),
@@ -589,6 +597,15 @@ mod tests {
                     ("COVID-19", Compound, Whole { parts: 2 }),
                     ("COVID", Acronym, Part),
                     ("19", Number, Part),
+                ],
+            ),
+            (
+                "24/10/2019",
+                &[
+                    ("24/10/2019", Compound, Whole { parts: 3 }),
+                    ("24", Number, Part),
+                    ("10", Number, Part),
+                    ("2019", Number, Part),
                 ],
             ),
             (
