@@ -19,7 +19,8 @@
 //!
 //! Printed per analyzer: success@10 (the article is in the top 10), MRR@10
 //! (mean of 1/rank, 0 beyond 10), the time to index all bodies with one
-//! indexing thread (the fastest of `--repeat` builds), and that time
+//! indexing thread (the fastest of `--repeat` interleaved builds; wall
+//! clock, and the process's CPU time where `/proc` reports it), each
 //! relative to tantivy's default analyzer (the budget for ours is
 //! 1.5x). `--compare A,B` lists the titles two analyzers rank differently,
 //! which is where to look when a change moves the figures.
@@ -239,7 +240,23 @@ struct Built {
     index: Index,
     body: Field,
     ordinal: Field,
+    /// Wall-clock time of adding every body and committing.
     took: Duration,
+    /// CPU time of the whole process over the same span, when the platform
+    /// reports it: steadier than wall time on a loaded machine.
+    cpu: Option<Duration>,
+}
+
+/// User plus system CPU time of this process, from `/proc/self/stat`
+/// (Linux; clock ticks of 1/100 s, the kernel's fixed user-visible rate).
+fn process_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/self/stat").ok()?;
+    let after = stat.rsplit_once(')')?.1;
+    let fields: Vec<&str> = after.split_whitespace().collect();
+    // After the command name: state is field 3, utime 14, stime 15.
+    let utime: u64 = fields.get(11)?.parse().ok()?;
+    let stime: u64 = fields.get(12)?.parse().ok()?;
+    Some(Duration::from_millis((utime + stime) * 10))
 }
 
 fn build(articles: &[Article], tokenizer: &str) -> tantivy::Result<Built> {
@@ -255,6 +272,7 @@ fn build(articles: &[Article], tokenizer: &str) -> tantivy::Result<Built> {
     let index = Index::create_in_ram(sb.build());
     register_all(&index);
     let start = Instant::now();
+    let cpu_start = process_cpu();
     // One indexing thread for every contender, so the timings compare the
     // analyzers rather than the scheduler of a shared machine.
     let mut writer: IndexWriter = index.writer_with_num_threads(1, 400_000_000)?;
@@ -265,13 +283,37 @@ fn build(articles: &[Article], tokenizer: &str) -> tantivy::Result<Built> {
         writer.add_document(doc)?;
     }
     writer.commit()?;
+    // The writer's threads are joined when it is dropped; count them in.
+    drop(writer);
     let took = start.elapsed();
+    let cpu = cpu_start
+        .zip(process_cpu())
+        .map(|(a, b)| b.saturating_sub(a));
     Ok(Built {
         index,
         body,
         ordinal,
         took,
+        cpu,
     })
+}
+
+/// Seconds to run the analyzer alone over every body (tokens counted, not
+/// indexed): how much of the index time is analysis.
+fn analysis_only(built: &Built, tokenizer: &str, articles: &[Article]) -> f64 {
+    let Some(mut analyzer) = built.index.tokenizers().get(tokenizer) else {
+        return f64::NAN;
+    };
+    let start = Instant::now();
+    let mut tokens = 0usize;
+    for a in articles {
+        let mut stream = analyzer.token_stream(&a.body);
+        while stream.advance() {
+            tokens += 1;
+        }
+    }
+    std::hint::black_box(tokens);
+    start.elapsed().as_secs_f64()
 }
 
 fn query_terms(built: &Built, mode: &QueryMode, tokenizer: &str, title: &str) -> Vec<String> {
@@ -390,21 +432,28 @@ fn main() -> anyhow::Result<()> {
         args.seed
     );
     println!(
-        "{:<22} {:>10} {:>8} {:>10} {:>9}",
-        "analyzer", "success@10", "MRR@10", "index s", "vs dflt"
+        "{:<22} {:>10} {:>8} {:>8} {:>8} {:>8} {:>8} {:>10}",
+        "analyzer", "success@10", "MRR@10", "wall s", "vs dflt", "cpu s", "vs dflt", "analyze s"
     );
-    let mut baseline: Option<f64> = None;
-    let mut all_ranks: Vec<(&'static str, Vec<Option<usize>>)> = Vec::new();
-    for c in contenders() {
-        // Index time is the fastest of `repeat` builds: the machine is
-        // shared, and the minimum is the least disturbed run.
-        let mut built = build(&articles, c.tokenizer)?;
-        for _ in 1..args.repeat {
-            let again = build(&articles, c.tokenizer)?;
-            if again.took < built.took {
-                built = again;
+    // Index times: `repeat` rounds, each building every contender once in
+    // turn, keeping each one's fastest build. Interleaving spreads the noise
+    // of a shared machine evenly over the contenders.
+    let all = contenders();
+    let mut best = vec![f64::INFINITY; all.len()];
+    let mut best_cpu = vec![f64::INFINITY; all.len()];
+    for _ in 0..args.repeat {
+        for (k, c) in all.iter().enumerate() {
+            let b = build(&articles, c.tokenizer)?;
+            best[k] = best[k].min(b.took.as_secs_f64());
+            if let Some(cpu) = b.cpu {
+                best_cpu[k] = best_cpu[k].min(cpu.as_secs_f64());
             }
         }
+    }
+    let mut all_ranks: Vec<(&'static str, Vec<Option<usize>>)> = Vec::new();
+    for (k, c) in all.iter().enumerate() {
+        let built = build(&articles, c.tokenizer)?;
+        let analysis_secs = analysis_only(&built, c.tokenizer, &articles);
         let searcher = built.index.reader()?.searcher();
         let mut found = 0usize;
         let mut rr = 0f64;
@@ -420,15 +469,16 @@ fn main() -> anyhow::Result<()> {
         }
         all_ranks.push((c.label, ranks));
         let n = picked.len().max(1) as f64;
-        let secs = built.took.as_secs_f64();
-        let base = *baseline.get_or_insert(secs);
         println!(
-            "{:<22} {:>10.3} {:>8.3} {:>10.2} {:>8.2}x",
+            "{:<22} {:>10.3} {:>8.3} {:>8.2} {:>7.2}x {:>8.2} {:>7.2}x {:>10.2}",
             c.label,
             found as f64 / n,
             rr / n,
-            secs,
-            secs / base
+            best[k],
+            best[k] / best[0],
+            best_cpu[k],
+            best_cpu[k] / best_cpu[0],
+            analysis_secs
         );
     }
     if let Some((a, b)) = &args.compare {

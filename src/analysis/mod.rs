@@ -124,9 +124,9 @@ pub struct AnalyzedToken {
 /// ```
 pub fn analyze(text: &str, config: &AnalysisConfig) -> Vec<AnalyzedToken> {
     let pipeline = Pipeline::stemmed(config);
-    let mut segs = Vec::new();
+    let mut work = pipeline::Workspace::default();
     let mut out = Vec::new();
-    pipeline.run(text, &mut segs, &mut |t| {
+    pipeline.run(text, &mut work, &mut |t| {
         out.push(AnalyzedToken {
             text: text.get(t.seg.from..t.seg.to).unwrap_or("").to_string(),
             position: t.position,
@@ -155,9 +155,9 @@ pub fn analyze(text: &str, config: &AnalysisConfig) -> Vec<AnalyzedToken> {
 /// ```
 pub fn query_terms(text: &str, config: &AnalysisConfig) -> Vec<(usize, String)> {
     let pipeline = Pipeline::stemmed(config);
-    let mut segs = Vec::new();
+    let mut work = pipeline::Workspace::default();
     let mut out = Vec::new();
-    pipeline.run(text, &mut segs, &mut |t| {
+    pipeline.run(text, &mut work, &mut |t| {
         for term in t.terms.iter().flatten() {
             out.push((t.position, (*term).to_string()));
         }

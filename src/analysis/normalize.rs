@@ -82,16 +82,16 @@ pub enum FoldMode {
 pub fn fold_into(text: &str, mode: FoldMode, out: &mut String) {
     out.clear();
     if text.is_ascii() {
-        out.reserve(text.len());
-        for &b in text.as_bytes() {
-            let keep = match mode {
-                FoldMode::Word => b != b'\'' && b != b'`',
-                FoldMode::Abbreviation => b != b'\'' && b != b'`' && b != b'.',
-                FoldMode::Literal => true,
-            };
-            if keep {
-                out.push(char::from(b.to_ascii_lowercase()));
+        out.push_str(text);
+        out.make_ascii_lowercase();
+        match mode {
+            FoldMode::Literal => {}
+            FoldMode::Word => {
+                if out.bytes().any(|b| b == b'\'' || b == b'`') {
+                    out.retain(|c| c != '\'' && c != '`');
+                }
             }
+            FoldMode::Abbreviation => out.retain(|c| c != '\'' && c != '`' && c != '.'),
         }
         return;
     }

@@ -50,6 +50,7 @@
 //! (a stemmer that reduces `anak-anak` to `anak`).
 
 use std::collections::{HashMap, HashSet};
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -92,10 +93,6 @@ impl Dictionary {
             roots: d.roots.iter().map(|w| f(w)).collect(),
             overrides: d.overrides.iter().map(|(w, r)| (f(w), f(r))).collect(),
         }
-    }
-
-    fn is_empty(&self) -> bool {
-        self.keep.is_empty() && self.roots.is_empty() && self.overrides.is_empty()
     }
 }
 
@@ -209,6 +206,69 @@ pub struct SegmentOut<'a> {
     pub terms: [Option<&'a str>; 2],
 }
 
+/// FxHash-style multiply-rotate hasher for short words: several times
+/// faster than the default SipHash on the stem cache's keys. The cache is
+/// private to one tokenizer and bounded, so hash flooding can at worst slow
+/// one indexing thread down, not break anything.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    /// The state goes through MurmurHash3's finaliser so that every bit
+    /// of the hash depends on every input bit (the table uses both the low
+    /// and the high bits).
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+/// Entries kept before the stem cache starts over; news vocabulary beyond
+/// this is rare words, which are cheap to stem again.
+const STEM_CACHE_LIMIT: usize = 200_000;
+
+/// Folded word → stem, remembered per tokenizer. Words follow Zipf's law,
+/// so most stemmer calls during indexing are repeats; the stemmer is a pure
+/// function of the word and the user dictionary, so caching cannot change a
+/// result.
+#[derive(Debug, Default)]
+pub struct StemCache {
+    map: HashMap<Box<str>, Box<str>, BuildHasherDefault<WordHasher>>,
+}
+
+/// Reusable buffers for [`Pipeline::run`].
+#[derive(Debug, Default)]
+pub struct Workspace {
+    segs: Vec<Segment>,
+    cache: StemCache,
+}
+
 /// One of the two newsidx analyzers, independent of tantivy.
 #[derive(Debug)]
 pub struct Pipeline {
@@ -242,8 +302,9 @@ impl Pipeline {
 
     /// Analyses `text`, calling `sink` once per segment in index order
     /// (positions non-decreasing; a whole compound right before its first
-    /// part). `segs` is a reusable buffer.
-    pub fn run(&self, text: &str, segs: &mut Vec<Segment>, sink: &mut dyn FnMut(&SegmentOut<'_>)) {
+    /// part). `work` holds buffers reused from one text to the next.
+    pub fn run(&self, text: &str, work: &mut Workspace, sink: &mut dyn FnMut(&SegmentOut<'_>)) {
+        let Workspace { segs, cache } = work;
         segs.clear();
         segment(text, segs);
         let ctx = CaseContext::of(text, segs);
@@ -264,7 +325,7 @@ impl Pipeline {
                         .take(usize::from(parts))
                         .any(|p| p.kind == TokenKind::Number);
                     if let Some(p) = first {
-                        self.analyse(text, p, ctx, next_position, 1, None, &mut b);
+                        self.analyse(text, p, ctx, next_position, 1, None, cache, &mut b);
                     } else {
                         b.seg = None;
                     }
@@ -280,17 +341,16 @@ impl Pipeline {
                         next_position,
                         usize::from(parts),
                         Some(whole_name),
+                        cache,
                         &mut a,
                     );
-                    let first_terms: Vec<&str> = b.terms().collect();
                     for slot in a.terms.iter_mut() {
-                        if slot.is_some_and(|w| {
-                            let t = match w {
-                                Which::Folded => &a.folded,
-                                Which::Stem => &a.stem,
-                            };
-                            first_terms.contains(&t.as_str())
-                        }) {
+                        let Some(w) = *slot else { continue };
+                        let t = match w {
+                            Which::Folded => a.folded.as_str(),
+                            Which::Stem => a.stem.as_str(),
+                        };
+                        if b.terms().any(|x| x == t) {
                             *slot = None;
                         }
                     }
@@ -304,7 +364,7 @@ impl Pipeline {
                     }
                 }
                 Role::Single | Role::Part => {
-                    self.analyse(text, seg, ctx, next_position, 1, None, &mut a);
+                    self.analyse(text, seg, ctx, next_position, 1, None, cache, &mut a);
                     if let Some(v) = a.view() {
                         sink(&v);
                     }
@@ -338,6 +398,7 @@ impl Pipeline {
         position: usize,
         position_length: usize,
         whole: Option<Option<bool>>,
+        cache: &mut StemCache,
         out: &mut Scratch,
     ) {
         out.seg = Some(seg);
@@ -367,7 +428,7 @@ impl Pipeline {
             }
             return;
         }
-        let keep = self.dictionary.keep.contains(&out.folded);
+        let keep = !self.dictionary.keep.is_empty() && self.dictionary.keep.contains(&out.folded);
         out.protected = match whole {
             Some(name) => name.unwrap_or(false),
             None => self.is_name(text, &seg, ctx),
@@ -375,7 +436,7 @@ impl Pipeline {
         if self.mode == Mode::Exact {
             out.stem.push_str(&out.folded);
         } else {
-            self.stem_into(&out.folded, &mut out.stem);
+            self.stem_into(&out.folded, cache, &mut out.stem);
         }
         if !fits(&out.folded) {
             return;
@@ -402,34 +463,46 @@ impl Pipeline {
     }
 
     /// The stem of a folded word, with the user dictionary applied.
-    fn stem_into(&self, folded: &str, out: &mut String) {
+    fn stem_into(&self, folded: &str, cache: &mut StemCache, out: &mut String) {
         out.clear();
-        if !self.dictionary.is_empty() {
-            if let Some(root) = self.dictionary.overrides.get(folded) {
-                out.push_str(root);
-                return;
-            }
-            if self.dictionary.roots.contains(folded) || self.dictionary.keep.contains(folded) {
-                out.push_str(folded);
-                return;
-            }
+        if let Some(stem) = cache.map.get(folded) {
+            out.push_str(stem);
+            return;
         }
-        let stem = super::stem(folded);
-        if stem.is_empty() {
+        let d = &self.dictionary;
+        if let Some(root) = d.overrides.get(folded) {
+            out.push_str(root);
+        } else if d.roots.contains(folded) || d.keep.contains(folded) {
             out.push_str(folded);
         } else {
-            out.push_str(&stem);
+            let stem = super::stem(folded);
+            out.push_str(if stem.is_empty() { folded } else { &stem });
         }
+        if cache.map.len() >= STEM_CACHE_LIMIT {
+            cache.map.clear();
+        }
+        cache.map.insert(folded.into(), out.as_str().into());
     }
 }
 
 /// The newsidx analyzers as a tantivy [`Tokenizer`]; register it with
 /// [`super::register`].
-#[derive(Clone)]
 pub struct IndonesianTokenizer {
     pipeline: Arc<Pipeline>,
-    segs: Vec<Segment>,
+    work: Workspace,
     tokens: Vec<Token>,
+}
+
+impl Clone for IndonesianTokenizer {
+    /// A clone shares the pipeline but starts with empty buffers and an
+    /// empty stem cache (tantivy clones analyzers per indexing thread).
+    fn clone(&self) -> Self {
+        IndonesianTokenizer {
+            pipeline: Arc::clone(&self.pipeline),
+            work: Workspace::default(),
+            tokens: Vec::new(),
+        }
+    }
 }
 
 impl IndonesianTokenizer {
@@ -437,7 +510,7 @@ impl IndonesianTokenizer {
     pub fn new(pipeline: Pipeline) -> Self {
         IndonesianTokenizer {
             pipeline: Arc::new(pipeline),
-            segs: Vec::new(),
+            work: Workspace::default(),
             tokens: Vec::new(),
         }
     }
@@ -451,7 +524,7 @@ impl Tokenizer for IndonesianTokenizer {
         // strings' contents change, not their allocations.
         let tokens = &mut self.tokens;
         let mut len = 0usize;
-        self.pipeline.run(text, &mut self.segs, &mut |out| {
+        self.pipeline.run(text, &mut self.work, &mut |out| {
             for term in out.terms.iter().flatten() {
                 if let Some(t) = tokens.get_mut(len) {
                     t.text.clear();

@@ -161,9 +161,6 @@ impl<'a> Scanner<'a> {
             if let Some(e) = self.url(i) {
                 out.push(single(e, TokenKind::Url));
                 end = e;
-            } else if let Some(e) = self.email(i) {
-                out.push(single(e, TokenKind::Email));
-                end = e;
             } else if c == '#' || c == '@' {
                 let e = self.tag(i + 1, c == '@');
                 let kind = if c == '#' {
@@ -176,9 +173,21 @@ impl<'a> Scanner<'a> {
             } else if let Some(e) = self.dotted_abbreviation(i) {
                 out.push(single(e, TokenKind::Acronym));
                 end = e;
-            } else {
+            } else if let Some(e) = {
                 parts.clear();
-                end = self.compound(i, &mut parts);
+                let e = self.compound(i, &mut parts);
+                // An e-mail address starts like a word; only a character
+                // that may continue its local part makes it worth a look.
+                let maybe_email = matches!(
+                    self.bytes.get(e),
+                    Some(b'@' | b'.' | b'_' | b'%' | b'+' | b'-')
+                );
+                if maybe_email { self.email(i) } else { None }
+            } {
+                out.push(single(e, TokenKind::Email));
+                end = e;
+            } else {
+                end = parts.last().map_or(i, |p| p.to);
                 match parts.as_slice() {
                     [] => {
                         // Unreachable in practice (a start char always
@@ -188,9 +197,9 @@ impl<'a> Scanner<'a> {
                     }
                     [p] => {
                         out.push(single(p.to, p.kind));
-                        prev_title_like = p.kind == TokenKind::Word
-                            && self.is_title_like(p.from, p.to)
-                            && self.bytes.get(p.to) == Some(&b'.');
+                        prev_title_like = self.bytes.get(p.to) == Some(&b'.')
+                            && p.kind == TokenKind::Word
+                            && self.is_title_like(p.from, p.to);
                     }
                     many => {
                         out.push(Segment {
@@ -240,8 +249,7 @@ impl<'a> Scanner<'a> {
         let Some(first) = chars.next() else {
             return false;
         };
-        let rest: Vec<char> = chars.collect();
-        first.is_uppercase() && rest.len() <= 3 && rest.iter().all(|c| c.is_lowercase())
+        first.is_uppercase() && chars.clone().count() <= 3 && chars.all(|c| c.is_lowercase())
     }
 
     fn starts_with_ci(&self, i: usize, prefix: &str) -> bool {
@@ -251,6 +259,9 @@ impl<'a> Scanner<'a> {
     }
 
     fn url(&self, i: usize) -> Option<usize> {
+        if !matches!(self.bytes.get(i), Some(b'h' | b'H' | b'w' | b'W')) {
+            return None;
+        }
         let body = if self.starts_with_ci(i, "https://") {
             i + 8
         } else if self.starts_with_ci(i, "http://") {
@@ -340,6 +351,11 @@ impl<'a> Scanner<'a> {
     /// `A.S.`, `S.H.`, `S.Pd.`, `a.n.`: at least two dotted pieces, the first
     /// of one letter, the rest of at most three.
     fn dotted_abbreviation(&self, i: usize) -> Option<usize> {
+        // The first piece is one letter, so a dot must follow it.
+        let first = self.char_at(i)?;
+        if self.bytes.get(i + first.len_utf8()) != Some(&b'.') {
+            return None;
+        }
         let mut pos = i;
         let mut pieces = 0usize;
         let mut last_dot_end = None;
@@ -444,6 +460,18 @@ impl<'a> Scanner<'a> {
         let mut end = i;
         let mut upper = 0usize;
         let mut lower = 0usize;
+        // ASCII letters first, byte by byte; anything else goes through the
+        // general loop below.
+        while let Some(&b) = self.bytes.get(end) {
+            if b.is_ascii_lowercase() {
+                lower += 1;
+            } else if b.is_ascii_uppercase() {
+                upper += 1;
+            } else {
+                break;
+            }
+            end += 1;
+        }
         while let Some(c) = self.char_at(end) {
             if c.is_alphabetic() {
                 if c.is_uppercase() {
@@ -452,7 +480,7 @@ impl<'a> Scanner<'a> {
                     lower += 1;
                 }
                 end += c.len_utf8();
-            } else if unicode_normalization::char::is_combining_mark(c)
+            } else if (!c.is_ascii() && unicode_normalization::char::is_combining_mark(c))
                 || (is_apostrophe(c)
                     && end > i
                     && self
