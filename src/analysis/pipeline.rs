@@ -106,7 +106,7 @@ struct CaseContext {
 }
 
 impl CaseContext {
-    fn of(text: &str, segs: &[Segment]) -> Self {
+    fn of(segs: &[Segment]) -> Self {
         let mut words = 0usize;
         let mut all_caps = 0usize;
         let mut mid = 0usize;
@@ -123,7 +123,7 @@ impl CaseContext {
             }
             if !s.sentence_start {
                 mid += 1;
-                if first_is_upper(text, s) {
+                if s.capitalised {
                     mid_capitalised += 1;
                 }
             }
@@ -133,12 +133,6 @@ impl CaseContext {
             trust_acronyms: !(words >= 3 && all_caps * 2 > words),
         }
     }
-}
-
-fn first_is_upper(text: &str, s: &Segment) -> bool {
-    text.get(s.from..s.to)
-        .and_then(|w| w.chars().next())
-        .is_some_and(char::is_uppercase)
 }
 
 /// Which buffer a term is taken from.
@@ -307,7 +301,7 @@ impl Pipeline {
         let Workspace { segs, cache } = work;
         segs.clear();
         segment(text, segs);
-        let ctx = CaseContext::of(text, segs);
+        let ctx = CaseContext::of(segs);
         let mut a = Scratch::default();
         let mut b = Scratch::default();
         let mut next_position = 0usize;
@@ -318,7 +312,7 @@ impl Pipeline {
                     // The first part is analysed first so the whole can
                     // drop a term equal to it, but emitted after the whole.
                     let first = segs.get(i + 1).copied().filter(|p| p.role == Role::Part);
-                    let protected_first = first.is_some_and(|p| self.is_name(text, &p, ctx));
+                    let protected_first = first.is_some_and(|p| self.is_name(&p, ctx));
                     let has_number = segs
                         .iter()
                         .skip(i + 1)
@@ -376,12 +370,10 @@ impl Pipeline {
     }
 
     /// Is this word segment read as a name?
-    fn is_name(&self, text: &str, seg: &Segment, ctx: CaseContext) -> bool {
+    fn is_name(&self, seg: &Segment, ctx: CaseContext) -> bool {
         match seg.kind {
-            TokenKind::Acronym => ctx.trust_acronyms && first_is_upper(text, seg),
-            TokenKind::Word => {
-                ctx.trust_capitals && !seg.sentence_start && first_is_upper(text, seg)
-            }
+            TokenKind::Acronym => ctx.trust_acronyms && seg.capitalised,
+            TokenKind::Word => ctx.trust_capitals && !seg.sentence_start && seg.capitalised,
             _ => false,
         }
     }
@@ -413,7 +405,12 @@ impl Pipeline {
             TokenKind::Acronym => FoldMode::Word,
             _ => FoldMode::Literal,
         };
-        fold_into(original, mode, &mut out.folded);
+        if seg.plain {
+            out.folded.clear();
+            out.folded.push_str(original);
+        } else {
+            fold_into(original, mode, &mut out.folded);
+        }
         out.stem.clear();
         let fits = |s: &str| !s.is_empty() && s.len() <= MAX_TERM_BYTES;
 
@@ -431,7 +428,7 @@ impl Pipeline {
         let keep = !self.dictionary.keep.is_empty() && self.dictionary.keep.contains(&out.folded);
         out.protected = match whole {
             Some(name) => name.unwrap_or(false),
-            None => self.is_name(text, &seg, ctx),
+            None => self.is_name(&seg, ctx),
         } || keep;
         if self.mode == Mode::Exact {
             out.stem.push_str(&out.folded);

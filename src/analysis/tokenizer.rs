@@ -82,6 +82,11 @@ pub struct Segment {
     pub role: Role,
     /// The token begins a sentence (or the text).
     pub sentence_start: bool,
+    /// The first character is an upper-case letter.
+    pub capitalised: bool,
+    /// The text is ASCII with nothing to fold (lower-case letters, digits,
+    /// number punctuation): its folded form is the text itself.
+    pub plain: bool,
 }
 
 /// Longest compound kept as one whole; a longer chain is cut into several.
@@ -113,6 +118,8 @@ struct Piece {
     from: usize,
     to: usize,
     kind: TokenKind,
+    capitalised: bool,
+    plain: bool,
 }
 
 impl<'a> Scanner<'a> {
@@ -155,6 +162,8 @@ impl<'a> Scanner<'a> {
                 kind,
                 role: Role::Single,
                 sentence_start,
+                capitalised: false,
+                plain: false,
             };
             let end;
             prev_title_like = false;
@@ -196,7 +205,11 @@ impl<'a> Scanner<'a> {
                         continue;
                     }
                     [p] => {
-                        out.push(single(p.to, p.kind));
+                        out.push(Segment {
+                            capitalised: p.capitalised,
+                            plain: p.plain,
+                            ..single(p.to, p.kind)
+                        });
                         prev_title_like = self.bytes.get(p.to) == Some(&b'.')
                             && p.kind == TokenKind::Word
                             && self.is_title_like(p.from, p.to);
@@ -210,6 +223,8 @@ impl<'a> Scanner<'a> {
                                 parts: u16::try_from(many.len()).unwrap_or(u16::MAX),
                             },
                             sentence_start,
+                            capitalised: many.first().is_some_and(|p| p.capitalised),
+                            plain: false,
                         });
                         out.extend(many.iter().map(|p| Segment {
                             from: p.from,
@@ -217,6 +232,8 @@ impl<'a> Scanner<'a> {
                             kind: p.kind,
                             role: Role::Part,
                             sentence_start,
+                            capitalised: p.capitalised,
+                            plain: p.plain,
                         }));
                     }
                 }
@@ -452,6 +469,8 @@ impl<'a> Scanner<'a> {
             from: i,
             to: end,
             kind: TokenKind::Number,
+            capitalised: false,
+            plain: self.text.get(i..end).is_some_and(str::is_ascii),
         }
     }
 
@@ -472,6 +491,11 @@ impl<'a> Scanner<'a> {
             }
             end += 1;
         }
+        let capitalised = match self.bytes.get(i) {
+            Some(b) if b.is_ascii() => b.is_ascii_uppercase(),
+            _ => self.char_at(i).is_some_and(char::is_uppercase),
+        };
+        let ascii_end = end;
         while let Some(c) = self.char_at(end) {
             if c.is_alphabetic() {
                 if c.is_uppercase() {
@@ -497,10 +521,14 @@ impl<'a> Scanner<'a> {
         } else {
             TokenKind::Word
         };
+        // Plain when the ASCII loop took the whole word, all lower case.
+        let plain = end == ascii_end && upper == 0 && end > i;
         Piece {
             from: i,
             to: end,
             kind,
+            capitalised,
+            plain,
         }
     }
 }
