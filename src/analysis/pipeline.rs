@@ -50,7 +50,7 @@
 //! (a stemmer that reduces `anak-anak` to `anak`).
 
 use std::collections::{HashMap, HashSet};
-use std::hash::{BuildHasherDefault, Hasher};
+use std::hash::Hasher;
 use std::sync::Arc;
 
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
@@ -200,10 +200,10 @@ pub struct SegmentOut<'a> {
     pub terms: [Option<&'a str>; 2],
 }
 
-/// FxHash-style multiply-rotate hasher for short words: several times
-/// faster than the default SipHash on the stem cache's keys. The cache is
-/// private to one tokenizer and bounded, so hash flooding can at worst slow
-/// one indexing thread down, not break anything.
+/// FxHash-style multiply-rotate hasher for the stem cache's short words,
+/// several times cheaper than the default SipHash. The cache is private to
+/// one tokenizer and direct-mapped, so colliding words can at worst evict
+/// each other, never change a result.
 #[derive(Debug, Default, Clone, Copy)]
 struct WordHasher(u64);
 
@@ -243,17 +243,44 @@ impl Hasher for WordHasher {
     }
 }
 
-/// Entries kept before the stem cache starts over; news vocabulary beyond
-/// this is rare words, which are cheap to stem again.
-const STEM_CACHE_LIMIT: usize = 200_000;
+/// Slots in the stem cache (a power of two). Enough for the frequent
+/// vocabulary of a news archive; rarer words may evict each other.
+const STEM_CACHE_SLOTS: usize = 1 << 15;
+
+/// One remembered word and its stem; the strings keep their allocations
+/// when a slot is overwritten.
+#[derive(Debug, Default)]
+struct CacheSlot {
+    hash: u64,
+    word: String,
+    stem: String,
+}
 
 /// Folded word → stem, remembered per tokenizer. Words follow Zipf's law,
 /// so most stemmer calls during indexing are repeats; the stemmer is a pure
 /// function of the word and the user dictionary, so caching cannot change a
-/// result.
+/// result. Direct-mapped (one slot per hash, newest wins): a lookup is one
+/// hash and one comparison, and once warm the cache never allocates.
 #[derive(Debug, Default)]
 pub struct StemCache {
-    map: HashMap<Box<str>, Box<str>, BuildHasherDefault<WordHasher>>,
+    slots: Vec<CacheSlot>,
+}
+
+impl StemCache {
+    fn hash(word: &str) -> u64 {
+        let mut h = WordHasher::default();
+        h.write(word.as_bytes());
+        // Never 0, so an empty slot never matches.
+        h.finish() | 1
+    }
+
+    fn slot(&mut self, hash: u64) -> Option<&mut CacheSlot> {
+        if self.slots.is_empty() {
+            self.slots.resize_with(STEM_CACHE_SLOTS, CacheSlot::default);
+        }
+        let index = usize::try_from(hash).unwrap_or(0) & (STEM_CACHE_SLOTS - 1);
+        self.slots.get_mut(index)
+    }
 }
 
 /// Reusable buffers for [`Pipeline::run`].
@@ -462,8 +489,12 @@ impl Pipeline {
     /// The stem of a folded word, with the user dictionary applied.
     fn stem_into(&self, folded: &str, cache: &mut StemCache, out: &mut String) {
         out.clear();
-        if let Some(stem) = cache.map.get(folded) {
-            out.push_str(stem);
+        let hash = StemCache::hash(folded);
+        if let Some(slot) = cache.slot(hash)
+            && slot.hash == hash
+            && slot.word == folded
+        {
+            out.push_str(&slot.stem);
             return;
         }
         let d = &self.dictionary;
@@ -475,10 +506,13 @@ impl Pipeline {
             let stem = super::stem(folded);
             out.push_str(if stem.is_empty() { folded } else { &stem });
         }
-        if cache.map.len() >= STEM_CACHE_LIMIT {
-            cache.map.clear();
+        if let Some(slot) = cache.slot(hash) {
+            slot.hash = hash;
+            slot.word.clear();
+            slot.word.push_str(folded);
+            slot.stem.clear();
+            slot.stem.push_str(out);
         }
-        cache.map.insert(folded.into(), out.as_str().into());
     }
 }
 
