@@ -246,12 +246,17 @@ impl<'a> Scanner<'a> {
 
     /// Does the text between two tokens end a sentence?
     fn gap_ends_sentence(&self, from: usize, to: usize, prev_title_like: bool) -> bool {
-        let Some(gap) = self.text.get(from..to) else {
+        // Byte scan: the ASCII marks are single bytes, and the three
+        // non-ASCII ones are recognised by their UTF-8 sequences
+        // (`…` E2 80 A6, `“` E2 80 9C, `«` C2 AB).
+        let Some(gap) = self.bytes.get(from..to) else {
             return false;
         };
-        gap.char_indices().any(|(k, ch)| match ch {
-            '.' => !(k == 0 && prev_title_like),
-            '!' | '?' | ':' | '\n' | '…' | '"' | '“' | '«' => true,
+        gap.iter().enumerate().any(|(k, &b)| match b {
+            b'.' => !(k == 0 && prev_title_like),
+            b'!' | b'?' | b':' | b'\n' | b'"' => true,
+            0xE2 => matches!(gap.get(k + 1..k + 3), Some([0x80, 0xA6 | 0x9C])),
+            0xC2 => gap.get(k + 1) == Some(&0xAB),
             _ => false,
         })
     }
