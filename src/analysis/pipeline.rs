@@ -387,7 +387,7 @@ impl Pipeline {
     /// Analyses `text`, calling `sink` once per segment in index order
     /// (positions non-decreasing; a whole compound right before its first
     /// part). `work` holds buffers reused from one text to the next.
-    pub fn run(&self, text: &str, work: &mut Workspace, sink: &mut dyn FnMut(&SegmentOut<'_>)) {
+    pub fn run<F: FnMut(&SegmentOut<'_>)>(&self, text: &str, work: &mut Workspace, sink: &mut F) {
         let Workspace { segs, cache } = work;
         segs.clear();
         segment(text, segs);
