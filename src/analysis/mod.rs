@@ -3,17 +3,48 @@
 //!
 //! Two analyzers exist because users need both: [`STEMMED`] (the default
 //! match path: folded and stemmed, so `pengiriman` finds `kirim`) and
-//! [`EXACT`] (folded but unstemmed, for literal-form searches).
+//! [`EXACT`] (folded but unstemmed, for literal-form searches). Both share
+//! one tokenizer ([`tokenizer`]) that keeps numbers (`11.000`, `2,5`),
+//! compounds (`anak-anak`, whole and parts), acronyms (`PBB`, `A.S.`), URLs,
+//! e-mail addresses, hashtags and mentions whole, with byte offsets into the
+//! original text; [`normalize`] folds a copy of each token (NFKC, case,
+//! diacritics); [`pipeline`] reads capitalisation to protect names from the
+//! stemmer and explains how queries stay consistent with documents.
+//!
+//! ```
+//! use newsidx::analysis::{self, AnalysisConfig};
+//! use tantivy::tokenizer::TokenizerManager;
+//!
+//! let manager = TokenizerManager::default();
+//! analysis::register(&manager, &AnalysisConfig::default());
+//! let mut exact = manager.get(analysis::EXACT).unwrap();
+//! let mut stream = exact.token_stream("Harga Rp11.000 di Jakarta");
+//! let mut terms = Vec::new();
+//! while let Some(t) = stream.next() {
+//!     terms.push((t.position, t.text.clone()));
+//! }
+//! assert_eq!(terms[0], (0, "harga".to_string()));
+//! assert!(terms.contains(&(2, "11.000".to_string())));
+//!
+//! // Query text goes through the same code as documents.
+//! let q = analysis::query_terms("banjir di Jakarta", &AnalysisConfig::default());
+//! assert_eq!(q[0].0, 0);
+//! ```
+
+pub mod normalize;
+pub mod pipeline;
+pub mod stopwords;
+pub mod tokenizer;
 
 mod affixes;
 pub mod lexicon;
 pub mod stem;
 
 use serde::{Deserialize, Serialize};
-use tantivy::tokenizer::{
-    AsciiFoldingFilter, LowerCaser, RemoveLongFilter, SimpleTokenizer, TextAnalyzer,
-    TokenizerManager,
-};
+use tantivy::tokenizer::TokenizerManager;
+
+pub use pipeline::{IndonesianTokenizer, Pipeline};
+pub use tokenizer::TokenKind;
 
 /// Name of the stemmed analyzer in the index schema.
 pub const STEMMED: &str = "newsidx_id";
@@ -50,21 +81,91 @@ pub struct UserDictionary {
 /// Registers both analyzers under their names. Must run on every
 /// [`tantivy::Index`] after it is opened or created.
 pub fn register(manager: &TokenizerManager, config: &AnalysisConfig) {
-    let _ = config;
-    let folded = || {
-        TextAnalyzer::builder(SimpleTokenizer::default())
-            .filter(RemoveLongFilter::limit(64))
-            .filter(LowerCaser)
-            .filter(AsciiFoldingFilter)
-            .build()
-    };
-    manager.register(STEMMED, folded());
-    manager.register(EXACT, folded());
+    manager.register(STEMMED, IndonesianTokenizer::new(Pipeline::stemmed(config)));
+    manager.register(EXACT, IndonesianTokenizer::new(Pipeline::exact()));
 }
 
 /// Returns the root (*kata dasar*) of one word.
 pub fn stem(word: &str) -> String {
-    stem::default_stemmer()
-        .stem(&word.to_lowercase())
-        .into_owned()
+    let folded = normalize::fold(word.trim(), normalize::FoldMode::Word);
+    stem::default_stemmer().stem(&folded).into_owned()
+}
+
+/// One token of [`analyze`]'s output: what `newsidx analyze` shows.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct AnalyzedToken {
+    /// The token as written (a slice of the original text).
+    pub text: String,
+    /// Its position; a whole compound shares its first part's position.
+    pub position: usize,
+    /// Byte offset of its start in the original text.
+    pub offset_from: usize,
+    /// Byte offset of its end in the original text.
+    pub offset_to: usize,
+    /// NFKC, lower case, no diacritics: what the exact field indexes.
+    pub folded: String,
+    /// The stem of `folded` (equal to it for numbers, URLs and the like).
+    pub stem: String,
+    /// What the token is.
+    pub kind: TokenKind,
+    /// Read as a name, so not reduced to its stem alone.
+    pub protected: bool,
+    /// The terms the stemmed field indexes at this position (empty for a
+    /// removed stopword).
+    pub terms: Vec<String>,
+}
+
+/// Analyses `text` with the stemmed analyzer and reports every token with
+/// its offsets, folded form, stem and indexed terms.
+///
+/// ```
+/// use newsidx::analysis::{analyze, AnalysisConfig, TokenKind};
+/// let tokens = analyze("anak-anak di Jakarta", &AnalysisConfig::default());
+/// assert_eq!(tokens[0].text, "anak-anak");
+/// assert_eq!(tokens[0].kind, TokenKind::Compound);
+/// assert_eq!((tokens[1].text.as_str(), tokens[1].position), ("anak", 0));
+/// assert_eq!((tokens[2].text.as_str(), tokens[2].position), ("anak", 1));
+/// assert!(tokens[4].protected); // Jakarta, mid-sentence
+/// ```
+pub fn analyze(text: &str, config: &AnalysisConfig) -> Vec<AnalyzedToken> {
+    let pipeline = Pipeline::stemmed(config);
+    let mut work = pipeline::Workspace::default();
+    let mut out = Vec::new();
+    pipeline.run(text, &mut work, &mut |t| {
+        out.push(AnalyzedToken {
+            text: text.get(t.seg.from..t.seg.to).unwrap_or("").to_string(),
+            position: t.position,
+            offset_from: t.seg.from,
+            offset_to: t.seg.to,
+            folded: t.folded.to_string(),
+            stem: t.stem.to_string(),
+            kind: t.seg.kind,
+            protected: t.protected,
+            terms: t.terms.iter().flatten().map(|s| s.to_string()).collect(),
+        });
+    });
+    out
+}
+
+/// The `(position, term)` pairs the stemmed field holds for `text`, for
+/// building queries: the query module turns query text into exactly the
+/// terms documents were indexed with. Several terms may share a position
+/// (a compound and its first part; a name and its stem).
+///
+/// ```
+/// use newsidx::analysis::{query_terms, AnalysisConfig};
+/// let config = AnalysisConfig { stopwords: true, ..Default::default() };
+/// let terms = query_terms("banjir di jalan", &config);
+/// assert_eq!(terms, [(0, "banjir".to_string()), (2, "jalan".to_string())]);
+/// ```
+pub fn query_terms(text: &str, config: &AnalysisConfig) -> Vec<(usize, String)> {
+    let pipeline = Pipeline::stemmed(config);
+    let mut work = pipeline::Workspace::default();
+    let mut out = Vec::new();
+    pipeline.run(text, &mut work, &mut |t| {
+        for term in t.terms.iter().flatten() {
+            out.push((t.position, (*term).to_string()));
+        }
+    });
+    out
 }

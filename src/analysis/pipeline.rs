@@ -1,0 +1,990 @@
+//! From segments to index terms: case reading, folding, stemming, stopwords,
+//! and the tantivy [`Tokenizer`] that carries them.
+//!
+//! # Why one tokenizer and not a chain of tantivy filters
+//!
+//! The stemmed analyzer decides per word whether it is a name, and that
+//! needs what a tantivy `Token` cannot carry between filters: the original
+//! capitalisation, whether the word starts a sentence, and the token's kind
+//! (a number or a URL is never stemmed). So segmentation, folding and
+//! stemming run in one pass over a per-text buffer; the stages stay separate
+//! functions (`tokenizer`, `normalize`, [`super::stem`], `stopwords`) and are
+//! tested one by one through the whole analyzer.
+//!
+//! # Names, case and query/document consistency
+//!
+//! A capitalised word in the middle of a sentence, or an all-capital
+//! acronym, is read as a name and *protected*: the stemmed field gets its
+//! folded form (`Menteng` → `menteng`), so a town named like an affixed word
+//! keeps its name. Sentence-initial capitalised words and lower-case words
+//! are common words and get only their stem.
+//!
+//! A protected word *also* gets its stem at the same position when the stem
+//! differs from the folded form (for a dictionary stemmer, only when the word
+//! is not itself a known root). This is what keeps queries and documents
+//! consistent without a second query analyzer: a query is analysed by the
+//! very same code ([`super::query_terms`]), and
+//!
+//! - a lower-case query word (`menteng`) is a common word, so it becomes its
+//!   stem, which every occurrence in a document carries, name or not;
+//! - a query word written as a name (`banjir di Menteng`) becomes the folded
+//!   form *and* the stem at one position: in an OR query a document where
+//!   the word is a name matches both terms and ranks above one that only has
+//!   an affixed common word with that stem; in a phrase both must be present,
+//!   so only the name matches.
+//!
+//! Case only means something when most words are lower case. Titles are
+//! written In Title Case and some archives SHOUT; when most mid-sentence
+//! words of a text are capitalised (at least two of them), capitalisation is
+//! ignored for words, and when most words are all capitals, acronyms are not
+//! trusted either. Such words are then treated as common words.
+//!
+//! # Positions
+//!
+//! Each single token and each part of a compound takes the next position; the
+//! whole compound sits at the position of its first part (`anak-anak` →
+//! `anak-anak`@0, `anak`@0, `anak`@1), so the phrase `"anak-anak"` and the
+//! phrase `"anak anak"` both match. A stopword removed from the stemmed field
+//! still takes its position, so phrases line up with and without stopwords.
+//! The whole compound's term is left out when it equals its first part's
+//! (a stemmer that reduces `anak-anak` to `anak`).
+//!
+//! # Speed
+//!
+//! Each text is segmented into a reused buffer, then analysed; tokens are
+//! written into reused `Token`s, so a warm tokenizer allocates nothing per
+//! text. Words that are already plain lower-case ASCII skip folding. Stems
+//! go through a small per-tokenizer cache ([`StemCache`]), because news
+//! text repeats its words. `benches/analysis.rs` measures all of it against
+//! tantivy's default analyzer.
+
+use std::collections::{HashMap, HashSet};
+use std::hash::Hasher;
+use std::sync::Arc;
+
+use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
+
+use super::normalize::{FoldMode, fold_into};
+use super::tokenizer::{Role, Segment, TokenKind, segment};
+use super::stem::{Stemmer, default_stemmer};
+use super::{AnalysisConfig, UserDictionary, stopwords};
+
+/// Terms longer than this (in bytes) are not indexed; their position is
+/// still taken. Real words are far shorter; this keeps pasted garbage and
+/// very long URLs out of the term dictionary.
+pub const MAX_TERM_BYTES: usize = 255;
+
+/// Which analyzer a [`Pipeline`] implements.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Mode {
+    /// Folded and stemmed, names protected, stopwords optional.
+    Stemmed {
+        /// Drop stopwords (common words only; positions kept).
+        stopwords: bool,
+    },
+    /// Folded only: every token's folded form, no stopwords.
+    Exact,
+}
+
+/// The user dictionary, folded once so lookups match folded tokens.
+#[derive(Debug, Default)]
+struct Dictionary {
+    keep: HashSet<String>,
+    overrides: HashMap<String, String>,
+}
+
+impl Dictionary {
+    fn new(config: &AnalysisConfig) -> Self {
+        let f = |w: &str| super::normalize::fold(w.trim(), FoldMode::Word);
+        let d = &config.user_dictionary;
+        Dictionary {
+            keep: d.keep.iter().map(|w| f(w)).collect(),
+            overrides: d.overrides.iter().map(|(w, r)| (f(w), f(r))).collect(),
+        }
+    }
+}
+
+/// What a text's capitalisation can be trusted for.
+#[derive(Debug, Clone, Copy, Default)]
+struct CaseContext {
+    /// Capitalised mid-sentence words are names.
+    trust_capitals: bool,
+    /// All-capital words are acronyms.
+    trust_acronyms: bool,
+}
+
+impl CaseContext {
+    fn of(segs: &[Segment]) -> Self {
+        let mut words = 0usize;
+        let mut all_caps = 0usize;
+        let mut mid = 0usize;
+        let mut mid_capitalised = 0usize;
+        for s in segs {
+            if matches!(s.role, Role::Whole { .. })
+                || !matches!(s.kind, TokenKind::Word | TokenKind::Acronym)
+            {
+                continue;
+            }
+            words += 1;
+            if s.kind == TokenKind::Acronym {
+                all_caps += 1;
+            }
+            if !s.sentence_start {
+                mid += 1;
+                if s.capitalised {
+                    mid_capitalised += 1;
+                }
+            }
+        }
+        CaseContext {
+            trust_capitals: !(mid >= 2 && mid_capitalised * 2 > mid),
+            trust_acronyms: !(words >= 3 && all_caps * 2 > words),
+        }
+    }
+}
+
+/// Which buffer a term is taken from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Which {
+    Folded,
+    Stem,
+}
+
+/// The analysis of one segment, in reusable buffers.
+#[derive(Debug, Default)]
+struct Scratch {
+    seg: Option<Segment>,
+    position: usize,
+    position_length: usize,
+    folded: String,
+    stem: String,
+    protected: bool,
+    terms: [Option<Which>; 2],
+}
+
+impl Scratch {
+    fn term(&self, w: Which) -> &str {
+        match w {
+            Which::Folded => &self.folded,
+            Which::Stem => &self.stem,
+        }
+    }
+
+    fn terms(&self) -> impl Iterator<Item = &str> {
+        self.terms.iter().flatten().map(|w| self.term(*w))
+    }
+
+    fn view(&self) -> Option<SegmentOut<'_>> {
+        let seg = self.seg?;
+        let [a, b] = self.terms;
+        Some(SegmentOut {
+            seg,
+            position: self.position,
+            position_length: self.position_length,
+            folded: &self.folded,
+            stem: &self.stem,
+            protected: self.protected,
+            terms: [a.map(|w| self.term(w)), b.map(|w| self.term(w))],
+        })
+    }
+}
+
+/// One analysed segment, as handed to a sink.
+#[derive(Debug, Clone, Copy)]
+pub struct SegmentOut<'a> {
+    /// The segment (offsets into the original text, kind, role).
+    pub seg: Segment,
+    /// Its position.
+    pub position: usize,
+    /// How many positions it spans (parts of a whole compound).
+    pub position_length: usize,
+    /// NFKC, lower case, no diacritics.
+    pub folded: &'a str,
+    /// The stem of the folded form (the folded form for non-words).
+    pub stem: &'a str,
+    /// Read as a name (capitalised mid-sentence, or an acronym).
+    pub protected: bool,
+    /// The terms the analyzer indexes for it (none for a removed stopword).
+    pub terms: [Option<&'a str>; 2],
+}
+
+/// FxHash-style multiply-rotate hasher for the stem cache's short words,
+/// several times cheaper than the default SipHash. The cache is private to
+/// one tokenizer and direct-mapped, so colliding words can at worst evict
+/// each other, never change a result.
+#[derive(Debug, Default, Clone, Copy)]
+struct WordHasher(u64);
+
+impl WordHasher {
+    #[inline]
+    fn add(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for WordHasher {
+    #[inline]
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut buf = [0u8; 8];
+            buf[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(buf));
+        }
+    }
+
+    #[inline]
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    /// The state goes through MurmurHash3's finaliser so that every bit
+    /// of the hash depends on every input bit (the table uses both the low
+    /// and the high bits).
+    #[inline]
+    fn finish(&self) -> u64 {
+        let mut h = self.0;
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xff51_afd7_ed55_8ccd);
+        h ^= h >> 33;
+        h = h.wrapping_mul(0xc4ce_b9fe_1a85_ec53);
+        h ^ (h >> 33)
+    }
+}
+
+/// Slots in the stem cache (a power of two). 4096 slots of 72 bytes stay
+/// in a core's L2 cache; on the corpus bodies they answer about two thirds
+/// of the lookups (a 32k-slot table answers 88% but, spilling to L3 or
+/// memory on a loaded machine, was slower per lookup than stemming again
+/// with a cheap stemmer). Re-measure when the stemmer's cost changes.
+const STEM_CACHE_SLOTS: usize = 1 << 12;
+
+/// Longest word (and stem), in bytes, that the cache stores. Longer words
+/// are rare and simply stemmed every time.
+const CACHED_BYTES: usize = 30;
+
+/// One remembered word and its stem, stored inline so that a lookup reads
+/// one or two cache lines and never follows a pointer.
+#[derive(Debug, Clone, Copy)]
+struct CacheSlot {
+    hash: u64,
+    word_len: u8,
+    stem_len: u8,
+    word: [u8; CACHED_BYTES],
+    stem: [u8; CACHED_BYTES],
+}
+
+impl Default for CacheSlot {
+    fn default() -> Self {
+        CacheSlot {
+            hash: 0,
+            word_len: 0,
+            stem_len: 0,
+            word: [0; CACHED_BYTES],
+            stem: [0; CACHED_BYTES],
+        }
+    }
+}
+
+/// Folded word → stem, remembered per tokenizer. Words follow Zipf's law,
+/// so most stemmer calls during indexing are repeats; the stemmer is a pure
+/// function of the word and the user dictionary, so caching cannot change a
+/// result. Direct-mapped (one slot per hash, newest wins) with inline
+/// strings: a lookup is one hash, one slot read and one comparison, and the
+/// cache never allocates after its first use (about 2 MB per tokenizer).
+#[derive(Debug, Default)]
+pub struct StemCache {
+    slots: Vec<CacheSlot>,
+}
+
+impl StemCache {
+    fn hash(word: &str) -> u64 {
+        let mut h = WordHasher::default();
+        h.write(word.as_bytes());
+        // Never 0, so an empty slot never matches.
+        h.finish() | 1
+    }
+
+    fn slot(&mut self, hash: u64) -> Option<&mut CacheSlot> {
+        if self.slots.is_empty() {
+            self.slots.resize(STEM_CACHE_SLOTS, CacheSlot::default());
+        }
+        let index = usize::try_from(hash).unwrap_or(0) & (STEM_CACHE_SLOTS - 1);
+        self.slots.get_mut(index)
+    }
+
+    /// The cached stem of `word`, if present.
+    fn get(&mut self, hash: u64, word: &str) -> Option<&str> {
+        let slot = self.slot(hash)?;
+        let word_len = usize::from(slot.word_len);
+        if slot.hash != hash || slot.word.get(..word_len)? != word.as_bytes() {
+            return None;
+        }
+        let stem = slot.stem.get(..usize::from(slot.stem_len))?;
+        std::str::from_utf8(stem).ok()
+    }
+
+    fn put(&mut self, hash: u64, word: &str, stem: &str) {
+        let (Ok(word_len), Ok(stem_len)) = (u8::try_from(word.len()), u8::try_from(stem.len()))
+        else {
+            return;
+        };
+        if word.len() > CACHED_BYTES || stem.len() > CACHED_BYTES {
+            return;
+        }
+        let Some(slot) = self.slot(hash) else { return };
+        if let (Some(w), Some(s)) = (
+            slot.word.get_mut(..word.len()),
+            slot.stem.get_mut(..stem.len()),
+        ) {
+            w.copy_from_slice(word.as_bytes());
+            s.copy_from_slice(stem.as_bytes());
+            slot.hash = hash;
+            slot.word_len = word_len;
+            slot.stem_len = stem_len;
+        }
+    }
+}
+
+/// Reusable buffers for [`Pipeline::run`].
+#[derive(Debug, Default)]
+pub struct Workspace {
+    segs: Vec<Segment>,
+    cache: StemCache,
+}
+
+/// One of the two newsidx analyzers, independent of tantivy.
+#[derive(Debug)]
+pub struct Pipeline {
+    mode: Mode,
+    dictionary: Dictionary,
+    /// The stemmer with the user's roots, protected words and overrides.
+    stemmer: Stemmer,
+}
+
+impl Pipeline {
+    /// The stemmed analyzer for `config`.
+    pub fn stemmed(config: &AnalysisConfig) -> Self {
+        Pipeline {
+            mode: Mode::Stemmed {
+                stopwords: config.stopwords,
+            },
+            dictionary: Dictionary::new(config),
+            stemmer: if config.user_dictionary == UserDictionary::default() {
+                default_stemmer().clone()
+            } else {
+                Stemmer::with_dictionary(&config.user_dictionary)
+            },
+        }
+    }
+
+    /// The exact (folded, unstemmed) analyzer.
+    pub fn exact() -> Self {
+        Pipeline {
+            mode: Mode::Exact,
+            dictionary: Dictionary::default(),
+            stemmer: default_stemmer().clone(),
+        }
+    }
+
+    /// Which analyzer this is.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    /// Analyses `text`, calling `sink` once per segment in index order
+    /// (positions non-decreasing; a whole compound right before its first
+    /// part). `work` holds buffers reused from one text to the next.
+    pub fn run<F: FnMut(&SegmentOut<'_>)>(&self, text: &str, work: &mut Workspace, sink: &mut F) {
+        let Workspace { segs, cache } = work;
+        segs.clear();
+        segment(text, segs);
+        let ctx = CaseContext::of(segs);
+        let mut a = Scratch::default();
+        let mut b = Scratch::default();
+        let mut next_position = 0usize;
+        let mut i = 0usize;
+        while let Some(seg) = segs.get(i).copied() {
+            match seg.role {
+                Role::Whole { parts } => {
+                    // The first part is analysed first so the whole can
+                    // drop a term equal to it, but emitted after the whole.
+                    let first = segs.get(i + 1).copied().filter(|p| p.role == Role::Part);
+                    let protected_first = first.is_some_and(|p| self.is_name(&p, ctx));
+                    let has_number = segs
+                        .iter()
+                        .skip(i + 1)
+                        .take(usize::from(parts))
+                        .any(|p| p.kind == TokenKind::Number);
+                    if let Some(p) = first {
+                        self.analyse(text, p, ctx, next_position, 1, None, cache, &mut b);
+                    } else {
+                        b.seg = None;
+                    }
+                    let whole_name = if has_number {
+                        None
+                    } else {
+                        Some(protected_first)
+                    };
+                    self.analyse(
+                        text,
+                        seg,
+                        ctx,
+                        next_position,
+                        usize::from(parts),
+                        Some(whole_name),
+                        cache,
+                        &mut a,
+                    );
+                    for slot in a.terms.iter_mut() {
+                        let Some(w) = *slot else { continue };
+                        let t = match w {
+                            Which::Folded => a.folded.as_str(),
+                            Which::Stem => a.stem.as_str(),
+                        };
+                        if b.terms().any(|x| x == t) {
+                            *slot = None;
+                        }
+                    }
+                    if let Some(v) = a.view() {
+                        sink(&v);
+                    }
+                    if let Some(v) = b.view() {
+                        sink(&v);
+                        next_position += 1;
+                        i += 1;
+                    }
+                }
+                Role::Single | Role::Part => {
+                    self.analyse(text, seg, ctx, next_position, 1, None, cache, &mut a);
+                    if let Some(v) = a.view() {
+                        sink(&v);
+                    }
+                    next_position += 1;
+                }
+            }
+            i += 1;
+        }
+    }
+
+    /// Is this word segment read as a name?
+    fn is_name(&self, seg: &Segment, ctx: CaseContext) -> bool {
+        match seg.kind {
+            TokenKind::Acronym => ctx.trust_acronyms && seg.capitalised,
+            TokenKind::Word => ctx.trust_capitals && !seg.sentence_start && seg.capitalised,
+            _ => false,
+        }
+    }
+
+    /// Fills `out` for one segment. `whole` is `Some(name)` for a whole
+    /// compound: `Some(Some(protected))` for a compound of words (protected
+    /// when its first part is), `Some(None)` for one containing a number.
+    #[allow(clippy::too_many_arguments)]
+    fn analyse(
+        &self,
+        text: &str,
+        seg: Segment,
+        ctx: CaseContext,
+        position: usize,
+        position_length: usize,
+        whole: Option<Option<bool>>,
+        cache: &mut StemCache,
+        out: &mut Scratch,
+    ) {
+        out.seg = Some(seg);
+        out.position = position;
+        out.position_length = position_length;
+        out.protected = false;
+        out.terms = [None, None];
+        let original = text.get(seg.from..seg.to).unwrap_or("");
+        let mode = match seg.kind {
+            TokenKind::Word | TokenKind::Compound => FoldMode::Word,
+            TokenKind::Acronym if original.contains('.') => FoldMode::Abbreviation,
+            TokenKind::Acronym => FoldMode::Word,
+            _ => FoldMode::Literal,
+        };
+        if seg.plain {
+            out.folded.clear();
+            out.folded.push_str(original);
+        } else {
+            fold_into(original, mode, &mut out.folded);
+        }
+        out.stem.clear();
+        let fits = |s: &str| !s.is_empty() && s.len() <= MAX_TERM_BYTES;
+
+        let is_word = match whole {
+            Some(name) => name.is_some(),
+            None => matches!(seg.kind, TokenKind::Word | TokenKind::Acronym),
+        };
+        if !is_word {
+            out.stem.push_str(&out.folded);
+            if fits(&out.folded) {
+                out.terms[0] = Some(Which::Folded);
+            }
+            return;
+        }
+        let keep = !self.dictionary.keep.is_empty() && self.dictionary.keep.contains(&out.folded);
+        out.protected = match whole {
+            Some(name) => name.unwrap_or(false),
+            None => self.is_name(&seg, ctx),
+        } || keep;
+        if self.mode == Mode::Exact {
+            out.stem.push_str(&out.folded);
+        } else {
+            self.stem_into(&out.folded, cache, &mut out.stem);
+        }
+        if !fits(&out.folded) {
+            return;
+        }
+        match self.mode {
+            Mode::Exact => out.terms[0] = Some(Which::Folded),
+            Mode::Stemmed { stopwords } => {
+                if keep {
+                    out.terms[0] = Some(Which::Folded);
+                } else if out.protected {
+                    out.terms[0] = Some(Which::Folded);
+                    if out.stem != out.folded && fits(&out.stem) {
+                        out.terms[1] = Some(Which::Stem);
+                    }
+                } else if stopwords && whole.is_none() && stopwords::is_stopword(&out.folded) {
+                    // Removed; the position is still taken.
+                } else if fits(&out.stem) {
+                    out.terms[0] = Some(Which::Stem);
+                } else {
+                    out.terms[0] = Some(Which::Folded);
+                }
+            }
+        }
+    }
+
+    /// The stem of a folded word, with the user dictionary applied.
+    fn stem_into(&self, folded: &str, cache: &mut StemCache, out: &mut String) {
+        out.clear();
+        // An affixed word has at least four letters (a root of two or more
+        // plus an affix of two or more, or a one-letter suffix on a root of
+        // three), so shorter words are their own stem. They are the most
+        // frequent words of all (`di`, `ke`, `dan`, `ini`, `itu`), and
+        // skipping the stemmer and the cache for them is measurable.
+        if folded.len() <= 3 && !self.dictionary.overrides.contains_key(folded) {
+            out.push_str(folded);
+            return;
+        }
+        let hash = StemCache::hash(folded);
+        if let Some(stem) = cache.get(hash, folded) {
+            out.push_str(stem);
+            return;
+        }
+        let stem = self.stemmer.stem(folded);
+        out.push_str(if stem.is_empty() { folded } else { &stem });
+        cache.put(hash, folded, out);
+    }
+}
+
+/// The newsidx analyzers as a tantivy [`Tokenizer`]; register it with
+/// [`super::register`].
+pub struct IndonesianTokenizer {
+    pipeline: Arc<Pipeline>,
+    work: Workspace,
+    tokens: Vec<Token>,
+}
+
+impl Clone for IndonesianTokenizer {
+    /// A clone shares the pipeline but starts with empty buffers and an
+    /// empty stem cache (tantivy clones analyzers per indexing thread).
+    fn clone(&self) -> Self {
+        IndonesianTokenizer {
+            pipeline: Arc::clone(&self.pipeline),
+            work: Workspace::default(),
+            tokens: Vec::new(),
+        }
+    }
+}
+
+impl IndonesianTokenizer {
+    /// A tokenizer running `pipeline`.
+    pub fn new(pipeline: Pipeline) -> Self {
+        IndonesianTokenizer {
+            pipeline: Arc::new(pipeline),
+            work: Workspace::default(),
+            tokens: Vec::new(),
+        }
+    }
+}
+
+impl Tokenizer for IndonesianTokenizer {
+    type TokenStream<'a> = IndonesianTokenStream<'a>;
+
+    fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
+        // Token buffers are reused from one text to the next: only the
+        // strings' contents change, not their allocations.
+        let tokens = &mut self.tokens;
+        let mut len = 0usize;
+        self.pipeline.run(text, &mut self.work, &mut |out| {
+            for term in out.terms.iter().flatten() {
+                if let Some(t) = tokens.get_mut(len) {
+                    t.text.clear();
+                    t.text.push_str(term);
+                    t.offset_from = out.seg.from;
+                    t.offset_to = out.seg.to;
+                    t.position = out.position;
+                    t.position_length = out.position_length;
+                } else {
+                    tokens.push(Token {
+                        offset_from: out.seg.from,
+                        offset_to: out.seg.to,
+                        position: out.position,
+                        text: (*term).to_string(),
+                        position_length: out.position_length,
+                    });
+                }
+                len += 1;
+            }
+        });
+        IndonesianTokenStream {
+            tokens: self.tokens.get_mut(..len).unwrap_or_default(),
+            current: None,
+            fallback: Token::default(),
+        }
+    }
+}
+
+/// The tokens of one text, produced by [`IndonesianTokenizer`].
+pub struct IndonesianTokenStream<'a> {
+    tokens: &'a mut [Token],
+    current: Option<usize>,
+    fallback: Token,
+}
+
+impl TokenStream for IndonesianTokenStream<'_> {
+    fn advance(&mut self) -> bool {
+        let next = self.current.map_or(0, |c| c + 1);
+        if next < self.tokens.len() {
+            self.current = Some(next);
+            true
+        } else {
+            self.current = Some(self.tokens.len());
+            false
+        }
+    }
+
+    fn token(&self) -> &Token {
+        self.current
+            .and_then(|c| self.tokens.get(c))
+            .unwrap_or(&self.fallback)
+    }
+
+    fn token_mut(&mut self) -> &mut Token {
+        match self.current.and_then(|c| self.tokens.get_mut(c)) {
+            Some(t) => t,
+            None => &mut self.fallback,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::{AnalysisConfig, EXACT, STEMMED, UserDictionary, register, stem};
+    use proptest::prelude::*;
+    use tantivy::collector::Count;
+    use tantivy::query::QueryParser;
+    use tantivy::schema::{IndexRecordOption, Schema, TextFieldIndexing, TextOptions};
+    use tantivy::tokenizer::{TextAnalyzer, TokenizerManager};
+    use tantivy::{Index, IndexWriter, TantivyDocument};
+
+    fn analyzer(name: &str, config: &AnalysisConfig) -> TextAnalyzer {
+        let manager = TokenizerManager::default();
+        register(&manager, config);
+        manager
+            .get(name)
+            .unwrap_or_else(|| panic!("help: {name} is not registered by analysis::register"))
+    }
+
+    /// (text, position, offset_from, offset_to) of every token.
+    fn tokens(
+        name: &str,
+        config: &AnalysisConfig,
+        text: &str,
+    ) -> Vec<(String, usize, usize, usize)> {
+        let mut a = analyzer(name, config);
+        let mut stream = a.token_stream(text);
+        let mut out = Vec::new();
+        while let Some(t) = stream.next() {
+            out.push((t.text.clone(), t.position, t.offset_from, t.offset_to));
+        }
+        out
+    }
+
+    fn assert_tokens(got: &[(String, usize, usize, usize)], want: &[(&str, usize, usize, usize)]) {
+        let got: Vec<(&str, usize, usize, usize)> = got
+            .iter()
+            .map(|(t, p, f, e)| (t.as_str(), *p, *f, *e))
+            .collect();
+        assert_eq!(
+            got, want,
+            "help: (term, position, offset_from, offset_to) differ"
+        );
+    }
+
+    fn with_overrides(pairs: &[(&str, &str)]) -> AnalysisConfig {
+        AnalysisConfig {
+            stopwords: false,
+            user_dictionary: UserDictionary {
+                overrides: pairs
+                    .iter()
+                    .map(|(w, r)| (w.to_string(), r.to_string()))
+                    .collect(),
+                ..Default::default()
+            },
+        }
+    }
+
+    #[test]
+    fn stage_tokenizer_each_class_through_exact() {
+        let text =
+            "PBB: 1.250.000 warga (12,5%) di https://x.id/a, tulis a@b.co #Pemilu @kpu_ri A.S.";
+        let want = [
+            ("pbb", 0, 0, 3),
+            ("1.250.000", 1, 5, 14),
+            ("warga", 2, 15, 20),
+            ("12,5%", 3, 22, 27),
+            ("di", 4, 29, 31),
+            ("https://x.id/a", 5, 32, 46),
+            ("tulis", 6, 48, 53),
+            ("a@b.co", 7, 54, 60),
+            ("#pemilu", 8, 61, 68),
+            ("@kpu_ri", 9, 69, 76),
+            ("as", 10, 77, 81),
+        ];
+        assert_tokens(&tokens(EXACT, &AnalysisConfig::default(), text), &want);
+    }
+
+    #[test]
+    fn stage_normalize_folds_a_copy_offsets_stay_original() {
+        let text = "Café ＰＢＢ Jum’at ﬁlm";
+        let got = tokens(EXACT, &AnalysisConfig::default(), text);
+        assert_tokens(
+            &got,
+            &[
+                ("cafe", 0, 0, 5),
+                ("pbb", 1, 6, 15),
+                ("jumat", 2, 16, 24),
+                ("film", 3, 25, 30),
+            ],
+        );
+        for (_, _, from, to) in got {
+            assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+        }
+    }
+
+    #[test]
+    fn stage_compounds_whole_and_parts_in_both_analyzers() {
+        let want = [
+            ("anak-anak", 1, 5, 14),
+            ("anak", 1, 5, 9),
+            ("anak", 2, 10, 14),
+            ("rusia-korea", 3, 15, 26),
+            ("rusia", 3, 15, 20),
+            ("korea", 4, 21, 26),
+        ];
+        let text = "para anak-anak Rusia-Korea";
+        let exact = tokens(EXACT, &AnalysisConfig::default(), text);
+        assert_tokens(&exact[1..], &want);
+        // The stemmed analyzer keeps the same positions and offsets.
+        let stemmed = tokens(STEMMED, &AnalysisConfig::default(), text);
+        let shape: Vec<(usize, usize, usize)> = stemmed.iter().map(|t| (t.1, t.2, t.3)).collect();
+        assert!(
+            shape.contains(&(1, 5, 9))
+                && shape.contains(&(2, 10, 14))
+                && shape.contains(&(4, 21, 26))
+        );
+    }
+
+    #[test]
+    fn stage_stemming_uses_the_stemmer_for_common_words() {
+        let text = "warga pengiriman barang";
+        let got = tokens(STEMMED, &AnalysisConfig::default(), text);
+        let terms: Vec<&str> = got.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(terms, [stem("warga"), stem("pengiriman"), stem("barang")]);
+    }
+
+    #[test]
+    fn stage_names_are_protected_and_also_carry_their_stem() {
+        let config = with_overrides(&[("menteng", "teng"), ("pemerintah", "perintah")]);
+        // Mid-sentence capital: name, folded form plus stem at one position.
+        assert_tokens(
+            &tokens(STEMMED, &config, "warga Menteng"),
+            &[
+                (stem("warga").as_str(), 0, 0, 5),
+                ("menteng", 1, 6, 13),
+                ("teng", 1, 6, 13),
+            ],
+        );
+        // Lower case and sentence-initial: common word, stem only.
+        assert_tokens(&tokens(STEMMED, &config, "menteng"), &[("teng", 0, 0, 7)]);
+        let got = tokens(STEMMED, &config, "Pemerintah bekerja. Pemerintah pusat");
+        assert_eq!(got[0].0, "perintah");
+        assert_eq!(got.iter().filter(|t| t.0 == "pemerintah").count(), 0);
+        // Acronyms are names wherever they stand.
+        let got = tokens(STEMMED, &with_overrides(&[("as", "a")]), "AS menolak");
+        assert_eq!((got[0].0.as_str(), got[1].0.as_str()), ("as", "a"));
+    }
+
+    #[test]
+    fn stage_title_case_text_is_not_read_for_names() {
+        let config = with_overrides(&[("menteng", "teng"), ("banjir", "banjir")]);
+        // In a Title Case headline every word is capitalised: no protection,
+        // but the acronym still is one.
+        let got = tokens(STEMMED, &config, "Banjir Besar Landa Menteng Dan DKI");
+        assert!(got.iter().any(|t| t.0 == "teng"));
+        assert!(!got.iter().any(|t| t.0 == "menteng"));
+        assert!(got.iter().any(|t| t.0 == "dki"));
+        // In SHOUTING text acronyms are not trusted either.
+        let got = tokens(
+            STEMMED,
+            &with_overrides(&[("banjir", "banj")]),
+            "BANJIR LANDA KOTA",
+        );
+        assert_eq!(got[0].0, "banj");
+    }
+
+    #[test]
+    fn stage_stopwords_leave_position_gaps_and_only_on_stemmed() {
+        let config = AnalysisConfig {
+            stopwords: true,
+            ..Default::default()
+        };
+        let got = tokens(STEMMED, &config, "banjir yang melanda di jalan");
+        let positions: Vec<usize> = got.iter().map(|t| t.1).collect();
+        assert_eq!(positions, [0, 2, 4]);
+        let exact = tokens(EXACT, &config, "banjir yang melanda di jalan");
+        assert_eq!(exact.len(), 5);
+        // A capitalised stopword mid-sentence is a name and stays.
+        let got = tokens(STEMMED, &config, "kata grup musik Ada Band di sini");
+        assert!(got.iter().any(|t| t.0 == "ada"));
+    }
+
+    #[test]
+    fn stage_user_dictionary_keep_roots_overrides() {
+        let config = AnalysisConfig {
+            stopwords: false,
+            user_dictionary: UserDictionary {
+                keep: vec!["Bekasi".into()],
+                roots: vec!["perang".into()],
+                overrides: vec![("berlari".into(), "lari".into())],
+            },
+        };
+        let got = tokens(STEMMED, &config, "bekasi perang berlari");
+        let terms: Vec<&str> = got.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(terms, ["bekasi", "perang", "lari"]);
+        // The exact analyzer ignores the dictionary.
+        let got = tokens(EXACT, &config, "berlari");
+        assert_eq!(got[0].0, "berlari");
+    }
+
+    /// Indexes `docs` in RAM with the stemmed analyzer and counts the hits
+    /// of `query` parsed by tantivy's query parser.
+    fn hits(config: &AnalysisConfig, docs: &[&str], query: &str) -> usize {
+        let mut sb = Schema::builder();
+        let indexing = TextFieldIndexing::default()
+            .set_tokenizer(STEMMED)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions);
+        let body = sb.add_text_field(
+            "body",
+            TextOptions::default().set_indexing_options(indexing),
+        );
+        let index = Index::create_in_ram(sb.build());
+        register(index.tokenizers(), config);
+        let mut writer: IndexWriter = index.writer_with_num_threads(1, 15_000_000).unwrap();
+        for d in docs {
+            let mut doc = TantivyDocument::default();
+            doc.add_text(body, d);
+            writer.add_document(doc).unwrap();
+        }
+        writer.commit().unwrap();
+        let searcher = index.reader().unwrap().searcher();
+        let q = QueryParser::for_index(&index, vec![body])
+            .parse_query(query)
+            .unwrap();
+        searcher.search(&q, &Count).unwrap()
+    }
+
+    #[test]
+    fn phrases_work_across_compounds_and_stopword_gaps() {
+        let docs = [
+            "para anak-anak bermain",
+            "anak kecil dan anak besar",
+            "banjir di jalan raya",
+        ];
+        let plain = AnalysisConfig::default();
+        assert_eq!(hits(&plain, &docs, "\"anak-anak bermain\""), 1);
+        assert_eq!(hits(&plain, &docs, "\"anak anak\""), 1);
+        assert_eq!(hits(&plain, &docs, "anak-anak"), 1);
+        let stop = AnalysisConfig {
+            stopwords: true,
+            ..Default::default()
+        };
+        assert_eq!(hits(&stop, &docs, "\"banjir di jalan\""), 1);
+        assert_eq!(hits(&stop, &docs, "\"banjir jalan\""), 0);
+    }
+
+    #[test]
+    fn lower_case_queries_find_protected_names() {
+        let config = with_overrides(&[("menteng", "teng")]);
+        let docs = ["warga Menteng mengungsi", "lain kali"];
+        assert_eq!(hits(&config, &docs, "menteng"), 1);
+        assert_eq!(hits(&config, &docs, "\"warga Menteng\""), 1);
+    }
+
+    #[test]
+    fn stem_cache_returns_what_was_put_and_skips_long_words() {
+        let mut cache = super::StemCache::default();
+        let h = super::StemCache::hash("pengiriman");
+        assert_eq!(cache.get(h, "pengiriman"), None);
+        cache.put(h, "pengiriman", "kirim");
+        assert_eq!(cache.get(h, "pengiriman"), Some("kirim"));
+        // Same slot, other word: not confused with the cached one.
+        assert_eq!(cache.get(h, "pengirimann"), None);
+        let long = "x".repeat(super::CACHED_BYTES + 1);
+        let hl = super::StemCache::hash(&long);
+        cache.put(hl, &long, "x");
+        assert_eq!(cache.get(hl, &long), None);
+        assert_eq!(cache.get(h, "pengiriman"), Some("kirim"));
+    }
+
+    fn check_stream(name: &str, config: &AnalysisConfig, text: &str) -> Result<(), TestCaseError> {
+        let got = tokens(name, config, text);
+        let mut last = 0usize;
+        for (term, pos, from, to) in got {
+            prop_assert!(
+                from <= to && to <= text.len(),
+                "offsets {from}..{to} outside the text"
+            );
+            prop_assert!(text.is_char_boundary(from) && text.is_char_boundary(to));
+            prop_assert!(pos >= last, "position went back from {last} to {pos}");
+            prop_assert!(!term.is_empty() && term.len() <= super::MAX_TERM_BYTES);
+            last = pos;
+        }
+        Ok(())
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_offsets_on_boundaries(text in any::<String>()) {
+            let config = AnalysisConfig { stopwords: true, ..Default::default() };
+            check_stream(STEMMED, &config, &text)?;
+            check_stream(EXACT, &config, &text)?;
+        }
+
+        #[test]
+        fn never_panics_on_news_like_text(
+            text in "([a-zA-Z0-9 .,:/%#@'’\\-–éÉ한ⅷ１ﬁ\u{301}\u{2010}\"“\n]|https://|www\\.|A\\.S\\.){0,60}"
+        ) {
+            let config = AnalysisConfig { stopwords: true, ..Default::default() };
+            check_stream(STEMMED, &config, &text)?;
+            check_stream(EXACT, &config, &text)?;
+            let analyzed = super::super::analyze(&text, &config);
+            for t in analyzed {
+                prop_assert_eq!(text.get(t.offset_from..t.offset_to), Some(t.text.as_str()));
+            }
+        }
+    }
+}
