@@ -32,7 +32,7 @@ pub struct Fields {
     pub author: Field,
     pub category: Field,
     pub category_key: Field,
-    /// URL: stored as given, indexed with the exact analyzer for `url:` words.
+    /// URL: stored as given, indexed by its words for `url:`.
     pub url: Field,
     /// File the article came from (stored, raw-indexed).
     pub path: Field,
@@ -44,6 +44,9 @@ pub struct Fields {
     /// Stored JSON list of the article's entities with mention counts.
     pub entities: Field,
 }
+
+/// Analyzer of the `url` field: tantivy's built-in lower-casing word splitter.
+pub const URL_ANALYZER: &str = "default";
 
 /// Schema version written next to the index; bump when fields change.
 pub const SCHEMA_VERSION: u32 = 1;
@@ -85,7 +88,18 @@ impl Fields {
         let author = b.add_text_field("author", exact().set_stored());
         let category = b.add_text_field("category", exact().set_stored());
         let category_key = b.add_text_field("category_key", STRING | FAST);
-        let url = b.add_text_field("url", exact().set_stored());
+        // URLs are searched by their words (`url:tribunnews`, `url:"2024/10"`),
+        // which tantivy's plain splitter gives; ours keeps a URL whole.
+        let url = b.add_text_field(
+            "url",
+            TextOptions::default()
+                .set_indexing_options(
+                    TextFieldIndexing::default()
+                        .set_tokenizer(URL_ANALYZER)
+                        .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+                )
+                .set_stored(),
+        );
         let path = b.add_text_field("path", STRING | STORED);
         let entity = b.add_facet_field("entity", FacetOptions::default());
         let entity_key = b.add_text_field("entity_key", STRING);

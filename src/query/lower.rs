@@ -60,6 +60,7 @@ struct Lowerer<'c> {
     ctx: &'c LowerContext<'c>,
     stemmed: TextAnalyzer,
     exact: TextAnalyzer,
+    url: TextAnalyzer,
 }
 
 impl<'c> Lowerer<'c> {
@@ -68,6 +69,7 @@ impl<'c> Lowerer<'c> {
             ctx,
             stemmed: analyzer(ctx, analysis::STEMMED)?,
             exact: analyzer(ctx, analysis::EXACT)?,
+            url: analyzer(ctx, crate::index::schema::URL_ANALYZER)?,
         })
     }
 
@@ -228,7 +230,11 @@ impl<'c> Lowerer<'c> {
                 } else {
                     f.url
                 };
-                let tokens = analyse(&mut self.exact, value);
+                let tokens = if field == FilterField::Author {
+                    analyse(&mut self.exact, value)
+                } else {
+                    analyse(&mut self.url, value)
+                };
                 sequence_over(&[(fld, 1.0)], &tokens, 0)
             }
         }
@@ -263,26 +269,49 @@ fn must(mut qs: Vec<Q>) -> Option<Q> {
     }
 }
 
-/// The tokens as one term (one token) or a phrase with `slop` (several),
-/// in each of `fields`, combined with Should.
+/// The tokens as one term or a phrase with `slop`, in each of `fields`,
+/// combined with Should.
+///
+/// The analyzer can give several terms at one position: a compound and its
+/// first part, or a name's literal form and its stem. Every occurrence of a
+/// word in a document carries the *last* of them (the part, the stem), so a
+/// phrase is built from those; a single-position query accepts any of them,
+/// which also ranks literal name matches higher.
 fn sequence_over(fields: &[(Field, f32)], tokens: &[(usize, String)], slop: u32) -> Option<Q> {
     let first = tokens.first()?.0;
+    let single_position = tokens.iter().all(|(p, _)| *p == first);
+    let mut last_per_position: Vec<&(usize, String)> = Vec::new();
+    for tok in tokens {
+        match last_per_position.last_mut() {
+            Some(prev) if prev.0 == tok.0 => *prev = tok,
+            _ => last_per_position.push(tok),
+        }
+    }
     let qs = fields
         .iter()
-        .map(|&(fld, boost)| {
-            let q: Q = if let [(_, only)] = tokens {
+        .filter_map(|&(fld, boost)| {
+            let term_query = |t: &str| -> Q {
                 Box::new(TermQuery::new(
-                    Term::from_field_text(fld, only),
+                    Term::from_field_text(fld, t),
                     IndexRecordOption::WithFreqs,
                 ))
+            };
+            let q: Q = if single_position {
+                let mut seen: Vec<&str> = Vec::new();
+                for (_, t) in tokens {
+                    if !seen.contains(&t.as_str()) {
+                        seen.push(t);
+                    }
+                }
+                should(seen.into_iter().map(term_query).collect())?
             } else {
-                let terms = tokens
+                let terms = last_per_position
                     .iter()
                     .map(|(pos, t)| (pos.saturating_sub(first), Term::from_field_text(fld, t)))
                     .collect();
                 Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
             };
-            boosted(q, boost)
+            Some(boosted(q, boost))
         })
         .collect();
     should(qs)
