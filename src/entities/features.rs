@@ -1,0 +1,493 @@
+//! The features the entity tagger looks at, written for Indonesian news.
+//!
+//! Each feature is a 64-bit FNV-1a hash of a template number and its parts,
+//! computed without building strings, so extraction allocates one lower-cased
+//! copy per token and nothing per feature. Hashes (rather than strings) also
+//! keep the model file small and make its byte layout independent of any
+//! hash map's iteration order.
+//!
+//! What the features encode:
+//! - the word, lower-cased, its prefixes and suffixes, its shape (`Xx`, `X`,
+//!   `d`...), and the same for its neighbours, with two word bigrams;
+//! - whether it opens the sentence (capitals there say little);
+//! - cue words before and after it: titles and honorifics (`Presiden`,
+//!   `Kapolri`, `Pak`, `Syekh`), speech verbs (`kata`, `ujar`), words that
+//!   open an organisation's name (`Partai`, `PT`, `Universitas`) or precede a
+//!   place (`di`, `Kota`, `Kabupaten`);
+//! - gazetteer hits (which lists, first or inner token of the match);
+//! - the `-nya` clitic on a capitalised word, and whether the word without it
+//!   is a known place;
+//! - the previous one and two tags chosen by the decoder.
+
+use super::gazetteer::{Gazetteer, flags, push_lower};
+
+/// FNV-1a, 64 bit.
+#[derive(Clone, Copy)]
+pub(crate) struct Fnv(u64);
+
+impl Fnv {
+    pub(crate) fn new(template: u8) -> Self {
+        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
+        h.byte(template);
+        h
+    }
+    fn byte(&mut self, b: u8) {
+        self.0 ^= u64::from(b);
+        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    }
+    pub(crate) fn bytes(mut self, s: &[u8]) -> Self {
+        for &b in s {
+            self.byte(b);
+        }
+        // Separator so ("ab","c") and ("a","bc") differ.
+        self.byte(0xff);
+        self
+    }
+    pub(crate) fn str(self, s: &str) -> Self {
+        self.bytes(s.as_bytes())
+    }
+    pub(crate) fn num(self, n: u8) -> Self {
+        self.bytes(&[n])
+    }
+    pub(crate) fn finish(self) -> u64 {
+        self.0
+    }
+}
+
+/// Cue-word classes.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+#[repr(u8)]
+pub(crate) enum Cue {
+    None = 0,
+    /// A title or honorific that precedes a person's name.
+    Title = 1,
+    /// A speech verb (`kata Federer`).
+    Say = 2,
+    /// A word that opens or precedes an organisation's name.
+    Org = 3,
+    /// A word that precedes a place name.
+    Place = 4,
+}
+
+/// Titles and honorifics that stand before a person's name and are not part
+/// of it. Written for newsidx from common Indonesian news usage.
+pub(crate) const TITLES: &[&str] = &[
+    "presiden",
+    "wapres",
+    "wakil",
+    "menteri",
+    "menko",
+    "mendagri",
+    "menlu",
+    "menkeu",
+    "gubernur",
+    "wagub",
+    "bupati",
+    "wabup",
+    "walikota",
+    "wali",
+    "kapolri",
+    "wakapolri",
+    "kapolda",
+    "kapolres",
+    "kapolsek",
+    "panglima",
+    "kasad",
+    "jenderal",
+    "jendral",
+    "kolonel",
+    "letkol",
+    "mayor",
+    "letnan",
+    "kapten",
+    "brigjen",
+    "mayjen",
+    "letjen",
+    "irjen",
+    "komjen",
+    "kombes",
+    "akbp",
+    "kompol",
+    "iptu",
+    "aiptu",
+    "bripka",
+    "pak",
+    "bu",
+    "bapak",
+    "ibu",
+    "syekh",
+    "kiai",
+    "kyai",
+    "kh",
+    "habib",
+    "ustaz",
+    "ustadz",
+    "gus",
+    "raja",
+    "ratu",
+    "pangeran",
+    "sultan",
+    "paus",
+    "pm",
+    "dr",
+    "prof",
+    "ir",
+    "drs",
+    "hj",
+    "haji",
+    "sdr",
+    "saudara",
+    "tersangka",
+    "terdakwa",
+    "pelatih",
+    "ketua",
+    "ketum",
+    "sekjen",
+    "jubir",
+    "direktur",
+    "dirut",
+    "mr",
+    "mrs",
+    "sir",
+    "nyonya",
+    "tuan",
+    "almarhum",
+    "mendiang",
+    "kak",
+    "mbak",
+    "mas",
+    "bang",
+    "om",
+    "tante",
+];
+
+const SAY: &[&str] = &[
+    "kata", "ujar", "ungkap", "tutur", "jelas", "tegas", "imbuh", "papar", "terang", "ucap",
+    "sebut", "menurut", "kepada", "oleh", "bersama", "dan",
+];
+
+const ORG_CUES: &[&str] = &[
+    "partai",
+    "pt",
+    "cv",
+    "tbk",
+    "universitas",
+    "kementerian",
+    "kemenkes",
+    "badan",
+    "dinas",
+    "komisi",
+    "dewan",
+    "bank",
+    "fakultas",
+    "institut",
+    "sekolah",
+    "lembaga",
+    "yayasan",
+    "perusahaan",
+    "klub",
+    "persatuan",
+    "asosiasi",
+    "federasi",
+    "polda",
+    "polres",
+    "kodam",
+    "pengadilan",
+    "mahkamah",
+    "fraksi",
+    "koalisi",
+    "majelis",
+    "organisasi",
+    "grup",
+    "band",
+    "tim",
+    "kantor",
+    "rumah",
+    "harian",
+    "majalah",
+    "stasiun",
+];
+
+const PLACE_CUES: &[&str] = &[
+    "di",
+    "ke",
+    "dari",
+    "kota",
+    "kabupaten",
+    "provinsi",
+    "desa",
+    "kecamatan",
+    "kelurahan",
+    "kampung",
+    "dusun",
+    "jalan",
+    "jl",
+    "pulau",
+    "gunung",
+    "sungai",
+    "negara",
+    "wilayah",
+    "daerah",
+    "kawasan",
+    "teluk",
+    "selat",
+    "laut",
+    "asal",
+    "warga",
+    "ibu kota",
+];
+
+pub(crate) fn cue_of(lower: &str) -> Cue {
+    if TITLES.contains(&lower) {
+        Cue::Title
+    } else if SAY.contains(&lower) {
+        Cue::Say
+    } else if ORG_CUES.contains(&lower) {
+        Cue::Org
+    } else if PLACE_CUES.contains(&lower) {
+        Cue::Place
+    } else {
+        Cue::None
+    }
+}
+
+/// What the features need to know about one token, computed once.
+pub(crate) struct TokInfo {
+    pub(crate) lower: String,
+    shape: String,
+    title: bool,
+    caps: bool,
+    gaz_pos: u8,
+    gaz: u16,
+    cue: Cue,
+    nya_gaz: Option<u16>,
+}
+
+/// Compact word shape: `Putin` -> `Xx`, `PBB` -> `X`, `7/4/2016` -> `d/d/d`,
+/// `Bangsa-Bangsa` -> `Xx-Xx`; runs of one class collapse, at most 6 symbols.
+fn shape(word: &str) -> String {
+    let mut s = String::new();
+    let mut last = '\0';
+    for c in word.chars() {
+        let k = if c.is_uppercase() {
+            'X'
+        } else if c.is_lowercase() {
+            'x'
+        } else if c.is_numeric() {
+            'd'
+        } else if c.is_alphabetic() {
+            'a'
+        } else {
+            c
+        };
+        if k != last {
+            if s.len() >= 6 {
+                s.push('~');
+                break;
+            }
+            s.push(k);
+            last = k;
+        }
+    }
+    s
+}
+
+/// Precomputes per-token facts for a sentence.
+pub(crate) fn token_infos<S: AsRef<str>>(words: &[S], gaz: &Gazetteer) -> Vec<TokInfo> {
+    let mut infos: Vec<TokInfo> = words
+        .iter()
+        .map(|w| {
+            let w = w.as_ref();
+            let mut lower = String::with_capacity(w.len());
+            push_lower(&mut lower, w);
+            let mut chars = w.chars();
+            let first_upper = chars.next().is_some_and(char::is_uppercase);
+            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
+            let caps = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
+            let title = first_upper && !caps;
+            let nya_gaz = if first_upper && lower.len() > 5 && lower.ends_with("nya") {
+                let stem = lower.get(..lower.len() - 3).unwrap_or("");
+                Some(gaz.lookup(stem))
+            } else {
+                None
+            };
+            TokInfo {
+                cue: cue_of(&lower),
+                shape: shape(w),
+                lower,
+                title,
+                caps,
+                gaz_pos: 0,
+                gaz: 0,
+                nya_gaz,
+            }
+        })
+        .collect();
+    let lowers: Vec<&str> = infos.iter().map(|t| t.lower.as_str()).collect();
+    let matches = gaz.find(&lowers);
+    for m in matches {
+        for (k, i) in (m.start..m.end).enumerate() {
+            if let Some(t) = infos.get_mut(i) {
+                t.gaz_pos = if k == 0 { 1 } else { 2 };
+                t.gaz = m.flags;
+            }
+        }
+    }
+    infos
+}
+
+const BOS: &str = "<s>";
+const EOS: &str = "</s>";
+
+/// The features of token `i` that do not depend on earlier tags.
+pub(crate) fn static_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+    out.clear();
+    let Some(t) = infos.get(i) else { return };
+    let lw = |j: isize| -> &str {
+        let k = i as isize + j;
+        if k < 0 {
+            BOS
+        } else {
+            infos.get(k as usize).map_or(EOS, |t| t.lower.as_str())
+        }
+    };
+    let at = |j: isize| -> Option<&TokInfo> {
+        let k = i as isize + j;
+        if k < 0 { None } else { infos.get(k as usize) }
+    };
+    let shp = |j: isize| -> &str { at(j).map_or("_", |t| t.shape.as_str()) };
+
+    out.push(Fnv::new(1).finish());
+    out.push(Fnv::new(2).str(&t.lower).finish());
+    out.push(Fnv::new(3).str(&t.shape).finish());
+    let chars: Vec<(usize, char)> = t.lower.char_indices().collect();
+    let n = chars.len();
+    for k in 1..=3usize {
+        if n > k {
+            let end = chars.get(k).map_or(t.lower.len(), |c| c.0);
+            out.push(Fnv::new(3 + k as u8).str(&t.lower[..end]).finish());
+        }
+    }
+    for k in 1..=4usize {
+        if n > k {
+            let start = chars.get(n - k).map_or(0, |c| c.0);
+            out.push(Fnv::new(6 + k as u8).str(&t.lower[start..]).finish());
+        }
+    }
+    out.push(Fnv::new(11).str(lw(-1)).finish());
+    out.push(Fnv::new(12).str(lw(1)).finish());
+    out.push(Fnv::new(13).str(lw(-2)).finish());
+    out.push(Fnv::new(14).str(lw(2)).finish());
+    out.push(Fnv::new(15).str(shp(-1)).finish());
+    out.push(Fnv::new(16).str(shp(1)).finish());
+    out.push(Fnv::new(17).str(lw(-1)).str(&t.lower).finish());
+    out.push(Fnv::new(18).str(&t.lower).str(lw(1)).finish());
+    out.push(Fnv::new(19).num(u8::from(i == 0)).str(&t.shape).finish());
+    out.push(
+        Fnv::new(29)
+            .str(shp(-1))
+            .str(&t.shape)
+            .str(shp(1))
+            .finish(),
+    );
+    if t.gaz_pos != 0 {
+        for (b, _) in flags::NAMES.iter().enumerate() {
+            if t.gaz & (1 << b) != 0 {
+                out.push(Fnv::new(20).num(t.gaz_pos).num(b as u8).finish());
+                out.push(
+                    Fnv::new(30)
+                        .num(t.gaz_pos)
+                        .num(b as u8)
+                        .num(u8::from(t.title) + 2 * u8::from(t.caps))
+                        .finish(),
+                );
+            }
+        }
+    }
+    for (tpl, j) in [(21u8, -1isize), (22, 1)] {
+        if let Some(o) = at(j)
+            && o.gaz_pos != 0
+        {
+            out.push(
+                Fnv::new(tpl)
+                    .num(o.gaz_pos)
+                    .num(o.gaz.trailing_zeros() as u8)
+                    .finish(),
+            );
+        }
+    }
+    for (tpl, j) in [(23u8, -1isize), (24, -2), (25, 1), (26, 0)] {
+        if let Some(o) = at(j)
+            && o.cue != Cue::None
+        {
+            out.push(
+                Fnv::new(tpl)
+                    .num(o.cue as u8)
+                    .num(u8::from(t.title) + 2 * u8::from(t.caps))
+                    .finish(),
+            );
+        }
+    }
+    if let Some(g) = t.nya_gaz {
+        out.push(Fnv::new(27).num(u8::from(g != 0)).finish());
+    }
+    if t.caps {
+        let len = t.lower.chars().count().min(6) as u8;
+        out.push(Fnv::new(28).num(len).finish());
+    }
+}
+
+/// The features that depend on the two previous tags.
+pub(crate) fn dynamic_features(
+    infos: &[TokInfo],
+    i: usize,
+    prev: u8,
+    prev2: u8,
+    out: &mut Vec<u64>,
+) {
+    let Some(t) = infos.get(i) else { return };
+    out.push(Fnv::new(40).num(prev).finish());
+    out.push(Fnv::new(41).num(prev).num(prev2).finish());
+    out.push(Fnv::new(42).num(prev).str(&t.lower).finish());
+    out.push(Fnv::new(43).num(prev).str(&t.shape).finish());
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shapes() {
+        let cases = [
+            ("Putin", "Xx"),
+            ("PBB", "X"),
+            ("7/4/2016", "d/d/d"),
+            ("Bangsa-Bangsa", "Xx-Xx"),
+            ("iPhone", "xXx"),
+            ("", ""),
+        ];
+        for (w, s) in cases {
+            assert_eq!(shape(w), s, "{w}");
+        }
+    }
+
+    #[test]
+    fn features_are_stable_and_distinct() {
+        let g = Gazetteer::bundled();
+        let words = ["Presiden", "Putinnya", "ke", "Jakarta"];
+        let infos = token_infos(&words, g);
+        let mut a = Vec::new();
+        let mut b = Vec::new();
+        static_features(&infos, 3, &mut a);
+        static_features(&infos, 3, &mut b);
+        assert_eq!(a, b);
+        static_features(&infos, 1, &mut b);
+        assert_ne!(a, b);
+        assert_eq!(infos[3].gaz_pos, 1);
+        assert_eq!(infos[0].cue, Cue::Title);
+        assert!(infos[1].nya_gaz.is_some());
+        // Out of range is empty, not a panic.
+        static_features(&infos, 9, &mut a);
+        assert!(a.is_empty());
+    }
+}

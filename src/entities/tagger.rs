@@ -1,0 +1,509 @@
+//! The statistical part of entity extraction: an averaged perceptron that
+//! tags each token with BIO labels, decoded greedily left to right.
+//!
+//! Why this model: it trains in seconds on the few thousand gold sentences
+//! available for Indonesian, needs no numeric library, and tags about a
+//! million tokens a second on one core, so it can run over every article at
+//! index time. A CRF or a neural tagger would gain a few points of F1 at a
+//! large cost in speed, size or dependencies.
+//!
+//! Greedy decoding uses the previous two *predicted* tags as features and
+//! forbids an `I-X` that does not continue an `X`; training uses the same
+//! decoder, so it learns to recover from its own mistakes.
+//!
+//! The model file is written by [`Model::to_bytes`] in a small format of our
+//! own (little-endian): magic `NXNER001`, feature count `n` (u32), weight
+//! scale (f32), then `n` sorted feature hashes (u64), then `n` rows of seven
+//! i16 weights. Training is deterministic (fixed seed, fixed order, sorted
+//! output), so `examples/train_ner.rs` rebuilds the shipped file bit for bit.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+use super::EntityKind;
+use super::features::{TokInfo, dynamic_features, static_features, token_infos};
+use super::gazetteer::Gazetteer;
+
+/// The BIO labels, in model column order.
+pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"];
+
+/// Number of labels.
+pub const N_TAGS: usize = TAGS.len();
+
+/// Label index of a BIO tag string, `None` if unknown.
+pub fn tag_index(tag: &str) -> Option<u8> {
+    TAGS.iter().position(|t| *t == tag).map(|i| i as u8)
+}
+
+/// The entity type of a label index (`None` for `O`).
+pub fn tag_kind(tag: u8) -> Option<EntityKind> {
+    match tag {
+        1 | 2 => Some(EntityKind::Person),
+        3 | 4 => Some(EntityKind::Place),
+        5 | 6 => Some(EntityKind::Org),
+        _ => None,
+    }
+}
+
+fn is_inside(tag: u8) -> bool {
+    matches!(tag, 2 | 4 | 6)
+}
+
+/// Whether label `tag` may follow label `prev`.
+fn allowed(prev: u8, tag: u8) -> bool {
+    !is_inside(tag) || prev == tag || prev + 1 == tag
+}
+
+/// Entity spans `(kind, first token, one past last token)` in a BIO label
+/// sequence, counted as conlleval does: an `I-X` that does not continue an
+/// `X` starts a new entity.
+pub fn spans(tags: &[u8]) -> Vec<(EntityKind, usize, usize)> {
+    let mut out = Vec::new();
+    let mut cur: Option<(EntityKind, usize)> = None;
+    for (i, &t) in tags.iter().enumerate() {
+        let kind = tag_kind(t);
+        let continues = is_inside(t) && cur.is_some_and(|(k, _)| Some(k) == kind);
+        if continues {
+            continue;
+        }
+        if let Some((k, s)) = cur.take() {
+            out.push((k, s, i));
+        }
+        if let Some(k) = kind {
+            cur = Some((k, i));
+        }
+    }
+    if let Some((k, s)) = cur {
+        out.push((k, s, tags.len()));
+    }
+    out
+}
+
+/// A hasher for keys that are already good 64-bit hashes.
+#[derive(Default)]
+pub(crate) struct IdHasher(u64);
+
+impl Hasher for IdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(b);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+}
+
+type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
+
+const MAGIC: &[u8; 8] = b"NXNER001";
+
+/// A trained tagger: feature hashes and their quantised weights.
+#[derive(Debug, Clone, Default)]
+pub struct Model {
+    index: IdMap<u32>,
+    keys: Vec<u64>,
+    weights: Vec<[i16; N_TAGS]>,
+    scale: f32,
+}
+
+/// Why a model file could not be read.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("entity model is damaged: {0}")]
+pub struct ModelError(&'static str);
+
+impl Model {
+    /// Number of features kept.
+    pub fn len(&self) -> usize {
+        self.keys.len()
+    }
+
+    /// Whether the model has no features (an untrained model tags all `O`).
+    pub fn is_empty(&self) -> bool {
+        self.keys.is_empty()
+    }
+
+    /// Reads a model written by [`Model::to_bytes`].
+    pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        let head = b.get(..16).ok_or(ModelError("too short"))?;
+        if &head[..8] != MAGIC {
+            return Err(ModelError("bad magic"));
+        }
+        let n = u32::from_le_bytes([head[8], head[9], head[10], head[11]]) as usize;
+        let scale = f32::from_le_bytes([head[12], head[13], head[14], head[15]]);
+        let keys_end = 16 + n * 8;
+        let total = keys_end + n * N_TAGS * 2;
+        if b.len() != total {
+            return Err(ModelError("length does not match feature count"));
+        }
+        let keys: Vec<u64> = b
+            .get(16..keys_end)
+            .unwrap_or(&[])
+            .chunks_exact(8)
+            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
+            .collect();
+        let weights: Vec<[i16; N_TAGS]> = b
+            .get(keys_end..)
+            .unwrap_or(&[])
+            .chunks_exact(N_TAGS * 2)
+            .map(|c| {
+                let mut row = [0i16; N_TAGS];
+                for (k, w) in row.iter_mut().enumerate() {
+                    *w = i16::from_le_bytes([c[2 * k], c[2 * k + 1]]);
+                }
+                row
+            })
+            .collect();
+        let mut index = IdMap::with_capacity_and_hasher(n, Default::default());
+        for (i, &k) in keys.iter().enumerate() {
+            index.insert(k, i as u32);
+        }
+        Ok(Model {
+            index,
+            keys,
+            weights,
+            scale,
+        })
+    }
+
+    /// Serialises the model (see the module docs for the layout).
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::with_capacity(16 + self.keys.len() * (8 + 2 * N_TAGS));
+        out.extend_from_slice(MAGIC);
+        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        out.extend_from_slice(&self.scale.to_le_bytes());
+        for k in &self.keys {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        for row in &self.weights {
+            for w in row {
+                out.extend_from_slice(&w.to_le_bytes());
+            }
+        }
+        out
+    }
+
+    fn add_scores(&self, feats: &[u64], scores: &mut [i32; N_TAGS]) {
+        for f in feats {
+            if let Some(&i) = self.index.get(f)
+                && let Some(row) = self.weights.get(i as usize)
+            {
+                for (s, w) in scores.iter_mut().zip(row) {
+                    *s += i32::from(*w);
+                }
+            }
+        }
+    }
+
+    /// BIO label indices for a sentence of words.
+    pub fn tag<S: AsRef<str>>(&self, words: &[S], gaz: &Gazetteer) -> Vec<u8> {
+        let infos = token_infos(words, gaz);
+        let mut feats = Vec::with_capacity(48);
+        let mut out = Vec::with_capacity(words.len());
+        let (mut prev, mut prev2) = (0u8, 0u8);
+        for i in 0..infos.len() {
+            static_features(&infos, i, &mut feats);
+            dynamic_features(&infos, i, prev, prev2, &mut feats);
+            let mut scores = [0i32; N_TAGS];
+            self.add_scores(&feats, &mut scores);
+            let best = argmax(prev, scores.iter().map(|&s| s as f64));
+            out.push(best);
+            prev2 = prev;
+            prev = best;
+        }
+        out
+    }
+}
+
+/// The best allowed label after `prev`; ties go to the lower index (`O`
+/// first), which keeps decoding deterministic.
+fn argmax(prev: u8, scores: impl Iterator<Item = f64>) -> u8 {
+    let mut best = 0u8;
+    let mut best_score = f64::NEG_INFINITY;
+    for (t, s) in scores.enumerate() {
+        let t = t as u8;
+        if allowed(prev, t) && s > best_score {
+            best = t;
+            best_score = s;
+        }
+    }
+    best
+}
+
+/// Training settings.
+#[derive(Debug, Clone)]
+pub struct TrainOptions {
+    /// Passes over the training sentences.
+    pub iterations: usize,
+    /// Features seen fewer times than this in the gold data are dropped
+    /// before training (keeps the model small and reduces overfitting).
+    pub min_count: u32,
+    /// Features whose largest averaged weight is below this fraction of the
+    /// largest weight in the model are dropped after training.
+    pub prune_fraction: f32,
+    /// Seed of the sentence shuffle.
+    pub seed: u64,
+}
+
+impl Default for TrainOptions {
+    fn default() -> Self {
+        TrainOptions {
+            iterations: 10,
+            min_count: 2,
+            prune_fraction: 0.002,
+            seed: 0x6e65_7773_6964_7821,
+        }
+    }
+}
+
+/// One gold sentence: words and BIO label indices.
+#[derive(Debug, Clone)]
+pub struct GoldSentence {
+    /// The tokens.
+    pub words: Vec<String>,
+    /// Label index per token (see [`TAGS`]).
+    pub tags: Vec<u8>,
+}
+
+/// Reads CoNLL text: one `token<TAB>tag` per line (the tag in the last
+/// column), blank lines between sentences. Unknown tags read as `O`; lines
+/// without a tab are skipped.
+pub fn read_conll(text: &str) -> Vec<GoldSentence> {
+    let mut out = Vec::new();
+    let mut cur = GoldSentence {
+        words: Vec::new(),
+        tags: Vec::new(),
+    };
+    for line in text.lines() {
+        let line = line.trim_end_matches('\r');
+        if line.trim().is_empty() {
+            if !cur.words.is_empty() {
+                out.push(std::mem::replace(
+                    &mut cur,
+                    GoldSentence {
+                        words: Vec::new(),
+                        tags: Vec::new(),
+                    },
+                ));
+            }
+            continue;
+        }
+        let mut cols = line.split('\t');
+        let (Some(word), Some(tag)) = (cols.next(), cols.next_back()) else {
+            continue;
+        };
+        if line.find('\t').is_none() {
+            continue;
+        }
+        cur.words.push(word.to_string());
+        cur.tags.push(tag_index(tag.trim()).unwrap_or(0));
+    }
+    if !cur.words.is_empty() {
+        out.push(cur);
+    }
+    out
+}
+
+/// xorshift64*, enough for a reproducible shuffle.
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_f491_4f6c_dd1d)
+    }
+}
+
+/// Trains an averaged perceptron on gold sentences. Deterministic: the same
+/// sentences and options give the same bytes from [`Model::to_bytes`].
+pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Model {
+    // Precompute token facts once; they do not change between passes.
+    let infos: Vec<Vec<TokInfo>> = data.iter().map(|s| token_infos(&s.words, gaz)).collect();
+
+    // Count features on the gold tag history and keep the frequent ones.
+    let mut counts: IdMap<u32> = IdMap::default();
+    let mut feats = Vec::with_capacity(64);
+    for (s, inf) in data.iter().zip(&infos) {
+        let (mut p, mut p2) = (0u8, 0u8);
+        for i in 0..inf.len() {
+            static_features(inf, i, &mut feats);
+            dynamic_features(inf, i, p, p2, &mut feats);
+            for f in &feats {
+                *counts.entry(*f).or_insert(0) += 1;
+            }
+            p2 = p;
+            p = s.tags.get(i).copied().unwrap_or(0);
+        }
+    }
+    let mut kept: Vec<u64> = counts
+        .into_iter()
+        .filter(|&(_, c)| c >= opts.min_count)
+        .map(|(k, _)| k)
+        .collect();
+    kept.sort_unstable();
+    let mut index: IdMap<usize> = IdMap::default();
+    for (i, k) in kept.iter().enumerate() {
+        index.insert(*k, i);
+    }
+    let n = kept.len();
+    let mut w = vec![[0f64; N_TAGS]; n];
+    let mut total = vec![[0f64; N_TAGS]; n];
+    let mut stamp = vec![0u64; n];
+    let mut clock: u64 = 0;
+
+    let mut order: Vec<usize> = (0..data.len()).collect();
+    let mut rng = Rng(opts.seed | 1);
+    let mut idx = Vec::with_capacity(64);
+    for _ in 0..opts.iterations {
+        for i in (1..order.len()).rev() {
+            let j = (rng.next() % (i as u64 + 1)) as usize;
+            order.swap(i, j);
+        }
+        for &si in &order {
+            let (Some(s), Some(inf)) = (data.get(si), infos.get(si)) else {
+                continue;
+            };
+            let (mut p, mut p2) = (0u8, 0u8);
+            for i in 0..inf.len() {
+                clock += 1;
+                static_features(inf, i, &mut feats);
+                dynamic_features(inf, i, p, p2, &mut feats);
+                idx.clear();
+                idx.extend(feats.iter().filter_map(|f| index.get(f).copied()));
+                let mut scores = [0f64; N_TAGS];
+                for &fi in &idx {
+                    for (sc, wt) in scores.iter_mut().zip(&w[fi]) {
+                        *sc += wt;
+                    }
+                }
+                let guess = argmax(p, scores.iter().copied());
+                let gold = s.tags.get(i).copied().unwrap_or(0);
+                if guess != gold {
+                    for &fi in &idx {
+                        let elapsed = (clock - stamp[fi]) as f64;
+                        for (t, wt) in total[fi].iter_mut().zip(&w[fi]) {
+                            *t += elapsed * wt;
+                        }
+                        stamp[fi] = clock;
+                        w[fi][gold as usize] += 1.0;
+                        w[fi][guess as usize] -= 1.0;
+                    }
+                }
+                p2 = p;
+                p = guess;
+            }
+        }
+    }
+    // Average, prune and quantise.
+    let clock_f = clock.max(1) as f64;
+    let avg: Vec<[f64; N_TAGS]> = (0..n)
+        .map(|fi| {
+            let elapsed = (clock - stamp[fi]) as f64;
+            let mut row = [0f64; N_TAGS];
+            for (t, r) in row.iter_mut().enumerate() {
+                *r = (total[fi][t] + elapsed * w[fi][t]) / clock_f;
+            }
+            row
+        })
+        .collect();
+    let max_abs = avg
+        .iter()
+        .flat_map(|r| r.iter())
+        .fold(0f64, |m, v| m.max(v.abs()));
+    if max_abs == 0.0 {
+        return Model::default();
+    }
+    let scale = max_abs / f64::from(i16::MAX);
+    let floor = max_abs * f64::from(opts.prune_fraction);
+    let mut model = Model {
+        scale: scale as f32,
+        ..Model::default()
+    };
+    for (k, row) in kept.iter().zip(&avg) {
+        if row.iter().all(|v| v.abs() < floor) {
+            continue;
+        }
+        let mut q = [0i16; N_TAGS];
+        for (qv, v) in q.iter_mut().zip(row) {
+            *qv = (v / scale).round().clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16;
+        }
+        model.index.insert(*k, model.keys.len() as u32);
+        model.keys.push(*k);
+        model.weights.push(q);
+    }
+    model
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sent(words: &[&str], tags: &[&str]) -> GoldSentence {
+        GoldSentence {
+            words: words.iter().map(|w| w.to_string()).collect(),
+            tags: tags.iter().filter_map(|t| tag_index(t)).collect(),
+        }
+    }
+
+    #[test]
+    fn reads_conll() {
+        let s = read_conll("PT\tB-ORG\nPertamina\tI-ORG\n\n\nDi\tO\nBogor\tB-LOC\r\nbad line\n");
+        assert_eq!(s.len(), 2);
+        assert_eq!(s[0].words, ["PT", "Pertamina"]);
+        assert_eq!(s[0].tags, [5, 6]);
+        assert_eq!(s[1].tags, [0, 3]);
+    }
+
+    #[test]
+    fn spans_follow_conlleval() {
+        let t: Vec<u8> = ["B-PER", "I-PER", "O", "I-LOC", "I-LOC", "B-ORG", "I-PER"]
+            .iter()
+            .filter_map(|t| tag_index(t))
+            .collect();
+        assert_eq!(
+            spans(&t),
+            vec![
+                (EntityKind::Person, 0, 2),
+                (EntityKind::Place, 3, 5),
+                (EntityKind::Org, 5, 6),
+                (EntityKind::Person, 6, 7)
+            ]
+        );
+    }
+
+    #[test]
+    fn learns_a_toy_language_and_round_trips() {
+        let gaz = Gazetteer::default();
+        let data: Vec<GoldSentence> = (0..20)
+            .flat_map(|_| {
+                [
+                    sent(
+                        &["kata", "Budi", "Santoso", "di", "Bogor"],
+                        &["O", "B-PER", "I-PER", "O", "B-LOC"],
+                    ),
+                    sent(&["anggota", "KPK", "pergi"], &["O", "B-ORG", "O"]),
+                ]
+            })
+            .collect();
+        let opts = TrainOptions {
+            iterations: 3,
+            min_count: 1,
+            ..TrainOptions::default()
+        };
+        let m = train(&data, &gaz, &opts);
+        assert!(!m.is_empty());
+        let tags = m.tag(&["kata", "Budi", "Santoso", "di", "Bogor"], &gaz);
+        assert_eq!(tags, vec![0, 1, 2, 0, 3]);
+        let bytes = m.to_bytes();
+        let m2 = Model::from_bytes(&bytes).unwrap();
+        assert_eq!(m2.to_bytes(), bytes);
+        assert_eq!(train(&data, &gaz, &opts).to_bytes(), bytes);
+        assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
+        assert!(Model::from_bytes(b"nonsense").is_err());
+    }
+}
