@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 use newsidx::entities::gazetteer::{Gazetteer, kind_of};
-use newsidx::entities::tagger::{GoldSentence, Model, read_conll, spans, tag_index};
+use newsidx::entities::tagger::{GoldSentence, Model, TAGS, read_conll, spans, tag_index};
 use newsidx::entities::{EntityKind, Extractor};
 
 #[derive(Default, Clone, Copy)]
@@ -139,6 +139,7 @@ fn row(label: &str, ours: &Counts, base: Option<&Counts>) {
 fn main() {
     let mut files: Vec<PathBuf> = Vec::new();
     let mut with_baseline = false;
+    let mut show_errors = false;
     let mut model_path: Option<PathBuf> = None;
     let mut speed: Option<usize> = None;
     let mut corpus = PathBuf::from("../shared/data/corpus/clickid.jsonl");
@@ -146,6 +147,7 @@ fn main() {
     while let Some(a) = args.next() {
         match a.as_str() {
             "--baseline" => with_baseline = true,
+            "--errors" => show_errors = true,
             "--model" => model_path = args.next().map(PathBuf::from),
             "--speed" => speed = args.next().and_then(|n| n.parse().ok()),
             "--corpus" => corpus = args.next().map(PathBuf::from).unwrap_or(corpus),
@@ -198,6 +200,15 @@ fn main() {
                 .map(|t| tag_index(t).unwrap_or(0))
                 .collect();
             ours.add(&s.tags, &pred);
+            if show_errors && s.tags != pred {
+                for (i, w) in s.words.iter().enumerate() {
+                    let g = s.tags.get(i).copied().unwrap_or(0) as usize;
+                    let p = pred.get(i).copied().unwrap_or(0) as usize;
+                    let mark = if g == p { "" } else { "   <<<" };
+                    eprintln!("{w}\t{}\t{}{mark}", TAGS[g], TAGS[p]);
+                }
+                eprintln!();
+            }
             if with_baseline {
                 base.add(&s.tags, &baseline(&s.words, gaz));
             }

@@ -6,6 +6,11 @@
 //! - **`-nya`**: `Putinnya` is a mention of `Putin`, with the end offset
 //!   before `nya`, when the word without `nya` is a known place or occurs on
 //!   its own in the text (so `Kenya` and `Sonya` stay whole).
+//! - **Outlets**: a web address such as `Tribunnews.com` (bylines, credits)
+//!   is an organisation.
+//! - **Long forms**: `Perserikatan Bangsa-Bangsa (PBB)` gives the words
+//!   before the bracket as a mention when their initials spell the tagged
+//!   acronym.
 //! - **Datelines**: a line that opens with `CITY, Outlet.com -` gives the city
 //!   as a place and the outlet as an organisation; the city's all-caps
 //!   spelling is shown in title case (`JAKARTA` -> `Jakarta`).
@@ -78,6 +83,8 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
         }
     }
     apply_datelines(text, &toks, &mut spans_tok);
+    add_long_forms(text, &toks, &mut spans_tok);
+    add_outlets(text, &toks, &mut spans_tok);
 
     let mut standalone: Option<HashSet<&str>> = None;
     let mut out = Vec::with_capacity(spans_tok.len());
@@ -126,7 +133,114 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
             fixed,
         });
     }
+    add_nya(text, &toks, &mut out);
     out
+}
+
+/// Whether a token is a web address of an outlet: `Tribunnews.com`,
+/// `KOMPAS.com`, `beritagar.id`.
+fn is_domain(w: &str) -> bool {
+    const TLDS: &[&str] = &["com", "id", "net", "org", "tv", "co"];
+    match w.rsplit_once('.') {
+        Some((name, tld)) => {
+            name.chars().next().is_some_and(char::is_alphabetic)
+                && name.chars().any(char::is_alphabetic)
+                && TLDS.contains(&lower(tld).as_str())
+        }
+        None => false,
+    }
+}
+
+/// Outlet addresses (`(Tribunnews.com/Farrah Putri)`) are organisations even
+/// where the tagger left them out.
+fn add_outlets(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize, usize, bool)>) {
+    let mut added = false;
+    for (i, t) in toks.iter().enumerate() {
+        if !is_domain(t.text(text)) || out.iter().any(|&(_, s, e, _)| s <= i && i < e) {
+            continue;
+        }
+        out.push((EntityKind::Org, i, i + 1, false));
+        added = true;
+    }
+    if added {
+        out.sort_by_key(|&(_, s, _, _)| s);
+    }
+}
+
+/// `Xnya` where `X` is mentioned on its own elsewhere in the text: a mention
+/// of `X` that the tagger missed (`Putinnya` after `Putin`).
+fn add_nya(text: &str, toks: &[Token], out: &mut Vec<Raw>) {
+    let names: HashMap<&str, EntityKind> = out
+        .iter()
+        .filter_map(|r| Some((text.get(r.start..r.end)?, r.kind)))
+        .filter(|(s, _)| !s.contains(' '))
+        .collect();
+    if names.is_empty() {
+        return;
+    }
+    let mut added = false;
+    for t in toks {
+        let w = t.text(text);
+        let Some(stem) = w.strip_suffix("nya") else {
+            continue;
+        };
+        let Some(&kind) = names.get(stem) else {
+            continue;
+        };
+        if out.iter().any(|r| r.start < t.end && t.start < r.end) {
+            continue;
+        }
+        out.push(Raw {
+            kind,
+            start: t.start,
+            end: t.end - 3,
+            fixed: false,
+        });
+        added = true;
+    }
+    if added {
+        out.sort_by_key(|r| r.start);
+    }
+}
+
+/// `Perserikatan Bangsa-Bangsa (PBB)`: when a tagged acronym stands in
+/// brackets right after capitalised words whose initials spell it, and those
+/// words are not tagged, they are a mention of the same kind.
+fn add_long_forms(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize, usize, bool)>) {
+    let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
+    let mut extra = Vec::new();
+    for &(kind, s, e, _) in out.iter() {
+        if e != s + 1 || s < 2 || tok(s - 1) != "(" || tok(e) != ")" || !is_acronym(tok(s)) {
+            continue;
+        }
+        let acr_len = tok(s).chars().count();
+        // Try the capitalised run ending before the bracket.
+        let mut b = s - 1;
+        while b > 0 && s - 1 - b < acr_len + 3 {
+            let w = tok(b - 1);
+            if !is_word(w) {
+                break;
+            }
+            b -= 1;
+            let run = toks
+                .get(b)
+                .zip(toks.get(s - 2))
+                .and_then(|(x, y)| text.get(x.start..y.end))
+                .unwrap_or("");
+            let starts_cap = w.chars().next().is_some_and(char::is_uppercase);
+            if starts_cap && initials_match(tok(s), run) {
+                let free = !out.iter().any(|&(_, os, oe, _)| os < s - 1 && b < oe);
+                if free {
+                    extra.push((kind, b, s - 1, false));
+                }
+                break;
+            }
+        }
+    }
+    if !extra.is_empty() {
+        out.extend(extra);
+        out.sort_by_key(|&(_, s, _, _)| s);
+    }
 }
 
 fn is_title(word: &str) -> bool {
@@ -438,4 +552,100 @@ pub(crate) fn entities_of(mentions: &[Mention]) -> Vec<Entity> {
             .then_with(|| a.kind.cmp(&b.kind))
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn raw(text: &str, kind: EntityKind, s: &str, nth: usize) -> Raw {
+        let start = text.match_indices(s).nth(nth).map_or(0, |(i, _)| i);
+        Raw {
+            kind,
+            start,
+            end: start + s.len(),
+            fixed: false,
+        }
+    }
+
+    #[test]
+    fn short_person_names_resolve_to_the_full_name() {
+        let t = "Vladimir Putin datang. Putin bicara. Presiden Putin pergi.";
+        let r = [
+            raw(t, EntityKind::Person, "Vladimir Putin", 0),
+            raw(t, EntityKind::Person, "Putin", 1),
+            raw(t, EntityKind::Person, "Putin", 2),
+        ];
+        let m = resolve(t, &r);
+        assert!(m.iter().all(|m| m.canonical == "Vladimir Putin"));
+        let e = entities_of(&m);
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].aliases, ["Putin"]);
+        assert_eq!(e[0].mentions, 3);
+    }
+
+    #[test]
+    fn acronym_is_canonical_for_its_long_form() {
+        let t = "Perserikatan Bangsa-Bangsa (PBB) bersidang. PBB menolak.";
+        let r = [
+            raw(t, EntityKind::Org, "Perserikatan Bangsa-Bangsa", 0),
+            raw(t, EntityKind::Org, "PBB", 0),
+            raw(t, EntityKind::Org, "PBB", 1),
+        ];
+        let e = entities_of(&resolve(t, &r));
+        assert_eq!(e.len(), 1);
+        assert_eq!(e[0].name, "PBB");
+        assert_eq!(e[0].aliases, ["Perserikatan Bangsa-Bangsa"]);
+        assert!(initials_match("KPK", "Komisi Pemberantasan Korupsi"));
+        assert!(!initials_match("KPK", "Komisi Pemilihan Umum"));
+    }
+
+    #[test]
+    fn majority_type_and_case_folding() {
+        let t = "JAKARTA - Di Jakarta, warga Jakarta. Jakarta FC";
+        let r = [
+            Raw {
+                fixed: true,
+                ..raw(t, EntityKind::Place, "JAKARTA", 0)
+            },
+            raw(t, EntityKind::Place, "Jakarta", 0),
+            raw(t, EntityKind::Place, "Jakarta", 1),
+            raw(t, EntityKind::Org, "Jakarta", 2),
+        ];
+        let m = resolve(t, &r);
+        assert!(m.iter().all(|m| m.kind == EntityKind::Place));
+        assert!(m.iter().all(|m| m.canonical == "Jakarta"));
+        assert_eq!(m[0].text, "JAKARTA");
+        assert_eq!(display(EntityKind::Org, "KOMPAS"), "KOMPAS");
+    }
+
+    #[test]
+    fn entities_sort_by_mentions_then_name() {
+        let t = "Bogor Anies Bogor Anies Cianjur";
+        let r = [
+            raw(t, EntityKind::Place, "Bogor", 0),
+            raw(t, EntityKind::Person, "Anies", 0),
+            raw(t, EntityKind::Place, "Bogor", 1),
+            raw(t, EntityKind::Person, "Anies", 1),
+            raw(t, EntityKind::Place, "Cianjur", 0),
+        ];
+        let names: Vec<String> = entities_of(&resolve(t, &r))
+            .into_iter()
+            .map(|e| e.name)
+            .collect();
+        assert_eq!(names, ["Anies", "Bogor", "Cianjur"]);
+    }
+
+    #[test]
+    fn domains() {
+        for (w, want) in [
+            ("Tribunnews.com", true),
+            ("beritagar.id", true),
+            ("S.H", false),
+            ("7.5", false),
+            ("com", false),
+        ] {
+            assert_eq!(is_domain(w), want, "{w}");
+        }
+    }
 }

@@ -252,7 +252,8 @@ pub(crate) fn cue_of(lower: &str) -> Cue {
 }
 
 /// What the features need to know about one token, computed once.
-pub(crate) struct TokInfo {
+pub(crate) struct TokInfo<'a> {
+    word: &'a str,
     pub(crate) lower: String,
     shape: String,
     title: bool,
@@ -293,7 +294,7 @@ fn shape(word: &str) -> String {
 }
 
 /// Precomputes per-token facts for a sentence.
-pub(crate) fn token_infos<S: AsRef<str>>(words: &[S], gaz: &Gazetteer) -> Vec<TokInfo> {
+pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) -> Vec<TokInfo<'a>> {
     let mut infos: Vec<TokInfo> = words
         .iter()
         .map(|w| {
@@ -312,6 +313,7 @@ pub(crate) fn token_infos<S: AsRef<str>>(words: &[S], gaz: &Gazetteer) -> Vec<To
                 None
             };
             TokInfo {
+                word: w,
                 cue: cue_of(&lower),
                 shape: shape(w),
                 lower,
@@ -340,7 +342,7 @@ const BOS: &str = "<s>";
 const EOS: &str = "</s>";
 
 /// The features of token `i` that do not depend on earlier tags.
-pub(crate) fn static_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
+pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let Some(t) = infos.get(i) else { return };
     let lw = |j: isize| -> &str {
@@ -365,13 +367,13 @@ pub(crate) fn static_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     for k in 1..=3usize {
         if n > k {
             let end = chars.get(k).map_or(t.lower.len(), |c| c.0);
-            out.push(Fnv::new(3 + k as u8).str(&t.lower[..end]).finish());
+            out.push(Fnv::new(3 + k as u8).str(t.lower.get(..end).unwrap_or("")).finish());
         }
     }
     for k in 1..=4usize {
         if n > k {
             let start = chars.get(n - k).map_or(0, |c| c.0);
-            out.push(Fnv::new(6 + k as u8).str(&t.lower[start..]).finish());
+            out.push(Fnv::new(6 + k as u8).str(t.lower.get(start..).unwrap_or("")).finish());
         }
     }
     out.push(Fnv::new(11).str(lw(-1)).finish());
@@ -383,6 +385,9 @@ pub(crate) fn static_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     out.push(Fnv::new(17).str(lw(-1)).str(&t.lower).finish());
     out.push(Fnv::new(18).str(&t.lower).str(lw(1)).finish());
     out.push(Fnv::new(19).num(u8::from(i == 0)).str(&t.shape).finish());
+    out.push(Fnv::new(31).str(t.word).finish());
+    out.push(Fnv::new(32).str(lw(-1)).str(&t.shape).finish());
+    out.push(Fnv::new(33).str(&t.shape).str(lw(1)).finish());
     out.push(
         Fnv::new(29)
             .str(shp(-1))
@@ -437,20 +442,18 @@ pub(crate) fn static_features(infos: &[TokInfo], i: usize, out: &mut Vec<u64>) {
     }
 }
 
-/// The features that depend on the two previous tags.
-pub(crate) fn dynamic_features(
-    infos: &[TokInfo],
-    i: usize,
-    prev: u8,
-    prev2: u8,
-    out: &mut Vec<u64>,
-) {
+/// The features that depend on the previous tag (`prev` is a label index,
+/// or [`START`] before the first token).
+pub(crate) fn dynamic_features(infos: &[TokInfo<'_>], i: usize, prev: u8, out: &mut Vec<u64>) {
+    out.clear();
     let Some(t) = infos.get(i) else { return };
     out.push(Fnv::new(40).num(prev).finish());
-    out.push(Fnv::new(41).num(prev).num(prev2).finish());
     out.push(Fnv::new(42).num(prev).str(&t.lower).finish());
     out.push(Fnv::new(43).num(prev).str(&t.shape).finish());
 }
+
+/// The "previous tag" before a sentence's first token.
+pub(crate) const START: u8 = 7;
 
 #[cfg(test)]
 mod tests {

@@ -3,8 +3,10 @@
 //!
 //! The lists are data files under `data/entities/` built by
 //! `scripts/build_gazetteers.sh` from registry packages (CLDR country names,
-//! GeoNames cities, Indonesia's official administrative areas); each file
-//! states its source and licence in its first lines. They are compiled into
+//! GeoNames cities, Indonesia's official administrative areas), plus a short
+//! list of Indonesian institutions, parties and outlets written for newsidx
+//! (`orgs-id.tsv`); each file states its source and licence in its first
+//! lines. They are compiled into
 //! the binary with `include_str!` so extraction needs no files at run time.
 //!
 //! A gazetteer hit is only evidence, not a verdict: `Bogor` is a city and
@@ -22,12 +24,14 @@ use super::tokenize::tokenize;
 const COUNTRIES: &str = include_str!("../../data/entities/countries-id.tsv");
 const CITIES: &str = include_str!("../../data/entities/world-cities.tsv");
 const AREAS: &str = include_str!("../../data/entities/id-areas.tsv");
+const ORGS: &str = include_str!("../../data/entities/orgs-id.tsv");
 
 /// Bit set of the lists a name is on.
 pub mod flags {
     /// A country or world region (CLDR, in Indonesian).
     pub const COUNTRY: u16 = 1;
-    /// An international body listed with the countries (PBB, Uni Eropa).
+    /// An organisation: an international body listed with the countries (PBB,
+    /// Uni Eropa) or an institution, party or outlet from `orgs-id.tsv`.
     pub const INTL_ORG: u16 = 1 << 1;
     /// An Indonesian province.
     pub const PROVINCE: u16 = 1 << 2;
@@ -80,6 +84,9 @@ impl Gazetteer {
                     flags::COUNTRY
                 };
                 g.add(name, f);
+            }
+            for (name, _) in rows(ORGS) {
+                g.add(name, flags::INTL_ORG);
             }
             for (name, cols) in rows(CITIES) {
                 let pop: u64 = cols.get(1).and_then(|p| p.parse().ok()).unwrap_or(0);

@@ -168,3 +168,98 @@ impl Extractor {
             .collect()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn ex() -> Extractor {
+        Extractor::new().unwrap()
+    }
+
+    #[test]
+    fn bundled_model_loads() {
+        assert!(!ex().model.is_empty());
+    }
+
+    #[test]
+    fn news_conventions() {
+        let text = "JAKARTA, KOMPAS.com - Presiden Rusia Vladimir Putin tiba di Jakarta. \
+                    Putin bertemu Sekretaris Jenderal Perserikatan Bangsa-Bangsa (PBB). \
+                    Kedatangan Putinnya disambut PBB. (Tribunnews.com/Farrah Putri)";
+        let m = ex().mentions(text);
+        let find = |s: &str| m.iter().find(|m| m.text == s);
+        let jkt = find("JAKARTA").expect("dateline city");
+        assert_eq!((jkt.kind, jkt.canonical.as_str()), (EntityKind::Place, "Jakarta"));
+        assert_eq!(find("KOMPAS.com").map(|m| m.kind), Some(EntityKind::Org));
+        assert_eq!(find("Tribunnews.com").map(|m| m.kind), Some(EntityKind::Org));
+        // Title excluded, short form and -nya resolve to the full name.
+        let putins: Vec<&Mention> = m.iter().filter(|m| m.canonical == "Vladimir Putin").collect();
+        assert_eq!(putins.len(), 3, "{m:?}");
+        let nya = putins[2];
+        assert_eq!(&text[nya.start..nya.end + 3], "Putinnya");
+        // Long form and acronym are one organisation named by the acronym.
+        let pbb: Vec<&str> = m
+            .iter()
+            .filter(|m| m.canonical == "PBB")
+            .map(|m| m.text.as_str())
+            .collect();
+        assert_eq!(pbb, ["Perserikatan Bangsa-Bangsa", "PBB", "PBB"]);
+    }
+
+    #[test]
+    fn article_entities_merge_title_and_body() {
+        let e = ex().article_entities(
+            "Putin Tiba Di Jakarta",
+            "Presiden Rusia Vladimir Putin tiba di Jakarta, Senin. Putin disambut hangat.",
+        );
+        let putin = e.iter().find(|e| e.name == "Vladimir Putin").expect("Putin");
+        assert_eq!(putin.kind, EntityKind::Person);
+        assert!(putin.mentions >= 2);
+        assert!(putin.aliases.contains(&"Putin".to_string()));
+        assert!(e.windows(2).all(|w| w[0].mentions >= w[1].mentions));
+    }
+
+    #[test]
+    fn tag_tokens_gives_one_bio_tag_per_token() {
+        let toks = ["Kim", "Jong", "Un", "tiba", "di", "Singapura", "."];
+        let tags = ex().tag_tokens(&toks);
+        assert_eq!(tags, ["B-PER", "I-PER", "I-PER", "O", "O", "B-LOC", "O"]);
+        assert!(ex().tag_tokens(&[]).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn never_panics_and_offsets_are_sound(text in "\\PC{0,200}") {
+            let ex = ex();
+            for m in ex.mentions(&text) {
+                prop_assert!(m.start < m.end && m.end <= text.len());
+                prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                prop_assert_eq!(&text[m.start..m.end], m.text.as_str());
+            }
+            let _ = ex.article_entities(&text, &text);
+        }
+
+        #[test]
+        fn never_panics_on_newsy_text(
+            words in proptest::collection::vec(
+                prop_oneof![
+                    Just("Putin"), Just("Putinnya"), Just("PBB"), Just("("), Just(")"),
+                    Just("JAKARTA"), Just(","), Just("-"), Just("Kompas.com"), Just("\n"),
+                    Just("Presiden"), Just("nya"), Just("di"), Just("Bangsa-Bangsa"),
+                    Just("Perserikatan"), Just("É"), Just("."), Just("/"),
+                ],
+                0..60,
+            )
+        ) {
+            let text = words.join(" ");
+            for m in ex().mentions(&text) {
+                prop_assert!(text.is_char_boundary(m.start) && text.is_char_boundary(m.end));
+                prop_assert!(m.start < m.end && m.end <= text.len());
+            }
+            let toks: Vec<&str> = words.to_vec();
+            prop_assert_eq!(ex().tag_tokens(&toks).len(), toks.len());
+        }
+    }
+}

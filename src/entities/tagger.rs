@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::EntityKind;
-use super::features::{TokInfo, dynamic_features, static_features, token_infos};
+use super::features::{START, TokInfo, dynamic_features, static_features, token_infos};
 use super::gazetteer::Gazetteer;
 
 /// The BIO labels, in model column order.
@@ -186,51 +186,80 @@ impl Model {
         out
     }
 
-    fn add_scores(&self, feats: &[u64], scores: &mut [i32; N_TAGS]) {
+    fn add_scores(&self, feats: &[u64], scores: &mut [f64; N_TAGS]) {
+        let mut acc = [0i32; N_TAGS];
         for f in feats {
             if let Some(&i) = self.index.get(f)
                 && let Some(row) = self.weights.get(i as usize)
             {
-                for (s, w) in scores.iter_mut().zip(row) {
+                for (s, w) in acc.iter_mut().zip(row) {
                     *s += i32::from(*w);
                 }
             }
+        }
+        for (s, a) in scores.iter_mut().zip(acc) {
+            *s = f64::from(a);
         }
     }
 
     /// BIO label indices for a sentence of words.
     pub fn tag<S: AsRef<str>>(&self, words: &[S], gaz: &Gazetteer) -> Vec<u8> {
         let infos = token_infos(words, gaz);
-        let mut feats = Vec::with_capacity(48);
-        let mut out = Vec::with_capacity(words.len());
-        let (mut prev, mut prev2) = (0u8, 0u8);
-        for i in 0..infos.len() {
-            static_features(&infos, i, &mut feats);
-            dynamic_features(&infos, i, prev, prev2, &mut feats);
-            let mut scores = [0i32; N_TAGS];
-            self.add_scores(&feats, &mut scores);
-            let best = argmax(prev, scores.iter().map(|&s| s as f64));
-            out.push(best);
-            prev2 = prev;
-            prev = best;
-        }
-        out
+        viterbi(&infos, &mut |f, s| self.add_scores(f, s))
     }
 }
 
-/// The best allowed label after `prev`; ties go to the lower index (`O`
-/// first), which keeps decoding deterministic.
-fn argmax(prev: u8, scores: impl Iterator<Item = f64>) -> u8 {
+/// The best label sequence under first-order transitions; ties go to the
+/// lower label index, which keeps decoding deterministic.
+fn viterbi(infos: &[TokInfo<'_>], score: &mut dyn FnMut(&[u64], &mut [f64; N_TAGS])) -> Vec<u8> {
+    let n = infos.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut back = vec![[0u8; N_TAGS]; n];
+    let mut delta = [0f64; N_TAGS];
+    let mut feats = Vec::with_capacity(48);
+    let mut dfeats = Vec::with_capacity(4);
+    let all: Vec<u8> = (0..N_TAGS as u8).collect();
+    for (i, bp) in back.iter_mut().enumerate() {
+        static_features(infos, i, &mut feats);
+        let mut st = [0f64; N_TAGS];
+        score(&feats, &mut st);
+        let mut cur = [f64::NEG_INFINITY; N_TAGS];
+        let prevs: &[u8] = if i == 0 { &[START] } else { &all };
+        for &p in prevs {
+            let base = if i == 0 { 0.0 } else { delta[p as usize] };
+            if base == f64::NEG_INFINITY {
+                continue;
+            }
+            dynamic_features(infos, i, p, &mut dfeats);
+            let mut dy = [0f64; N_TAGS];
+            score(&dfeats, &mut dy);
+            for t in 0..N_TAGS {
+                if !allowed(p, t as u8) {
+                    continue;
+                }
+                let v = base + dy[t] + st[t];
+                if v > cur[t] {
+                    cur[t] = v;
+                    bp[t] = p;
+                }
+            }
+        }
+        delta = cur;
+    }
     let mut best = 0u8;
-    let mut best_score = f64::NEG_INFINITY;
-    for (t, s) in scores.enumerate() {
-        let t = t as u8;
-        if allowed(prev, t) && s > best_score {
-            best = t;
-            best_score = s;
+    for t in 1..N_TAGS {
+        if delta[t] > delta[best as usize] {
+            best = t as u8;
         }
     }
-    best
+    let mut out = vec![0u8; n];
+    for i in (0..n).rev() {
+        out[i] = best;
+        best = back[i][best as usize];
+    }
+    out
 }
 
 /// Training settings.
@@ -252,8 +281,8 @@ impl Default for TrainOptions {
     fn default() -> Self {
         TrainOptions {
             iterations: 10,
-            min_count: 2,
-            prune_fraction: 0.002,
+            min_count: 1,
+            prune_fraction: 0.03,
             seed: 0x6e65_7773_6964_7821,
         }
     }
@@ -307,6 +336,34 @@ pub fn read_conll(text: &str) -> Vec<GoldSentence> {
     out
 }
 
+/// Perceptron weights with lazily averaged totals.
+struct Averaged {
+    w: Vec<[f64; N_TAGS]>,
+    total: Vec<[f64; N_TAGS]>,
+    stamp: Vec<u64>,
+    clock: u64,
+}
+
+impl Averaged {
+    fn update(&mut self, fi: usize, tag: u8, delta: f64) {
+        let (Some(w), Some(total), Some(stamp)) = (
+            self.w.get_mut(fi),
+            self.total.get_mut(fi),
+            self.stamp.get_mut(fi),
+        ) else {
+            return;
+        };
+        let elapsed = (self.clock - *stamp) as f64;
+        for (t, wt) in total.iter_mut().zip(w.iter()) {
+            *t += elapsed * wt;
+        }
+        *stamp = self.clock;
+        if let Some(x) = w.get_mut(tag as usize) {
+            *x += delta;
+        }
+    }
+}
+
 /// xorshift64*, enough for a reproducible shuffle.
 struct Rng(u64);
 
@@ -328,15 +385,15 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
     // Count features on the gold tag history and keep the frequent ones.
     let mut counts: IdMap<u32> = IdMap::default();
     let mut feats = Vec::with_capacity(64);
+    let mut dfeats = Vec::with_capacity(4);
     for (s, inf) in data.iter().zip(&infos) {
-        let (mut p, mut p2) = (0u8, 0u8);
+        let mut p = START;
         for i in 0..inf.len() {
             static_features(inf, i, &mut feats);
-            dynamic_features(inf, i, p, p2, &mut feats);
-            for f in &feats {
+            dynamic_features(inf, i, p, &mut dfeats);
+            for f in feats.iter().chain(&dfeats) {
                 *counts.entry(*f).or_insert(0) += 1;
             }
-            p2 = p;
             p = s.tags.get(i).copied().unwrap_or(0);
         }
     }
@@ -351,14 +408,15 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
         index.insert(*k, i);
     }
     let n = kept.len();
-    let mut w = vec![[0f64; N_TAGS]; n];
-    let mut total = vec![[0f64; N_TAGS]; n];
-    let mut stamp = vec![0u64; n];
-    let mut clock: u64 = 0;
+    let mut avg = Averaged {
+        w: vec![[0f64; N_TAGS]; n],
+        total: vec![[0f64; N_TAGS]; n],
+        stamp: vec![0u64; n],
+        clock: 0,
+    };
 
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = Rng(opts.seed | 1);
-    let mut idx = Vec::with_capacity(64);
     for _ in 0..opts.iterations {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -368,37 +426,52 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
             let (Some(s), Some(inf)) = (data.get(si), infos.get(si)) else {
                 continue;
             };
-            let (mut p, mut p2) = (0u8, 0u8);
-            for i in 0..inf.len() {
-                clock += 1;
-                static_features(inf, i, &mut feats);
-                dynamic_features(inf, i, p, p2, &mut feats);
-                idx.clear();
-                idx.extend(feats.iter().filter_map(|f| index.get(f).copied()));
-                let mut scores = [0f64; N_TAGS];
-                for &fi in &idx {
-                    for (sc, wt) in scores.iter_mut().zip(&w[fi]) {
-                        *sc += wt;
-                    }
-                }
-                let guess = argmax(p, scores.iter().copied());
-                let gold = s.tags.get(i).copied().unwrap_or(0);
-                if guess != gold {
-                    for &fi in &idx {
-                        let elapsed = (clock - stamp[fi]) as f64;
-                        for (t, wt) in total[fi].iter_mut().zip(&w[fi]) {
-                            *t += elapsed * wt;
+            avg.clock += 1;
+            let pred = viterbi(inf, &mut |f, sc| {
+                *sc = [0.0; N_TAGS];
+                for fi in f.iter().filter_map(|f| index.get(f)) {
+                    if let Some(row) = avg.w.get(*fi) {
+                        for (a, b) in sc.iter_mut().zip(row) {
+                            *a += b;
                         }
-                        stamp[fi] = clock;
-                        w[fi][gold as usize] += 1.0;
-                        w[fi][guess as usize] -= 1.0;
                     }
                 }
-                p2 = p;
-                p = guess;
+            });
+            if pred == s.tags {
+                continue;
+            }
+            let (mut gp, mut qp) = (START, START);
+            for i in 0..inf.len() {
+                let g = s.tags.get(i).copied().unwrap_or(0);
+                let q = pred.get(i).copied().unwrap_or(0);
+                if g != q {
+                    static_features(inf, i, &mut feats);
+                    for fi in feats.iter().filter_map(|f| index.get(f)) {
+                        avg.update(*fi, g, 1.0);
+                        avg.update(*fi, q, -1.0);
+                    }
+                }
+                if g != q || gp != qp {
+                    dynamic_features(inf, i, gp, &mut dfeats);
+                    for fi in dfeats.iter().filter_map(|f| index.get(f)) {
+                        avg.update(*fi, g, 1.0);
+                    }
+                    dynamic_features(inf, i, qp, &mut dfeats);
+                    for fi in dfeats.iter().filter_map(|f| index.get(f)) {
+                        avg.update(*fi, q, -1.0);
+                    }
+                }
+                gp = g;
+                qp = q;
             }
         }
     }
+    let Averaged {
+        w,
+        total,
+        stamp,
+        clock,
+    } = avg;
     // Average, prune and quantise.
     let clock_f = clock.max(1) as f64;
     let avg: Vec<[f64; N_TAGS]> = (0..n)
