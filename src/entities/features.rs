@@ -21,6 +21,29 @@
 
 use super::gazetteer::{Gazetteer, flags, push_lower};
 
+/// FNV-1a as a `Hasher`, for the gazetteer's string keys (faster than the
+/// default SipHash on short keys; the data is ours, not an attacker's).
+#[derive(Clone, Copy)]
+pub(crate) struct FnvHasher(u64);
+
+impl Default for FnvHasher {
+    fn default() -> Self {
+        FnvHasher(0xcbf2_9ce4_8422_2325)
+    }
+}
+
+impl std::hash::Hasher for FnvHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+}
+
 /// FNV-1a, 64 bit.
 #[derive(Clone, Copy)]
 pub(crate) struct Fnv(u64);
@@ -362,17 +385,17 @@ pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64
     out.push(Fnv::new(1).finish());
     out.push(Fnv::new(2).str(&t.lower).finish());
     out.push(Fnv::new(3).str(&t.shape).finish());
-    let chars: Vec<(usize, char)> = t.lower.char_indices().collect();
-    let n = chars.len();
-    for k in 1..=3usize {
+    // Prefixes of 1-3 and suffixes of 1-4 characters, for words longer
+    // than the affix.
+    let n = t.lower.chars().count();
+    for (k, (end, _)) in t.lower.char_indices().enumerate().skip(1).take(3) {
         if n > k {
-            let end = chars.get(k).map_or(t.lower.len(), |c| c.0);
             out.push(Fnv::new(3 + k as u8).str(t.lower.get(..end).unwrap_or("")).finish());
         }
     }
-    for k in 1..=4usize {
+    for (k, (start, _)) in t.lower.char_indices().rev().enumerate().take(4) {
+        let k = k + 1;
         if n > k {
-            let start = chars.get(n - k).map_or(0, |c| c.0);
             out.push(Fnv::new(6 + k as u8).str(t.lower.get(start..).unwrap_or("")).finish());
         }
     }

@@ -16,7 +16,10 @@
 //! [`tokenize`](super::tokenize::tokenize), longest match first.
 
 use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
+
+use super::features::FnvHasher;
 
 use super::EntityKind;
 use super::tokenize::tokenize;
@@ -68,7 +71,7 @@ pub struct GazMatch {
 /// The bundled lists, keyed by lower-cased, space-joined tokens.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    names: HashMap<String, u16>,
+    names: HashMap<String, u16, BuildHasherDefault<FnvHasher>>,
 }
 
 impl Gazetteer {
