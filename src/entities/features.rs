@@ -17,7 +17,7 @@
 //! - gazetteer hits (which lists, first or inner token of the match);
 //! - the `-nya` clitic on a capitalised word, and whether the word without it
 //!   is a known place;
-//! - the previous one and two tags chosen by the decoder.
+//! - the previous tag (first-order transitions, decoded with Viterbi).
 
 use super::gazetteer::{Gazetteer, flags, push_lower};
 
@@ -465,14 +465,12 @@ pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64
     }
 }
 
-/// The features that depend on the previous tag (`prev` is a label index,
-/// or [`START`] before the first token).
-pub(crate) fn dynamic_features(infos: &[TokInfo<'_>], i: usize, prev: u8, out: &mut Vec<u64>) {
-    out.clear();
-    let Some(t) = infos.get(i) else { return };
-    out.push(Fnv::new(40).num(prev).finish());
-    out.push(Fnv::new(42).num(prev).str(&t.lower).finish());
-    out.push(Fnv::new(43).num(prev).str(&t.shape).finish());
+/// The feature of a transition from label `prev` (a label index, or
+/// [`START`] before the first token). Conjunctions of the previous tag with
+/// the word or its shape were tried and dropped: they gained 0.004 F1 and
+/// cost 40% of the tagging time.
+pub(crate) fn transition_feature(prev: u8) -> u64 {
+    Fnv::new(40).num(prev).finish()
 }
 
 /// The "previous tag" before a sentence's first token.

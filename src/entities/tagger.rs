@@ -21,7 +21,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::EntityKind;
-use super::features::{START, TokInfo, dynamic_features, static_features, token_infos};
+use super::features::{START, TokInfo, static_features, token_infos, transition_feature};
 use super::gazetteer::Gazetteer;
 
 /// The BIO labels, in model column order.
@@ -101,13 +101,30 @@ type IdMap<V> = HashMap<u64, V, BuildHasherDefault<IdHasher>>;
 
 const MAGIC: &[u8; 8] = b"NXNER001";
 
+/// One slot of the model's open-addressing table: a feature hash and its
+/// weights side by side, so a lookup touches one cache line.
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u64,
+    w: [i16; N_TAGS],
+}
+
 /// A trained tagger: feature hashes and their quantised weights.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Model {
-    index: IdMap<u32>,
-    keys: Vec<u64>,
-    weights: Vec<[i16; N_TAGS]>,
+    /// Open addressing, linear probing; key 0 marks an empty slot.
+    table: Vec<Slot>,
+    shift: u32,
+    len: usize,
     scale: f32,
+    /// Transition scores `[prev][tag]`, `prev` up to [`START`].
+    trans: [[f64; N_TAGS]; START as usize + 1],
+}
+
+impl Default for Model {
+    fn default() -> Self {
+        Model::from_rows(Vec::new(), 0.0)
+    }
 }
 
 /// Why a model file could not be read.
@@ -116,14 +133,76 @@ pub struct Model {
 pub struct ModelError(&'static str);
 
 impl Model {
+    /// Builds the lookup table from `(hash, weights)` rows.
+    fn from_rows(rows: Vec<(u64, [i16; N_TAGS])>, scale: f32) -> Model {
+        let cap = (rows.len() * 2).next_power_of_two().max(16);
+        let bits = cap.trailing_zeros();
+        let mut m = Model {
+            table: vec![Slot::default(); cap],
+            shift: 64 - bits,
+            len: 0,
+            scale,
+            trans: [[0.0; N_TAGS]; START as usize + 1],
+        };
+        for (key, w) in rows {
+            if key == 0 {
+                continue;
+            }
+            let mask = m.table.len() - 1;
+            let mut i = m.slot_of(key);
+            while let Some(s) = m.table.get(i) {
+                if s.key == 0 || s.key == key {
+                    break;
+                }
+                i = (i + 1) & mask;
+            }
+            if let Some(s) = m.table.get_mut(i) {
+                if s.key == 0 {
+                    m.len += 1;
+                }
+                *s = Slot { key, w };
+            }
+        }
+        for p in 0..=START {
+            let mut row = [0f64; N_TAGS];
+            if let Some(w) = m.get(transition_feature(p)) {
+                for (r, x) in row.iter_mut().zip(w) {
+                    *r = f64::from(*x);
+                }
+            }
+            m.trans[p as usize] = row;
+        }
+        m
+    }
+
+    fn slot_of(&self, key: u64) -> usize {
+        (key.wrapping_mul(0x9e37_79b9_7f4a_7c15) >> self.shift) as usize
+    }
+
+    #[inline]
+    fn get(&self, key: u64) -> Option<&[i16; N_TAGS]> {
+        let mask = self.table.len().wrapping_sub(1);
+        let mut i = self.slot_of(key);
+        loop {
+            let s = self.table.get(i)?;
+            if s.key == key {
+                return Some(&s.w);
+            }
+            if s.key == 0 {
+                return None;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /// Number of features kept.
     pub fn len(&self) -> usize {
-        self.keys.len()
+        self.len
     }
 
     /// Whether the model has no features (an untrained model tags all `O`).
     pub fn is_empty(&self) -> bool {
-        self.keys.is_empty()
+        self.len == 0
     }
 
     /// Reads a model written by [`Model::to_bytes`].
@@ -139,47 +218,35 @@ impl Model {
         if b.len() != total {
             return Err(ModelError("length does not match feature count"));
         }
-        let keys: Vec<u64> = b
-            .get(16..keys_end)
-            .unwrap_or(&[])
-            .chunks_exact(8)
-            .map(|c| u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]))
-            .collect();
-        let weights: Vec<[i16; N_TAGS]> = b
-            .get(keys_end..)
-            .unwrap_or(&[])
-            .chunks_exact(N_TAGS * 2)
-            .map(|c| {
+        let keys = b.get(16..keys_end).unwrap_or(&[]).chunks_exact(8);
+        let weights = b.get(keys_end..).unwrap_or(&[]).chunks_exact(N_TAGS * 2);
+        let rows = keys
+            .zip(weights)
+            .map(|(k, c)| {
+                let key = u64::from_le_bytes([k[0], k[1], k[2], k[3], k[4], k[5], k[6], k[7]]);
                 let mut row = [0i16; N_TAGS];
-                for (k, w) in row.iter_mut().enumerate() {
-                    *w = i16::from_le_bytes([c[2 * k], c[2 * k + 1]]);
+                for (t, w) in row.iter_mut().enumerate() {
+                    *w = i16::from_le_bytes([c[2 * t], c[2 * t + 1]]);
                 }
-                row
+                (key, row)
             })
             .collect();
-        let mut index = IdMap::with_capacity_and_hasher(n, Default::default());
-        for (i, &k) in keys.iter().enumerate() {
-            index.insert(k, i as u32);
-        }
-        Ok(Model {
-            index,
-            keys,
-            weights,
-            scale,
-        })
+        Ok(Model::from_rows(rows, scale))
     }
 
     /// Serialises the model (see the module docs for the layout).
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::with_capacity(16 + self.keys.len() * (8 + 2 * N_TAGS));
+        let mut rows: Vec<&Slot> = self.table.iter().filter(|s| s.key != 0).collect();
+        rows.sort_unstable_by_key(|s| s.key);
+        let mut out = Vec::with_capacity(16 + rows.len() * (8 + 2 * N_TAGS));
         out.extend_from_slice(MAGIC);
-        out.extend_from_slice(&(self.keys.len() as u32).to_le_bytes());
+        out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
-        for k in &self.keys {
-            out.extend_from_slice(&k.to_le_bytes());
+        for s in &rows {
+            out.extend_from_slice(&s.key.to_le_bytes());
         }
-        for row in &self.weights {
-            for w in row {
+        for s in &rows {
+            for w in &s.w {
                 out.extend_from_slice(&w.to_le_bytes());
             }
         }
@@ -188,10 +255,8 @@ impl Model {
 
     fn add_scores(&self, feats: &[u64], scores: &mut [f64; N_TAGS]) {
         let mut acc = [0i32; N_TAGS];
-        for f in feats {
-            if let Some(&i) = self.index.get(f)
-                && let Some(row) = self.weights.get(i as usize)
-            {
+        for &f in feats {
+            if let Some(row) = self.get(f) {
                 for (s, w) in acc.iter_mut().zip(row) {
                     *s += i32::from(*w);
                 }
@@ -205,13 +270,19 @@ impl Model {
     /// BIO label indices for a sentence of words.
     pub fn tag<S: AsRef<str>>(&self, words: &[S], gaz: &Gazetteer) -> Vec<u8> {
         let infos = token_infos(words, gaz);
-        viterbi(&infos, &mut |f, s| self.add_scores(f, s))
+        viterbi(&infos, &mut |f, s| self.add_scores(f, s), &self.trans)
     }
 }
 
+type Trans = [[f64; N_TAGS]; START as usize + 1];
+
 /// The best label sequence under first-order transitions; ties go to the
 /// lower label index, which keeps decoding deterministic.
-fn viterbi(infos: &[TokInfo<'_>], score: &mut dyn FnMut(&[u64], &mut [f64; N_TAGS])) -> Vec<u8> {
+fn viterbi(
+    infos: &[TokInfo<'_>],
+    score: &mut dyn FnMut(&[u64], &mut [f64; N_TAGS]),
+    trans: &Trans,
+) -> Vec<u8> {
     let n = infos.len();
     if n == 0 {
         return Vec::new();
@@ -219,7 +290,6 @@ fn viterbi(infos: &[TokInfo<'_>], score: &mut dyn FnMut(&[u64], &mut [f64; N_TAG
     let mut back = vec![[0u8; N_TAGS]; n];
     let mut delta = [0f64; N_TAGS];
     let mut feats = Vec::with_capacity(48);
-    let mut dfeats = Vec::with_capacity(4);
     let all: Vec<u8> = (0..N_TAGS as u8).collect();
     for (i, bp) in back.iter_mut().enumerate() {
         static_features(infos, i, &mut feats);
@@ -232,9 +302,9 @@ fn viterbi(infos: &[TokInfo<'_>], score: &mut dyn FnMut(&[u64], &mut [f64; N_TAG
             if base == f64::NEG_INFINITY {
                 continue;
             }
-            dynamic_features(infos, i, p, &mut dfeats);
-            let mut dy = [0f64; N_TAGS];
-            score(&dfeats, &mut dy);
+            let Some(dy) = trans.get(p as usize) else {
+                continue;
+            };
             for t in 0..N_TAGS {
                 if !allowed(p, t as u8) {
                     continue;
@@ -385,13 +455,12 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
     // Count features on the gold tag history and keep the frequent ones.
     let mut counts: IdMap<u32> = IdMap::default();
     let mut feats = Vec::with_capacity(64);
-    let mut dfeats = Vec::with_capacity(4);
     for (s, inf) in data.iter().zip(&infos) {
         let mut p = START;
         for i in 0..inf.len() {
             static_features(inf, i, &mut feats);
-            dynamic_features(inf, i, p, &mut dfeats);
-            for f in feats.iter().chain(&dfeats) {
+            feats.push(transition_feature(p));
+            for f in &feats {
                 *counts.entry(*f).or_insert(0) += 1;
             }
             p = s.tags.get(i).copied().unwrap_or(0);
@@ -427,6 +496,12 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
                 continue;
             };
             avg.clock += 1;
+            let mut trans: Trans = [[0.0; N_TAGS]; START as usize + 1];
+            for (p, row) in trans.iter_mut().enumerate() {
+                if let Some(w) = index.get(&transition_feature(p as u8)).and_then(|&fi| avg.w.get(fi)) {
+                    *row = *w;
+                }
+            }
             let pred = viterbi(inf, &mut |f, sc| {
                 *sc = [0.0; N_TAGS];
                 for fi in f.iter().filter_map(|f| index.get(f)) {
@@ -436,7 +511,7 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
                         }
                     }
                 }
-            });
+            }, &trans);
             if pred == s.tags {
                 continue;
             }
@@ -452,13 +527,11 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
                     }
                 }
                 if g != q || gp != qp {
-                    dynamic_features(inf, i, gp, &mut dfeats);
-                    for fi in dfeats.iter().filter_map(|f| index.get(f)) {
-                        avg.update(*fi, g, 1.0);
+                    if let Some(&fi) = index.get(&transition_feature(gp)) {
+                        avg.update(fi, g, 1.0);
                     }
-                    dynamic_features(inf, i, qp, &mut dfeats);
-                    for fi in dfeats.iter().filter_map(|f| index.get(f)) {
-                        avg.update(*fi, q, -1.0);
+                    if let Some(&fi) = index.get(&transition_feature(qp)) {
+                        avg.update(fi, q, -1.0);
                     }
                 }
                 gp = g;
@@ -493,10 +566,7 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
     }
     let scale = max_abs / f64::from(i16::MAX);
     let floor = max_abs * f64::from(opts.prune_fraction);
-    let mut model = Model {
-        scale: scale as f32,
-        ..Model::default()
-    };
+    let mut rows = Vec::new();
     for (k, row) in kept.iter().zip(&avg) {
         if row.iter().all(|v| v.abs() < floor) {
             continue;
@@ -505,11 +575,9 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
         for (qv, v) in q.iter_mut().zip(row) {
             *qv = (v / scale).round().clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16;
         }
-        model.index.insert(*k, model.keys.len() as u32);
-        model.keys.push(*k);
-        model.weights.push(q);
+        rows.push((*k, q));
     }
-    model
+    Model::from_rows(rows, scale as f32)
 }
 
 #[cfg(test)]
