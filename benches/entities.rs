@@ -43,7 +43,9 @@ fn extract(c: &mut Criterion) {
 
     let mut g = c.benchmark_group("extract");
     g.throughput(Throughput::Bytes(SHORT.len() as u64));
-    g.bench_function("mentions_short", |b| b.iter(|| ex.mentions(black_box(SHORT))));
+    g.bench_function("mentions_short", |b| {
+        b.iter(|| ex.mentions(black_box(SHORT)))
+    });
     g.throughput(Throughput::Bytes(long.len() as u64));
     g.bench_function("article_entities_long", |b| {
         b.iter(|| ex.article_entities("Banjir Jakarta", black_box(&long)))
@@ -67,7 +69,10 @@ fn articles(n: usize) -> Option<Vec<(String, String)>> {
             .take(n)
             .filter_map(|l| {
                 let v: serde_json::Value = serde_json::from_str(l).ok()?;
-                Some((v["title"].as_str()?.to_string(), v["body"].as_str()?.to_string()))
+                Some((
+                    v["title"].as_str()?.to_string(),
+                    v["body"].as_str()?.to_string(),
+                ))
             })
             .collect(),
     )
@@ -77,7 +82,9 @@ fn index_articles(docs: &[(String, String)], ex: Option<&Extractor>) -> usize {
     let fields = Fields::new();
     let index = Index::create_in_ram(fields.schema.clone());
     newsidx::analysis::register(index.tokenizers(), &Default::default());
-    let mut writer: IndexWriter = index.writer_with_num_threads(1, 50_000_000).expect("writer");
+    let mut writer: IndexWriter = index
+        .writer_with_num_threads(1, 50_000_000)
+        .expect("writer");
     let mut n_entities = 0;
     for (title, body) in docs {
         let mut doc = TantivyDocument::default();
@@ -87,7 +94,10 @@ fn index_articles(docs: &[(String, String)], ex: Option<&Extractor>) -> usize {
         doc.add_text(fields.body_exact, body);
         if let Some(ex) = ex {
             for e in ex.article_entities(title, body) {
-                doc.add_facet(fields.entity, Facet::from_path([e.kind.as_str(), e.name.as_str()]));
+                doc.add_facet(
+                    fields.entity,
+                    Facet::from_path([e.kind.as_str(), e.name.as_str()]),
+                );
                 doc.add_text(fields.entity_key, entity_key(e.kind, &e.name));
                 n_entities += 1;
             }
@@ -115,7 +125,9 @@ fn corpus(c: &mut Criterion) {
                 .sum::<usize>()
         })
     });
-    g.bench_function("index_300_without_entities", |b| b.iter(|| index_articles(&docs, None)));
+    g.bench_function("index_300_without_entities", |b| {
+        b.iter(|| index_articles(&docs, None))
+    });
     g.bench_function("index_300_with_entities", |b| {
         b.iter(|| index_articles(&docs, Some(&ex)))
     });

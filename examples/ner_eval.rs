@@ -58,7 +58,11 @@ impl Counts {
             Some(k) => a[k],
             None => a.iter().sum(),
         };
-        let (tp, p, g) = (sum(&self.tp) as f64, sum(&self.pred) as f64, sum(&self.gold));
+        let (tp, p, g) = (
+            sum(&self.tp) as f64,
+            sum(&self.pred) as f64,
+            sum(&self.gold),
+        );
         let prec = if p > 0.0 { tp / p } else { 0.0 };
         let rec = if g > 0 { tp / g as f64 } else { 0.0 };
         let f = if prec + rec > 0.0 {
@@ -80,7 +84,9 @@ fn idx(k: EntityKind) -> usize {
 
 fn baseline(words: &[String], gaz: &Gazetteer) -> Vec<u8> {
     let cap = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
-    let caps = |w: &str| w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase);
+    let caps = |w: &str| {
+        w.chars().filter(|c| c.is_alphabetic()).count() >= 2 && !w.chars().any(char::is_lowercase)
+    };
     let mut tags = vec![0u8; words.len()];
     let mut i = 0;
     while i < words.len() {
@@ -156,7 +162,12 @@ fn main() {
     }
     let root = Path::new("../shared/data/ner");
     if files.is_empty() {
-        for set in ["indolem-nerui", "indolem-nerugm", "indonlu-nergrit", "indonlu-nerp"] {
+        for set in [
+            "indolem-nerui",
+            "indolem-nerugm",
+            "indonlu-nergrit",
+            "indonlu-nerp",
+        ] {
             files.push(root.join(set).join("dev.conll"));
         }
     }
@@ -179,7 +190,11 @@ fn main() {
         "type",
         "gold",
         "ours P R F1",
-        if with_baseline { "   | baseline P R F1" } else { "" }
+        if with_baseline {
+            "   | baseline P R F1"
+        } else {
+            ""
+        }
     );
     let mut mixed = (Counts::default(), Counts::default());
     for f in &files {
@@ -213,18 +228,25 @@ fn main() {
                 base.add(&s.tags, &baseline(&s.words, gaz));
             }
         }
-        let label = f
-            .parent()
-            .and_then(|p| p.file_name())
-            .map_or_else(|| f.display().to_string(), |n| n.to_string_lossy().into_owned());
+        let label = f.parent().and_then(|p| p.file_name()).map_or_else(
+            || f.display().to_string(),
+            |n| n.to_string_lossy().into_owned(),
+        );
         row(&label, &ours, with_baseline.then_some(&base));
         if !is_lowercase_set(&sents) {
             mixed.0.merge(&ours);
             mixed.1.merge(&base);
         }
     }
-    row("mixed-case together", &mixed.0, with_baseline.then_some(&mixed.1));
-    println!("model load (first use, incl. gazetteers): {:.1} ms", load.as_secs_f64() * 1e3);
+    row(
+        "mixed-case together",
+        &mixed.0,
+        with_baseline.then_some(&mixed.1),
+    );
+    println!(
+        "model load (first use, incl. gazetteers): {:.1} ms",
+        load.as_secs_f64() * 1e3
+    );
 
     if let Some(n) = speed {
         let Ok(text) = std::fs::read_to_string(&corpus) else {
@@ -236,7 +258,10 @@ fn main() {
             .take(n)
             .filter_map(|l| {
                 let v: serde_json::Value = serde_json::from_str(l).ok()?;
-                Some((v["title"].as_str()?.to_string(), v["body"].as_str()?.to_string()))
+                Some((
+                    v["title"].as_str()?.to_string(),
+                    v["body"].as_str()?.to_string(),
+                ))
             })
             .collect();
         let bytes: usize = articles.iter().map(|(t, b)| t.len() + b.len()).sum();

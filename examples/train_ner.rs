@@ -57,7 +57,8 @@ fn run() -> Result<(), String> {
     let mut sentences = Vec::new();
     for set in &sets {
         let path = data.join(set).join("train.conll");
-        let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+        let text =
+            std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
         let s = read_conll(&text);
         eprintln!("{}: {} sentences", path.display(), s.len());
         sentences.extend(s);

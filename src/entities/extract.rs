@@ -119,7 +119,8 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
             && gaz.lookup(lw) == 0
         {
             let known = gaz.lookup(stem) != 0 || {
-                let set = standalone.get_or_insert_with(|| toks.iter().map(|t| t.text(text)).collect());
+                let set =
+                    standalone.get_or_insert_with(|| toks.iter().map(|t| t.text(text)).collect());
                 set.contains(stem)
             };
             if known {
@@ -329,7 +330,9 @@ fn name_words(s: &str) -> Vec<String> {
 
 /// Whether `acr` (an all-caps word) is spelled by the initials of `long`.
 fn initials_match(acr: &str, long: &str) -> bool {
-    const SKIP: &[&str] = &["dan", "dari", "untuk", "di", "ke", "the", "of", "and", "for"];
+    const SKIP: &[&str] = &[
+        "dan", "dari", "untuk", "di", "ke", "the", "of", "and", "for",
+    ];
     let words: Vec<String> = name_words(long)
         .into_iter()
         .filter(|w| !SKIP.contains(&w.as_str()))
@@ -418,9 +421,7 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
                     if words[j].len() > words[i].len() && contains_seq(&words[j], &words[i]) {
                         let better = match best {
                             None => true,
-                            Some(b) => {
-                                (names[j].2, words[j].len()) > (names[b].2, words[b].len())
-                            }
+                            Some(b) => (names[j].2, words[j].len()) > (names[b].2, words[b].len()),
                         };
                         if better {
                             best = Some(j);
@@ -436,15 +437,14 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
                 if is_acronym(name) {
                     continue;
                 }
-                for j in 0..names.len() {
-                    if j == i || names[j].0 != EntityKind::Org || !is_acronym(&names[j].1) {
-                        continue;
-                    }
-                    if initials_match(&names[j].1, name) || defined_as(text, name, &names[j].1)
-                    {
-                        canonical[i] = j;
-                        break;
-                    }
+                let acronym = names.iter().enumerate().position(|(j, (k, acr, _))| {
+                    j != i
+                        && *k == EntityKind::Org
+                        && is_acronym(acr)
+                        && (initials_match(acr, name) || defined_as(text, name, acr))
+                });
+                if let Some(j) = acronym {
+                    canonical[i] = j;
                 }
             }
             EntityKind::Place => {}

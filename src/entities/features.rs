@@ -390,13 +390,21 @@ pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64
     let n = t.lower.chars().count();
     for (k, (end, _)) in t.lower.char_indices().enumerate().skip(1).take(3) {
         if n > k {
-            out.push(Fnv::new(3 + k as u8).str(t.lower.get(..end).unwrap_or("")).finish());
+            out.push(
+                Fnv::new(3 + k as u8)
+                    .str(t.lower.get(..end).unwrap_or(""))
+                    .finish(),
+            );
         }
     }
     for (k, (start, _)) in t.lower.char_indices().rev().enumerate().take(4) {
         let k = k + 1;
         if n > k {
-            out.push(Fnv::new(6 + k as u8).str(t.lower.get(start..).unwrap_or("")).finish());
+            out.push(
+                Fnv::new(6 + k as u8)
+                    .str(t.lower.get(start..).unwrap_or(""))
+                    .finish(),
+            );
         }
     }
     out.push(Fnv::new(11).str(lw(-1)).finish());
@@ -408,16 +416,33 @@ pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64
     out.push(Fnv::new(17).str(lw(-1)).str(&t.lower).finish());
     out.push(Fnv::new(18).str(&t.lower).str(lw(1)).finish());
     out.push(Fnv::new(19).num(u8::from(i == 0)).str(&t.shape).finish());
+    let suffix3 = |w: &str| -> String {
+        let n = w.chars().count();
+        w.chars().skip(n.saturating_sub(3)).collect()
+    };
+    out.push(Fnv::new(34).str(&suffix3(lw(-1))).finish());
+    out.push(Fnv::new(35).str(&suffix3(lw(1))).finish());
+    out.push(Fnv::new(36).str(lw(-3)).finish());
+    out.push(Fnv::new(37).str(lw(3)).finish());
+    out.push(Fnv::new(38).str(lw(-2)).str(lw(-1)).finish());
+    out.push(Fnv::new(39).str(lw(1)).str(lw(2)).finish());
+    let mut caps = [b'_'; 5];
+    for (c, j) in caps.iter_mut().zip(-2isize..=2) {
+        if let Some(o) = at(j) {
+            *c = if o.caps {
+                b'A'
+            } else if o.title {
+                b'C'
+            } else {
+                b'l'
+            };
+        }
+    }
+    out.push(Fnv::new(44).bytes(&caps).finish());
     out.push(Fnv::new(31).str(t.word).finish());
     out.push(Fnv::new(32).str(lw(-1)).str(&t.shape).finish());
     out.push(Fnv::new(33).str(&t.shape).str(lw(1)).finish());
-    out.push(
-        Fnv::new(29)
-            .str(shp(-1))
-            .str(&t.shape)
-            .str(shp(1))
-            .finish(),
-    );
+    out.push(Fnv::new(29).str(shp(-1)).str(&t.shape).str(shp(1)).finish());
     if t.gaz_pos != 0 {
         for (b, _) in flags::NAMES.iter().enumerate() {
             if t.gaz & (1 << b) != 0 {

@@ -155,11 +155,11 @@ impl Gazetteer {
         while i < lower.len() {
             key.clear();
             let mut best: Option<GazMatch> = None;
-            for j in i..lower.len().min(i + MAX_TOKENS) {
+            for (j, word) in lower.iter().enumerate().skip(i).take(MAX_TOKENS) {
                 if j > i {
                     key.push(' ');
                 }
-                key.push_str(lower[j].as_ref());
+                key.push_str(word.as_ref());
                 let Some(&f) = self.names.get(&key) else {
                     break;
                 };

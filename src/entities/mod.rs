@@ -191,11 +191,20 @@ mod tests {
         let m = ex().mentions(text);
         let find = |s: &str| m.iter().find(|m| m.text == s);
         let jkt = find("JAKARTA").expect("dateline city");
-        assert_eq!((jkt.kind, jkt.canonical.as_str()), (EntityKind::Place, "Jakarta"));
+        assert_eq!(
+            (jkt.kind, jkt.canonical.as_str()),
+            (EntityKind::Place, "Jakarta")
+        );
         assert_eq!(find("KOMPAS.com").map(|m| m.kind), Some(EntityKind::Org));
-        assert_eq!(find("Tribunnews.com").map(|m| m.kind), Some(EntityKind::Org));
+        assert_eq!(
+            find("Tribunnews.com").map(|m| m.kind),
+            Some(EntityKind::Org)
+        );
         // Title excluded, short form and -nya resolve to the full name.
-        let putins: Vec<&Mention> = m.iter().filter(|m| m.canonical == "Vladimir Putin").collect();
+        let putins: Vec<&Mention> = m
+            .iter()
+            .filter(|m| m.canonical == "Vladimir Putin")
+            .collect();
         assert_eq!(putins.len(), 3, "{m:?}");
         let nya = putins[2];
         assert_eq!(&text[nya.start..nya.end + 3], "Putinnya");
@@ -214,7 +223,10 @@ mod tests {
             "Putin Tiba Di Jakarta",
             "Presiden Rusia Vladimir Putin tiba di Jakarta, Senin. Putin disambut hangat.",
         );
-        let putin = e.iter().find(|e| e.name == "Vladimir Putin").expect("Putin");
+        let putin = e
+            .iter()
+            .find(|e| e.name == "Vladimir Putin")
+            .expect("Putin");
         assert_eq!(putin.kind, EntityKind::Person);
         assert!(putin.mentions >= 2);
         assert!(putin.aliases.contains(&"Putin".to_string()));

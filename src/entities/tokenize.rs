@@ -65,8 +65,7 @@ pub fn tokenize(text: &str) -> Vec<Token> {
         let start = i;
         let mut end = i + c.len_utf8();
         let mut last = c;
-        loop {
-            let Some(&(j, d)) = chars.peek() else { break };
+        while let Some(&(j, d)) = chars.peek() {
             if is_word_char(d) {
                 chars.next();
                 end = j + d.len_utf8();
