@@ -405,6 +405,19 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
         }
     }
 
+    // `Long Form (ACR)` in the text: long form (lower case) -> acronym.
+    let mut defined: HashSet<(String, &str)> = HashSet::new();
+    for (r, d) in raws.iter().zip(&displays) {
+        let after = text.get(r.end..).unwrap_or("");
+        if let Some(rest) = after.strip_prefix(" (")
+            && let Some(close) = rest.find(')')
+            && let Some(acr) = rest.get(..close)
+            && is_acronym(acr)
+        {
+            defined.insert((lower(d), acr));
+        }
+    }
+
     // canonical[i]: index into `names` of the name that names[i] resolves to.
     let mut canonical: Vec<usize> = (0..names.len()).collect();
     let words: Vec<Vec<String>> = names.iter().map(|n| name_words(&n.1)).collect();
@@ -441,7 +454,8 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
                     j != i
                         && *k == EntityKind::Org
                         && is_acronym(acr)
-                        && (initials_match(acr, name) || defined_as(text, name, acr))
+                        && (initials_match(acr, name)
+                            || defined.contains(&(lower(name), acr.as_str())))
                 });
                 if let Some(j) = acronym {
                     canonical[i] = j;
@@ -490,12 +504,6 @@ fn kind_idx(k: EntityKind) -> usize {
 
 fn contains_seq(hay: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
-}
-
-/// Whether the text defines `acr` right after `long`: `long (acr)`.
-fn defined_as(text: &str, long: &str, acr: &str) -> bool {
-    let pat = format!("{long} ({acr})");
-    text.contains(&pat)
 }
 
 /// Mentions of an article: title mentions are kept only when the body names

@@ -19,6 +19,11 @@
 //!   is a known place;
 //! - the previous tag (first-order transitions, decoded with Viterbi).
 
+use std::borrow::Cow;
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
 use super::gazetteer::{Gazetteer, flags, push_lower};
 
 /// FNV-1a as a `Hasher`, for the gazetteer's string keys (faster than the
@@ -261,24 +266,61 @@ const PLACE_CUES: &[&str] = &[
 ];
 
 pub(crate) fn cue_of(lower: &str) -> Cue {
-    if TITLES.contains(&lower) {
-        Cue::Title
-    } else if SAY.contains(&lower) {
-        Cue::Say
-    } else if ORG_CUES.contains(&lower) {
-        Cue::Org
-    } else if PLACE_CUES.contains(&lower) {
-        Cue::Place
-    } else {
-        Cue::None
+    type Map = HashMap<&'static str, Cue, BuildHasherDefault<FnvHasher>>;
+    static CUES: OnceLock<Map> = OnceLock::new();
+    let cues = CUES.get_or_init(|| {
+        let mut m = Map::default();
+        // Earlier lists win, as in a chain of `contains` checks.
+        for (list, cue) in [
+            (PLACE_CUES, Cue::Place),
+            (ORG_CUES, Cue::Org),
+            (SAY, Cue::Say),
+            (TITLES, Cue::Title),
+        ] {
+            for w in list {
+                m.insert(*w, cue);
+            }
+        }
+        m
+    });
+    cues.get(lower).copied().unwrap_or(Cue::None)
+}
+
+/// A short string kept inline (word shapes), so computing one per token
+/// does not allocate.
+#[derive(Clone, Copy)]
+pub(crate) struct Small {
+    buf: [u8; 32],
+    len: u8,
+}
+
+impl Small {
+    fn new() -> Self {
+        Small {
+            buf: [0; 32],
+            len: 0,
+        }
+    }
+    fn push(&mut self, c: char) {
+        let at = self.len as usize;
+        if let Some(dst) = self.buf.get_mut(at..at + c.len_utf8()) {
+            c.encode_utf8(dst);
+            self.len += c.len_utf8() as u8;
+        }
+    }
+    fn byte_len(&self) -> usize {
+        self.len as usize
+    }
+    pub(crate) fn as_str(&self) -> &str {
+        std::str::from_utf8(self.buf.get(..self.len as usize).unwrap_or(&[])).unwrap_or("")
     }
 }
 
 /// What the features need to know about one token, computed once.
 pub(crate) struct TokInfo<'a> {
     word: &'a str,
-    pub(crate) lower: String,
-    shape: String,
+    pub(crate) lower: Cow<'a, str>,
+    shape: Small,
     title: bool,
     caps: bool,
     gaz_pos: u8,
@@ -289,9 +331,10 @@ pub(crate) struct TokInfo<'a> {
 
 /// Compact word shape: `Putin` -> `Xx`, `PBB` -> `X`, `7/4/2016` -> `d/d/d`,
 /// `Bangsa-Bangsa` -> `Xx-Xx`; runs of one class collapse, at most 6 symbols.
-fn shape(word: &str) -> String {
-    let mut s = String::new();
+fn shape(word: &str) -> Small {
+    let mut s = Small::new();
     let mut last = '\0';
+    let mut n = 0;
     for c in word.chars() {
         let k = if c.is_uppercase() {
             'X'
@@ -305,14 +348,16 @@ fn shape(word: &str) -> String {
             c
         };
         if k != last {
-            if s.len() >= 6 {
+            if n >= 6 {
                 s.push('~');
                 break;
             }
             s.push(k);
+            n += 1;
             last = k;
         }
     }
+    debug_assert!(s.byte_len() <= 32);
     s
 }
 
@@ -322,8 +367,13 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
         .iter()
         .map(|w| {
             let w = w.as_ref();
-            let mut lower = String::with_capacity(w.len());
-            push_lower(&mut lower, w);
+            let lower: Cow<'_, str> = if w.chars().any(char::is_uppercase) {
+                let mut l = String::with_capacity(w.len());
+                push_lower(&mut l, w);
+                Cow::Owned(l)
+            } else {
+                Cow::Borrowed(w)
+            };
             let mut chars = w.chars();
             let first_upper = chars.next().is_some_and(char::is_uppercase);
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
@@ -348,7 +398,7 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
             }
         })
         .collect();
-    let lowers: Vec<&str> = infos.iter().map(|t| t.lower.as_str()).collect();
+    let lowers: Vec<&str> = infos.iter().map(|t| t.lower.as_ref()).collect();
     let matches = gaz.find(&lowers);
     for m in matches {
         for (k, i) in (m.start..m.end).enumerate() {
@@ -365,15 +415,15 @@ const BOS: &str = "<s>";
 const EOS: &str = "</s>";
 
 /// The features of token `i` that do not depend on earlier tags.
-pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64>) {
+pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut Vec<u64>) {
     out.clear();
     let Some(t) = infos.get(i) else { return };
-    let lw = |j: isize| -> &str {
+    let lw = |j: isize| -> &'a str {
         let k = i as isize + j;
         if k < 0 {
             BOS
         } else {
-            infos.get(k as usize).map_or(EOS, |t| t.lower.as_str())
+            infos.get(k as usize).map_or(EOS, |t| t.lower.as_ref())
         }
     };
     let at = |j: isize| -> Option<&TokInfo> {
@@ -381,10 +431,11 @@ pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64
         if k < 0 { None } else { infos.get(k as usize) }
     };
     let shp = |j: isize| -> &str { at(j).map_or("_", |t| t.shape.as_str()) };
+    let shape_i = t.shape.as_str();
 
     out.push(Fnv::new(1).finish());
     out.push(Fnv::new(2).str(&t.lower).finish());
-    out.push(Fnv::new(3).str(&t.shape).finish());
+    out.push(Fnv::new(3).str(shape_i).finish());
     // Prefixes of 1-3 and suffixes of 1-4 characters, for words longer
     // than the affix.
     let n = t.lower.chars().count();
@@ -415,13 +466,13 @@ pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64
     out.push(Fnv::new(16).str(shp(1)).finish());
     out.push(Fnv::new(17).str(lw(-1)).str(&t.lower).finish());
     out.push(Fnv::new(18).str(&t.lower).str(lw(1)).finish());
-    out.push(Fnv::new(19).num(u8::from(i == 0)).str(&t.shape).finish());
-    let suffix3 = |w: &str| -> String {
-        let n = w.chars().count();
-        w.chars().skip(n.saturating_sub(3)).collect()
+    out.push(Fnv::new(19).num(u8::from(i == 0)).str(shape_i).finish());
+    let suffix3 = |w: &'a str| -> &'a str {
+        let start = w.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+        w.get(start..).unwrap_or(w)
     };
-    out.push(Fnv::new(34).str(&suffix3(lw(-1))).finish());
-    out.push(Fnv::new(35).str(&suffix3(lw(1))).finish());
+    out.push(Fnv::new(34).str(suffix3(lw(-1))).finish());
+    out.push(Fnv::new(35).str(suffix3(lw(1))).finish());
     out.push(Fnv::new(36).str(lw(-3)).finish());
     out.push(Fnv::new(37).str(lw(3)).finish());
     out.push(Fnv::new(38).str(lw(-2)).str(lw(-1)).finish());
@@ -440,9 +491,9 @@ pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64
     }
     out.push(Fnv::new(44).bytes(&caps).finish());
     out.push(Fnv::new(31).str(t.word).finish());
-    out.push(Fnv::new(32).str(lw(-1)).str(&t.shape).finish());
-    out.push(Fnv::new(33).str(&t.shape).str(lw(1)).finish());
-    out.push(Fnv::new(29).str(shp(-1)).str(&t.shape).str(shp(1)).finish());
+    out.push(Fnv::new(32).str(lw(-1)).str(shape_i).finish());
+    out.push(Fnv::new(33).str(shape_i).str(lw(1)).finish());
+    out.push(Fnv::new(29).str(shp(-1)).str(shape_i).str(shp(1)).finish());
     if t.gaz_pos != 0 {
         for (b, _) in flags::NAMES.iter().enumerate() {
             if t.gaz & (1 << b) != 0 {
@@ -516,7 +567,7 @@ mod tests {
             ("", ""),
         ];
         for (w, s) in cases {
-            assert_eq!(shape(w), s, "{w}");
+            assert_eq!(shape(w).as_str(), s, "{w}");
         }
     }
 

@@ -270,18 +270,47 @@ impl Model {
     }
 
     /// BIO label indices for a sentence of words.
+    ///
+    /// In a sentence that has capital letters, a word without any whose
+    /// neighbours have none either is taken to be outside every entity
+    /// without scoring it: names in mixed-case text are capitalised or sit
+    /// next to a capitalised word (`Abdullah bin Abdul`, `kota Pati`). This
+    /// skips most tokens of running text and is what makes the tagger cheap
+    /// enough for indexing; all-lowercase sentences are scored in full.
     pub fn tag<S: AsRef<str>>(&self, words: &[S], gaz: &Gazetteer) -> Vec<u8> {
         let infos = token_infos(words, gaz);
-        viterbi(&infos, &mut |f, s| self.add_scores(f, s), &self.trans)
+        let upper: Vec<bool> = words
+            .iter()
+            .map(|w| w.as_ref().chars().any(char::is_uppercase))
+            .collect();
+        let skip: Vec<bool> = if upper.iter().any(|&u| u) {
+            (0..upper.len())
+                .map(|i| {
+                    let up =
+                        |j: Option<usize>| j.and_then(|j| upper.get(j)).copied().unwrap_or(false);
+                    !up(Some(i)) && !up(i.checked_sub(1)) && !up(Some(i + 1))
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        viterbi(
+            &infos,
+            &skip,
+            &mut |f, s| self.add_scores(f, s),
+            &self.trans,
+        )
     }
 }
 
 type Trans = [[f64; N_TAGS]; START as usize + 1];
 
 /// The best label sequence under first-order transitions; ties go to the
-/// lower label index, which keeps decoding deterministic.
+/// lower label index, which keeps decoding deterministic. Tokens marked in
+/// `skip` are `O` without being scored.
 fn viterbi(
     infos: &[TokInfo<'_>],
+    skip: &[bool],
     score: &mut dyn FnMut(&[u64], &mut [f64; N_TAGS]),
     trans: &Trans,
 ) -> Vec<u8> {
@@ -294,9 +323,14 @@ fn viterbi(
     let mut feats = Vec::with_capacity(48);
     let all: Vec<u8> = (0..N_TAGS as u8).collect();
     for (i, bp) in back.iter_mut().enumerate() {
-        static_features(infos, i, &mut feats);
         let mut st = [0f64; N_TAGS];
-        score(&feats, &mut st);
+        if skip.get(i).copied().unwrap_or(false) {
+            st = [f64::NEG_INFINITY; N_TAGS];
+            st[0] = 0.0;
+        } else {
+            static_features(infos, i, &mut feats);
+            score(&feats, &mut st);
+        }
         let mut cur = [f64::NEG_INFINITY; N_TAGS];
         let prevs: &[u8] = if i == 0 { &[START] } else { &all };
         for &p in prevs {
@@ -509,6 +543,7 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
             }
             let pred = viterbi(
                 inf,
+                &[],
                 &mut |f, sc| {
                     *sc = [0.0; N_TAGS];
                     for fi in f.iter().filter_map(|f| index.get(f)) {
