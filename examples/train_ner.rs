@@ -65,7 +65,20 @@ fn run() -> Result<(), String> {
     }
     let t = std::time::Instant::now();
     let model = train(&sentences, Gazetteer::bundled(), &opts);
-    let bytes = model.to_bytes();
+    let provenance = format!(
+        "source: trained with `cargo run --release --example train_ner` on the train splits of {}; \
+         gazetteer features from data/entities/*.tsv\n\
+         licence: see data/entities/README.md (indolem NER-UI/NER-UGM: CC BY 4.0, Koto et al. 2020, \
+         Universitas Indonesia, Fachri 2014 Universitas Gadjah Mada; IndoNLU NERGrit and NERP: MIT, \
+         NERGrit contributors and licence included there)\n\
+         options: iterations {} min-count {} prune {} seed {:#x}",
+        sets.join(", "),
+        opts.iterations,
+        opts.min_count,
+        opts.prune_fraction,
+        opts.seed
+    );
+    let bytes = model.to_bytes(&provenance);
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;
     eprintln!(
         "{} features, {} bytes, trained in {:.1}s -> {}",

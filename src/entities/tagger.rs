@@ -14,9 +14,10 @@
 //! the lookups, not the arithmetic, are what tagging spends its time on.
 //!
 //! The model file is written by [`Model::to_bytes`] in a small format of our
-//! own (little-endian): magic `NXNER001`, feature count `n` (u32), weight
-//! scale (f32), then `n` sorted feature hashes (u64), then `n` rows of seven
-//! i16 weights. Training is deterministic (fixed seed, fixed order, sorted
+//! own: text lines starting with `#` (title, source and licence of the
+//! training data) ended by a NUL byte, then, little-endian, magic
+//! `NXNER001`, feature count `n` (u32), weight scale (f32), `n` sorted
+//! feature hashes (u64) and `n` rows of seven i16 weights. Training is deterministic (fixed seed, fixed order, sorted
 //! output), so `examples/train_ner.rs` rebuilds the shipped file bit for bit.
 
 use std::collections::HashMap;
@@ -209,6 +210,15 @@ impl Model {
 
     /// Reads a model written by [`Model::to_bytes`].
     pub fn from_bytes(b: &[u8]) -> Result<Model, ModelError> {
+        // Skip the text header (`#` lines ended by a NUL byte).
+        if !b.starts_with(b"#") {
+            return Err(ModelError("no header"));
+        }
+        let nul = b
+            .iter()
+            .position(|&c| c == 0)
+            .ok_or(ModelError("header not terminated"))?;
+        let b = b.get(nul + 1..).unwrap_or(&[]);
         let head = b.get(..16).ok_or(ModelError("too short"))?;
         if &head[..8] != MAGIC {
             return Err(ModelError("bad magic"));
@@ -236,11 +246,22 @@ impl Model {
         Ok(Model::from_rows(rows, scale))
     }
 
-    /// Serialises the model (see the module docs for the layout).
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// Serialises the model (see the module docs for the layout). The file
+    /// opens with text lines: a title, then each line of `provenance` (its
+    /// source and licence) prefixed with `# `.
+    pub fn to_bytes(&self, provenance: &str) -> Vec<u8> {
         let mut rows: Vec<&Slot> = self.table.iter().filter(|s| s.key != 0).collect();
         rows.sort_unstable_by_key(|s| s.key);
-        let mut out = Vec::with_capacity(16 + rows.len() * (8 + 2 * N_TAGS));
+        let mut out = Vec::with_capacity(1024 + rows.len() * (8 + 2 * N_TAGS));
+        out.extend_from_slice(
+            b"# newsidx entity model: averaged perceptron BIO tagger, binary part NXNER001\n",
+        );
+        for line in provenance.lines() {
+            out.extend_from_slice(b"# ");
+            out.extend(line.bytes().filter(|&c| c != 0));
+            out.push(b'\n');
+        }
+        out.push(0);
         out.extend_from_slice(MAGIC);
         out.extend_from_slice(&(rows.len() as u32).to_le_bytes());
         out.extend_from_slice(&self.scale.to_le_bytes());
@@ -686,10 +707,14 @@ mod tests {
         assert!(!m.is_empty());
         let tags = m.tag(&["kata", "Budi", "Santoso", "di", "Bogor"], &gaz);
         assert_eq!(tags, vec![0, 1, 2, 0, 3]);
-        let bytes = m.to_bytes();
+        let bytes = m.to_bytes("source: a toy\nlicence: CC0");
+        assert!(bytes.starts_with(b"# newsidx entity model"));
         let m2 = Model::from_bytes(&bytes).unwrap();
-        assert_eq!(m2.to_bytes(), bytes);
-        assert_eq!(train(&data, &gaz, &opts).to_bytes(), bytes);
+        assert_eq!(m2.to_bytes("source: a toy\nlicence: CC0"), bytes);
+        assert_eq!(
+            train(&data, &gaz, &opts).to_bytes("source: a toy\nlicence: CC0"),
+            bytes
+        );
         assert!(Model::from_bytes(&bytes[..bytes.len() - 1]).is_err());
         assert!(Model::from_bytes(b"nonsense").is_err());
     }
