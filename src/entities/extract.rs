@@ -3,6 +3,9 @@
 //!
 //! - **Titles and honorifics** (`Presiden`, `Kapolri`, `Pak`) at the start
 //!   of a person mention are dropped from it.
+//! - **Function words**: a one-word mention that is a function word,
+//!   pronoun or interjection (`Yuk`, `Aku`; list in
+//!   `data/entities/function-words-id.txt`) is dropped.
 //! - **`-nya`**: `Putinnya` is a mention of `Putin`, with the end offset
 //!   before `nya`, when the word without `nya` is a known place or occurs on
 //!   its own in the text (so `Kenya` and `Sonya` stay whole).
@@ -33,7 +36,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::features::TITLES;
-use super::gazetteer::{Gazetteer, kind_of, push_lower};
+use super::gazetteer::{Gazetteer, is_function_word, kind_of, push_lower};
 use super::tagger::{Model, spans};
 use super::tokenize::{Token, sentences, tokenize};
 use super::{Entity, EntityKind, Mention};
@@ -106,6 +109,11 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
             e -= 1;
         }
         if !is_word(tok(s)) || (kind == EntityKind::Person && is_title(tok(s))) {
+            continue;
+        }
+        // A lone function word or interjection (`Yuk`, `Aku`) capitalised at
+        // the start of a sentence is not a name; acronyms are kept.
+        if e == s + 1 && !fixed && !all_caps(tok(s)) && is_function_word(&lower(tok(s))) {
             continue;
         }
         let (Some(first), Some(last)) = (toks.get(s), toks.get(e - 1)) else {

@@ -28,6 +28,24 @@ const COUNTRIES: &str = include_str!("../../data/entities/countries-id.tsv");
 const CITIES: &str = include_str!("../../data/entities/world-cities.tsv");
 const AREAS: &str = include_str!("../../data/entities/id-areas.tsv");
 const ORGS: &str = include_str!("../../data/entities/orgs-id.tsv");
+const FUNCTION_WORDS: &str = include_str!("../../data/entities/function-words-id.txt");
+
+/// Whether `lower` (a lower-cased word) is an Indonesian function word,
+/// pronoun or interjection (`dan`, `aku`, `yuk`): never a name on its own.
+pub fn is_function_word(lower: &str) -> bool {
+    type Set = std::collections::HashSet<&'static str, BuildHasherDefault<FnvHasher>>;
+    static WORDS: OnceLock<Set> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            FUNCTION_WORDS
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .contains(lower)
+}
 
 /// Bit set of the lists a name is on.
 pub mod flags {
@@ -236,6 +254,8 @@ mod tests {
             assert_ne!(g.lookup(name) & f, 0, "{name} should carry {f:#x}");
         }
         assert_eq!(g.lookup("dengan"), 0);
+        assert!(is_function_word("dengan") && is_function_word("yuk"));
+        assert!(!is_function_word("jakarta"));
         assert_eq!(kind_of(g.lookup("PBB")), Some(EntityKind::Org));
         assert_eq!(kind_of(g.lookup("Jakarta")), Some(EntityKind::Place));
     }
