@@ -295,7 +295,8 @@ impl Model {
     /// In a sentence that has capital letters, a word without any whose
     /// neighbours have none either is taken to be outside every entity
     /// without scoring it: names in mixed-case text are capitalised or sit
-    /// next to a capitalised word (`Abdullah bin Abdul`, `kota Pati`). This
+    /// next to a capitalised word (`Abdullah bin Abdul`, `kota Pati`); so is
+    /// a comma, colon, semicolon, `!`, `?` or double quote. This
     /// skips most tokens of running text and is what makes the tagger cheap
     /// enough for indexing; all-lowercase sentences are scored in full.
     pub fn tag<S: AsRef<str>>(&self, words: &[S], gaz: &Gazetteer) -> Vec<u8> {
@@ -309,7 +310,10 @@ impl Model {
                 .map(|i| {
                     let up =
                         |j: Option<usize>| j.and_then(|j| upper.get(j)).copied().unwrap_or(false);
-                    !up(Some(i)) && !up(i.checked_sub(1)) && !up(Some(i + 1))
+                    let sep = words
+                        .get(i)
+                        .is_some_and(|w| matches!(w.as_ref(), "," | ";" | ":" | "!" | "?" | "\"" | "“" | "”"));
+                    sep || (!up(Some(i)) && !up(i.checked_sub(1)) && !up(Some(i + 1)))
                 })
                 .collect()
         } else {
