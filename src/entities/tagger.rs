@@ -113,7 +113,7 @@ struct Slot {
 }
 
 /// A trained tagger: feature hashes and their quantised weights.
-#[derive(Debug, Clone)]
+#[derive(Clone)]
 pub struct Model {
     /// Open addressing, linear probing; key 0 marks an empty slot.
     table: Vec<Slot>,
@@ -122,6 +122,15 @@ pub struct Model {
     scale: f32,
     /// Transition scores `[prev][tag]`, `prev` up to [`START`].
     trans: [[f64; N_TAGS]; START as usize + 1],
+}
+
+impl std::fmt::Debug for Model {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Model")
+            .field("features", &self.len)
+            .field("slots", &self.table.len())
+            .finish()
+    }
 }
 
 impl Default for Model {
@@ -310,9 +319,9 @@ impl Model {
                 .map(|i| {
                     let up =
                         |j: Option<usize>| j.and_then(|j| upper.get(j)).copied().unwrap_or(false);
-                    let sep = words
-                        .get(i)
-                        .is_some_and(|w| matches!(w.as_ref(), "," | ";" | ":" | "!" | "?" | "\"" | "“" | "”"));
+                    let sep = words.get(i).is_some_and(|w| {
+                        matches!(w.as_ref(), "," | ";" | ":" | "!" | "?" | "\"" | "“" | "”")
+                    });
                     sep || (!up(Some(i)) && !up(i.checked_sub(1)) && !up(Some(i + 1)))
                 })
                 .collect()
