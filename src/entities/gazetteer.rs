@@ -13,7 +13,7 @@
 //! `Baru` is a district as well as the word "new". The tagger learns how much
 //! to trust each list from the training data, so the lists can be generous.
 //! Names are matched case-insensitively on tokens from
-//! [`tokenize`](super::tokenize::tokenize), longest match first.
+//! [`super::tokenize::tokenize`], longest match first.
 
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
@@ -66,7 +66,7 @@ pub mod flags {
     pub const CITY: u16 = 1 << 6;
     /// Internal: the key is the start of a longer name.
     pub(crate) const PREFIX: u16 = 1 << 15;
-    /// Every list bit, without [`PREFIX`].
+    /// Every list bit (without the internal prefix marker).
     pub const ALL: u16 = COUNTRY | INTL_ORG | PROVINCE | REGENCY | DISTRICT | BIG_CITY | CITY;
     /// Short names of the list bits, in bit order, for feature names.
     pub const NAMES: [&str; 7] = ["cty", "intl", "prov", "reg", "dist", "bigc", "city"];

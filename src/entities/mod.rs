@@ -6,7 +6,7 @@
 //! for Indonesian news ([`features`]) and gazetteers compiled into the binary
 //! ([`gazetteer`]), then a few rules that sentence-level training data cannot
 //! teach: titles, `-nya`, datelines, one type per name and canonical names
-//! within an article ([`extract`]'s docs list them).
+//! within an article (listed in `src/entities/extract.rs`).
 //!
 //! The model (`data/entities/model.bin`) is trained on public Indonesian NER
 //! corpora and is rebuilt bit for bit by
