@@ -9,8 +9,9 @@
 //! - **`-nya`**: `Putinnya` is a mention of `Putin`, with the end offset
 //!   before `nya`, when the word without `nya` is a known place or occurs on
 //!   its own in the text (so `Kenya` and `Sonya` stay whole).
-//! - **Outlets**: a web address such as `Tribunnews.com` (bylines, credits)
-//!   is an organisation.
+//! - **Outlets and bylines**: a web address such as `Tribunnews.com`
+//!   (bylines, credits) is an organisation; in `(Tribunnews.com/Farrah
+//!   Putri)` the name after the slash is a person.
 //! - **Long forms**: `Perserikatan Bangsa-Bangsa (PBB)` gives the words
 //!   before the bracket as a mention when their initials spell the tagged
 //!   acronym.
@@ -161,17 +162,36 @@ fn is_domain(w: &str) -> bool {
 }
 
 /// Outlet addresses (`(Tribunnews.com/Farrah Putri)`) are organisations even
-/// where the tagger left them out.
+/// where the tagger left them out; in a byline of that shape, the
+/// capitalised words between `/` and `)` are the reporter, a person.
 fn add_outlets(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize, usize, bool)>) {
-    let mut added = false;
+    let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
+    let mut added = Vec::new();
     for (i, t) in toks.iter().enumerate() {
-        if !is_domain(t.text(text)) || out.iter().any(|&(_, s, e, _)| s <= i && i < e) {
+        if !is_domain(t.text(text)) {
             continue;
         }
-        out.push((EntityKind::Org, i, i + 1, false));
-        added = true;
+        let covered = |a: usize, b: usize| out.iter().any(|&(_, s, e, _)| s < b && a < e);
+        if !covered(i, i + 1) {
+            added.push((EntityKind::Org, i, i + 1, true));
+        }
+        if i > 0 && tok(i - 1) == "(" && tok(i + 1) == "/" {
+            let start = i + 2;
+            let mut end = start;
+            while end < toks.len()
+                && end < start + 4
+                && tok(end).chars().next().is_some_and(char::is_uppercase)
+            {
+                end += 1;
+            }
+            if end > start && tok(end) == ")" {
+                out.retain(|&(_, s, e, _)| e <= start || s >= end);
+                added.push((EntityKind::Person, start, end, true));
+            }
+        }
     }
-    if added {
+    if !added.is_empty() {
+        out.extend(added);
         out.sort_by_key(|&(_, s, _, _)| s);
     }
 }

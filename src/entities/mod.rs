@@ -200,6 +200,10 @@ mod tests {
             find("Tribunnews.com").map(|m| m.kind),
             Some(EntityKind::Org)
         );
+        assert_eq!(
+            find("Farrah Putri").map(|m| m.kind),
+            Some(EntityKind::Person)
+        );
         // Title excluded, short form and -nya resolve to the full name.
         let putins: Vec<&Mention> = m
             .iter()
