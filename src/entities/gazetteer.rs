@@ -1,0 +1,271 @@
+//! Lists of known places and international bodies, used as tagger features
+//! and by the capitalised-word baseline.
+//!
+//! The lists are data files under `data/entities/` built by
+//! `scripts/build_gazetteers.sh` from registry packages (CLDR country names,
+//! GeoNames cities, Indonesia's official administrative areas), plus a short
+//! list of Indonesian institutions, parties and outlets written for newsidx
+//! (`orgs-id.tsv`); each file states its source and licence in its first
+//! lines. They are compiled into
+//! the binary with `include_str!` so extraction needs no files at run time.
+//!
+//! A gazetteer hit is only evidence, not a verdict: `Bogor` is a city and
+//! `Baru` is a district as well as the word "new". The tagger learns how much
+//! to trust each list from the training data, so the lists can be generous.
+//! Names are matched case-insensitively on tokens from
+//! [`super::tokenize::tokenize`], longest match first.
+
+use std::collections::HashMap;
+use std::hash::BuildHasherDefault;
+use std::sync::OnceLock;
+
+use super::features::FnvHasher;
+
+use super::EntityKind;
+use super::tokenize::tokenize;
+
+const COUNTRIES: &str = include_str!("../../data/entities/countries-id.tsv");
+const CITIES: &str = include_str!("../../data/entities/world-cities.tsv");
+const AREAS: &str = include_str!("../../data/entities/id-areas.tsv");
+const ORGS: &str = include_str!("../../data/entities/orgs-id.tsv");
+const FUNCTION_WORDS: &str = include_str!("../../data/entities/function-words-id.txt");
+
+/// Whether `lower` (a lower-cased word) is an Indonesian function word,
+/// pronoun or interjection (`dan`, `aku`, `yuk`): never a name on its own.
+pub fn is_function_word(lower: &str) -> bool {
+    type Set = std::collections::HashSet<&'static str, BuildHasherDefault<FnvHasher>>;
+    static WORDS: OnceLock<Set> = OnceLock::new();
+    WORDS
+        .get_or_init(|| {
+            FUNCTION_WORDS
+                .lines()
+                .filter(|l| !l.starts_with('#'))
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect()
+        })
+        .contains(lower)
+}
+
+/// Bit set of the lists a name is on.
+pub mod flags {
+    /// A country or world region (CLDR, in Indonesian).
+    pub const COUNTRY: u16 = 1;
+    /// An organisation: an international body listed with the countries (PBB,
+    /// Uni Eropa) or an institution, party or outlet from `orgs-id.tsv`.
+    pub const INTL_ORG: u16 = 1 << 1;
+    /// An Indonesian province.
+    pub const PROVINCE: u16 = 1 << 2;
+    /// An Indonesian regency or city (kabupaten/kota).
+    pub const REGENCY: u16 = 1 << 3;
+    /// An Indonesian district (kecamatan).
+    pub const DISTRICT: u16 = 1 << 4;
+    /// A world city of 500,000 people or more.
+    pub const BIG_CITY: u16 = 1 << 5;
+    /// A world city of 15,000 people or more.
+    pub const CITY: u16 = 1 << 6;
+    /// Internal: the key is the start of a longer name.
+    pub(crate) const PREFIX: u16 = 1 << 15;
+    /// Every list bit (without the internal prefix marker).
+    pub const ALL: u16 = COUNTRY | INTL_ORG | PROVINCE | REGENCY | DISTRICT | BIG_CITY | CITY;
+    /// Short names of the list bits, in bit order, for feature names.
+    pub const NAMES: [&str; 7] = ["cty", "intl", "prov", "reg", "dist", "bigc", "city"];
+}
+
+/// Longest names considered, in tokens.
+const MAX_TOKENS: usize = 6;
+
+/// A name matched in a token sequence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct GazMatch {
+    /// First token of the match.
+    pub start: usize,
+    /// One past the last token.
+    pub end: usize,
+    /// The lists the name is on (see [`flags`]).
+    pub flags: u16,
+}
+
+/// The bundled lists, keyed by lower-cased, space-joined tokens.
+#[derive(Debug, Default)]
+pub struct Gazetteer {
+    names: HashMap<String, u16, BuildHasherDefault<FnvHasher>>,
+}
+
+impl Gazetteer {
+    /// The lists compiled into the binary, parsed once.
+    pub fn bundled() -> &'static Gazetteer {
+        static G: OnceLock<Gazetteer> = OnceLock::new();
+        G.get_or_init(|| {
+            let mut g = Gazetteer::default();
+            for (name, cols) in rows(COUNTRIES) {
+                let f = if cols.first() == Some(&"ORG") {
+                    flags::INTL_ORG
+                } else {
+                    flags::COUNTRY
+                };
+                g.add(name, f);
+            }
+            for (name, _) in rows(ORGS) {
+                g.add(name, flags::INTL_ORG);
+            }
+            for (name, cols) in rows(CITIES) {
+                let pop: u64 = cols.get(1).and_then(|p| p.parse().ok()).unwrap_or(0);
+                let f = if pop >= 500_000 {
+                    flags::CITY | flags::BIG_CITY
+                } else {
+                    flags::CITY
+                };
+                g.add(name, f);
+            }
+            for (name, cols) in rows(AREAS) {
+                let f = match cols.first().copied() {
+                    Some("province") => flags::PROVINCE,
+                    Some("regency") => flags::REGENCY,
+                    _ => flags::DISTRICT,
+                };
+                g.add(name, f);
+            }
+            g
+        })
+    }
+
+    /// Adds `name` with list bits `f`.
+    pub fn add(&mut self, name: &str, f: u16) {
+        let toks = tokenize(name);
+        if toks.is_empty() || toks.len() > MAX_TOKENS {
+            return;
+        }
+        let mut key = String::new();
+        for (i, t) in toks.iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            push_lower(&mut key, t.text(name));
+            let bit = if i + 1 == toks.len() {
+                f
+            } else {
+                flags::PREFIX
+            };
+            *self.names.entry(key.clone()).or_insert(0) |= bit;
+        }
+    }
+
+    /// The list bits of one name (any case, tokens separated by single
+    /// spaces), 0 when it is on no list.
+    pub fn lookup(&self, name: &str) -> u16 {
+        let mut key = String::with_capacity(name.len());
+        for (i, t) in tokenize(name).iter().enumerate() {
+            if i > 0 {
+                key.push(' ');
+            }
+            push_lower(&mut key, t.text(name));
+        }
+        self.names.get(&key).map_or(0, |f| f & flags::ALL)
+    }
+
+    /// Longest-first, left-to-right matches in a sentence of lower-cased
+    /// tokens.
+    pub fn find<S: AsRef<str>>(&self, lower: &[S]) -> Vec<GazMatch> {
+        let mut out = Vec::new();
+        let mut i = 0;
+        let mut key = String::new();
+        while i < lower.len() {
+            key.clear();
+            let mut best: Option<GazMatch> = None;
+            for (j, word) in lower.iter().enumerate().skip(i).take(MAX_TOKENS) {
+                if j > i {
+                    key.push(' ');
+                }
+                key.push_str(word.as_ref());
+                let Some(&f) = self.names.get(&key) else {
+                    break;
+                };
+                if f & flags::ALL != 0 {
+                    best = Some(GazMatch {
+                        start: i,
+                        end: j + 1,
+                        flags: f & flags::ALL,
+                    });
+                }
+                if f & flags::PREFIX == 0 {
+                    break;
+                }
+            }
+            match best {
+                Some(m) => {
+                    out.push(m);
+                    i = m.end;
+                }
+                None => i += 1,
+            }
+        }
+        out
+    }
+}
+
+/// The entity type a list bit set suggests, strongest list first.
+pub fn kind_of(f: u16) -> Option<EntityKind> {
+    if f & flags::INTL_ORG != 0 {
+        Some(EntityKind::Org)
+    } else if f & flags::ALL != 0 {
+        Some(EntityKind::Place)
+    } else {
+        None
+    }
+}
+
+/// Appends the lower case of `s` to `out`.
+pub(crate) fn push_lower(out: &mut String, s: &str) {
+    if s.is_ascii() {
+        out.extend(s.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        out.extend(s.chars().flat_map(char::to_lowercase));
+    }
+}
+
+/// Data rows of a `#`-headed TSV file: the first column and the rest.
+fn rows(data: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
+    data.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|l| {
+            let mut cols = l.split('\t');
+            let name = cols.next()?.trim();
+            Some((name, cols.collect()))
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn bundled_lists_know_common_names() {
+        let g = Gazetteer::bundled();
+        let cases: &[(&str, u16)] = &[
+            ("Indonesia", flags::COUNTRY),
+            ("korea utara", flags::COUNTRY),
+            ("PBB", flags::INTL_ORG),
+            ("Jawa Barat", flags::PROVINCE),
+            ("Bogor", flags::REGENCY),
+            ("Moscow", flags::BIG_CITY),
+        ];
+        for &(name, f) in cases {
+            assert_ne!(g.lookup(name) & f, 0, "{name} should carry {f:#x}");
+        }
+        assert_eq!(g.lookup("dengan"), 0);
+        assert!(is_function_word("dengan") && is_function_word("yuk"));
+        assert!(!is_function_word("jakarta"));
+        assert_eq!(kind_of(g.lookup("PBB")), Some(EntityKind::Org));
+        assert_eq!(kind_of(g.lookup("Jakarta")), Some(EntityKind::Place));
+    }
+
+    #[test]
+    fn finds_longest_match() {
+        let g = Gazetteer::bundled();
+        let s = ["presiden", "korea", "selatan", "ke", "jawa", "barat"];
+        let m = g.find(&s);
+        let spans: Vec<(usize, usize)> = m.iter().map(|m| (m.start, m.end)).collect();
+        assert_eq!(spans, vec![(1, 3), (4, 6)]);
+    }
+}

@@ -1,0 +1,191 @@
+//! The word splitter the entity tagger reads text through.
+//!
+//! It is deliberately separate from the search tokenizer: the tagger was
+//! trained on gold files tokenised in the CoNLL way (words and punctuation as
+//! separate tokens, `Bangsa-Bangsa`, `Kompas.com` and `7/4/2016` kept whole),
+//! and it must see text split the same way whatever the search side does with
+//! stemming or folding. Tokens keep byte offsets into the original text so a
+//! mention can point back at its exact span.
+//!
+//! Rules: a token is a run of letters and digits; `-`, `.`, `'` and `’` stay
+//! inside a token when a letter or digit follows them and one precedes them
+//! (`Bangsa-Bangsa`, `Kompas.com`, `O'Neill`), `/` only between digits
+//! (`7/4/2016`, while `Tribunnews.com/Farrah` splits). Every other
+//! non-space character is a token of its own.
+
+use std::ops::Range;
+
+/// One token: a byte range into the text it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Token {
+    /// Byte offset of the first byte.
+    pub start: usize,
+    /// Byte offset one past the last byte.
+    pub end: usize,
+}
+
+impl Token {
+    /// The token's text.
+    pub fn text<'a>(&self, text: &'a str) -> &'a str {
+        text.get(self.start..self.end).unwrap_or("")
+    }
+}
+
+fn is_word_char(c: char) -> bool {
+    c.is_alphanumeric()
+}
+
+fn is_joiner(c: char) -> bool {
+    matches!(c, '-' | '.' | '\'' | '’')
+}
+
+/// Splits `text` into words and punctuation with byte offsets.
+///
+/// ```
+/// use newsidx::entities::tokenize::tokenize;
+/// let text = "JAKARTA, KOMPAS.com - Putinnya (Tribunnews.com/Farrah)";
+/// let words: Vec<&str> = tokenize(text).iter().map(|t| t.text(text)).collect();
+/// assert_eq!(words, ["JAKARTA", ",", "KOMPAS.com", "-", "Putinnya", "(",
+///                    "Tribunnews.com", "/", "Farrah", ")"]);
+/// ```
+pub fn tokenize(text: &str) -> Vec<Token> {
+    let mut out = Vec::with_capacity(text.len() / 6 + 1);
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        if c.is_whitespace() {
+            continue;
+        }
+        if !is_word_char(c) {
+            out.push(Token {
+                start: i,
+                end: i + c.len_utf8(),
+            });
+            continue;
+        }
+        let start = i;
+        let mut end = i + c.len_utf8();
+        let mut last = c;
+        while let Some(&(j, d)) = chars.peek() {
+            if is_word_char(d) {
+                chars.next();
+                end = j + d.len_utf8();
+                last = d;
+                continue;
+            }
+            let joins = is_joiner(d) || (d == '/' && last.is_ascii_digit());
+            if !joins {
+                break;
+            }
+            // A joiner stays only when a word character follows it (and, for
+            // `/`, a digit).
+            let after = text.get(j + d.len_utf8()..).and_then(|s| s.chars().next());
+            let ok = match after {
+                Some(a) if d == '/' => a.is_ascii_digit(),
+                Some(a) => is_word_char(a),
+                None => false,
+            };
+            if !ok {
+                break;
+            }
+            chars.next();
+            end = j + d.len_utf8();
+            last = d;
+        }
+        out.push(Token { start, end });
+    }
+    out
+}
+
+/// Groups tokens into sentences for the tagger: a sentence ends after `.`,
+/// `!` or `?` (and any closing quote or bracket right after it), at a line
+/// break, or after `max_len` tokens, so no sentence grows without bound.
+pub fn sentences(text: &str, tokens: &[Token], max_len: usize) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let max_len = max_len.max(1);
+    for i in 0..tokens.len() {
+        let tok = tokens[i].text(text);
+        let next_start = tokens.get(i + 1).map(|t| t.start);
+        let gap = match next_start {
+            Some(ns) => text.get(tokens[i].end..ns).unwrap_or(""),
+            None => "",
+        };
+        let closer = |s: &str| matches!(s, "\"" | "”" | "'" | "’" | ")");
+        let ends_here = if matches!(tok, "." | "!" | "?") {
+            // Keep a closing quote or bracket with the sentence it closes.
+            !tokens
+                .get(i + 1)
+                .is_some_and(|t| closer(t.text(text)) && gap.is_empty())
+        } else if closer(tok) && i > 0 {
+            matches!(tokens[i - 1].text(text), "." | "!" | "?")
+                && tokens[i - 1].end == tokens[i].start
+        } else {
+            false
+        };
+        if ends_here || gap.contains('\n') || i + 1 - start >= max_len {
+            out.push(start..i + 1);
+            start = i + 1;
+        }
+    }
+    if start < tokens.len() {
+        out.push(start..tokens.len());
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn words(text: &str) -> Vec<&str> {
+        tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    #[test]
+    fn splits_words_and_punctuation() {
+        let cases: &[(&str, &[&str])] = &[
+            ("Presiden Putin.", &["Presiden", "Putin", "."]),
+            (
+                "Perserikatan Bangsa-Bangsa (PBB)",
+                &["Perserikatan", "Bangsa-Bangsa", "(", "PBB", ")"],
+            ),
+            ("Kamis (7/4/2016).", &["Kamis", "(", "7/4/2016", ")", "."]),
+            ("a--b", &["a", "-", "-", "b"]),
+            ("akhir.", &["akhir", "."]),
+            ("\"Ini,\" kata", &["\"", "Ini", ",", "\"", "kata"]),
+            ("Sánchez’s", &["Sánchez’s"]),
+            ("", &[]),
+        ];
+        for (text, want) in cases {
+            assert_eq!(&words(text), want, "text {text:?}");
+        }
+    }
+
+    #[test]
+    fn offsets_point_into_text() {
+        let text = "Él dijo: Putinnya";
+        let toks = tokenize(text);
+        assert_eq!(toks[0], Token { start: 0, end: 3 });
+        assert_eq!(toks.last().map(|t| t.text(text)), Some("Putinnya"));
+    }
+
+    #[test]
+    fn sentence_breaks() {
+        let text = "Putin datang. \"Ya.\" Lalu\npergi";
+        let toks = tokenize(text);
+        let s: Vec<Vec<&str>> = sentences(text, &toks, 100)
+            .into_iter()
+            .map(|r| toks[r].iter().map(|t| t.text(text)).collect())
+            .collect();
+        assert_eq!(
+            s,
+            vec![
+                vec!["Putin", "datang", "."],
+                vec!["\"", "Ya", ".", "\""],
+                vec!["Lalu"],
+                vec!["pergi"]
+            ]
+        );
+        assert_eq!(sentences(text, &toks, 2).len(), 6);
+    }
+}
