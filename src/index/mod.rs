@@ -53,7 +53,7 @@ struct Settings {
 /// let index = Index::open("newsidx-index")?;
 /// let results = index.search(&Query::parse("pasukan Korea Utara")?, &SearchOptions::default())?;
 /// for hit in &results.hits {
-///     println!("{} {}", hit.score, hit.title);
+///     println!("{:>2}. {}", hit.rank, hit.title);
 /// }
 /// # Ok::<(), newsidx::Error>(())
 /// ```
