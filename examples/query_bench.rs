@@ -57,11 +57,11 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         if ws.len() >= 3 {
             words.push(ws);
         }
-        if entities.len() < 500 {
-            if let Ok(a) = index.get(&hit.id) {
-                for e in a.entities.iter().take(2) {
-                    entities.push((e.kind.as_str().to_string(), e.name.clone()));
-                }
+        if entities.len() < 500
+            && let Ok(a) = index.get(&hit.id)
+        {
+            for e in a.entities.iter().take(2) {
+                entities.push((e.kind.as_str().to_string(), e.name.clone()));
             }
         }
     }

@@ -399,13 +399,20 @@ fn analyze(args: cli::AnalyzeArgs, out: &mut dyn Write) -> Result<Outcome> {
     } else {
         args.text.join(" ")
     };
-    let config = AnalysisConfig { stopwords: args.stopwords, ..Default::default() };
+    let config = AnalysisConfig {
+        stopwords: args.stopwords,
+        ..Default::default()
+    };
     let tokens = newsidx::analysis::analyze(&text, &config);
     if args.json {
         json::write_line(out, &tokens)?;
         return Ok(Outcome::Found);
     }
-    writeln!(out, "{:>4}  {:>11}  {:<24} {:<20} {:<20} kind", "pos", "bytes", "token", "folded", "stem")?;
+    writeln!(
+        out,
+        "{:>4}  {:>11}  {:<24} {:<20} {:<20} kind",
+        "pos", "bytes", "token", "folded", "stem"
+    )?;
     for t in &tokens {
         writeln!(
             out,

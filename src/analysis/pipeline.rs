@@ -65,8 +65,8 @@ use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::normalize::{FoldMode, fold_into};
-use super::tokenizer::{Role, Segment, TokenKind, segment};
 use super::stem::{Stemmer, default_stemmer};
+use super::tokenizer::{Role, Segment, TokenKind, segment};
 use super::{AnalysisConfig, UserDictionary, stopwords};
 
 /// Terms longer than this (in bytes) are not indexed; their position is

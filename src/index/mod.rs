@@ -255,10 +255,10 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     f.sync_all().map_err(|e| Error::io(&tmp, e))?;
     drop(f);
     fs::rename(&tmp, path).map_err(|e| Error::io(path, e))?;
-    if let Some(parent) = path.parent() {
-        if let Ok(dir) = fs::File::open(parent) {
-            let _ = dir.sync_all();
-        }
+    if let Some(parent) = path.parent()
+        && let Ok(dir) = fs::File::open(parent)
+    {
+        let _ = dir.sync_all();
     }
     Ok(())
 }
@@ -323,7 +323,8 @@ mod tests {
             entities: false,
             ..Default::default()
         };
-        let (first, _) = Index::build(&root, &[input.clone()], &opts, &NoProgress).unwrap();
+        let (first, _) =
+            Index::build(&root, std::slice::from_ref(&input), &opts, &NoProgress).unwrap();
         let first_gen = first.generation.clone();
         drop(first);
         let rebuild = BuildOptions {
@@ -369,7 +370,7 @@ mod tests {
             entities: false,
             ..Default::default()
         };
-        Index::build(&root, &[input.clone()], &opts, &NoProgress).unwrap();
+        Index::build(&root, std::slice::from_ref(&input), &opts, &NoProgress).unwrap();
         let other = BuildOptions {
             analysis: Some(AnalysisConfig {
                 stopwords: true,
@@ -378,7 +379,7 @@ mod tests {
             ..opts.clone()
         };
         assert!(matches!(
-            Index::build(&root, &[input.clone()], &other, &NoProgress),
+            Index::build(&root, std::slice::from_ref(&input), &other, &NoProgress),
             Err(Error::Invalid(_))
         ));
         let rebuild = BuildOptions {

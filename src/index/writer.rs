@@ -105,13 +105,13 @@ impl Index {
         let (index, fresh) = match existing {
             Some(generation) => {
                 let index = Index::open_generation(root.to_path_buf(), generation)?;
-                if let Some(wanted) = &options.analysis {
-                    if wanted != index.analysis() {
-                        return Err(Error::Invalid(format!(
-                            "the index at {} was built with other analysis settings; use --rebuild to change them",
-                            root.display()
-                        )));
-                    }
+                if let Some(wanted) = &options.analysis
+                    && wanted != index.analysis()
+                {
+                    return Err(Error::Invalid(format!(
+                        "the index at {} was built with other analysis settings; use --rebuild to change them",
+                        root.display()
+                    )));
                 }
                 (index, false)
             }
