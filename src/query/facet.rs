@@ -2,9 +2,12 @@
 //! not just the page of hits shown, so a reader sees who and what a story is
 //! about.
 //!
-//! One search pass: tantivy's `FacetCollector` counts the `entity` facets and
-//! a small collector counts the `source_key` / `category_key` fast columns
-//! by term ordinal (no stored-document reads per match). Keys are lower-case,
+//! One search pass: a small collector counts the `entity` facet column and
+//! the `source_key` / `category_key` fast columns by term ordinal (no
+//! stored-document reads per match), and names the counted ordinals with one
+//! sequential walk of each segment's dictionary. tantivy's `FacetCollector`
+//! looks every counted ordinal up on its own, which costs about 140 ms over
+//! the 22,000-article archive with its tens of thousands of names. Keys are lower-case,
 //! so each reported key is mapped back to its display form (`Kompas.com`, not
 //! `kompas.com`) by reading the stored field of one article that has it:
 //! a handful of document reads per call, independent of the match count.
@@ -12,7 +15,7 @@
 use std::collections::HashMap;
 
 use serde::Serialize;
-use tantivy::collector::{Collector, FacetCollector, FacetCounts, SegmentCollector};
+use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
 use tantivy::schema::{Field, Value};
@@ -60,17 +63,16 @@ pub fn facets(
 
 /// Collects entity, source and category counts of the matches.
 pub struct FacetsCollector {
-    inner: (FacetCollector, KeyCounter, KeyCounter),
+    inner: (KeyCounter, KeyCounter, KeyCounter),
 }
 
 impl FacetsCollector {
     /// A collector over the facet fields of `fields`.
     pub fn new(fields: &Fields) -> FacetsCollector {
         let schema = &fields.schema;
-        let mut entity = FacetCollector::for_field(schema.get_field_name(fields.entity));
-        for kind in EntityKind::ALL {
-            entity.add_facet(format!("/{}", kind.as_str()).as_str());
-        }
+        let entity = KeyCounter {
+            field: schema.get_field_name(fields.entity).to_string(),
+        };
         let sources = KeyCounter {
             field: schema.get_field_name(fields.source_key).to_string(),
         };
@@ -85,7 +87,8 @@ impl FacetsCollector {
 
 /// Raw counts from a [`FacetsCollector`], before ranking and naming.
 pub struct FacetTally {
-    entities: FacetCounts,
+    /// Keyed by the encoded facet: `person\u{0}Vladimir Putin`.
+    entities: HashMap<String, (u64, DocAddress)>,
     sources: HashMap<String, (u64, DocAddress)>,
     categories: HashMap<String, (u64, DocAddress)>,
 }
@@ -99,33 +102,37 @@ impl FacetTally {
         fields: &Fields,
         top: usize,
     ) -> tantivy::Result<Facets> {
-        let entity_list = |kind: EntityKind| {
-            let root = format!("/{}", kind.as_str());
-            let counts: Vec<FacetCount> = self
-                .entities
-                .get(root.as_str())
-                .map(|(facet, count)| FacetCount {
-                    name: facet
-                        .to_path()
-                        .last()
-                        .map(|s| s.to_string())
-                        .unwrap_or_default(),
-                    count,
-                })
-                .collect();
-            ranked(counts, top)
-        };
+        let mut by_kind: [Vec<FacetCount>; 3] = Default::default();
+        for (encoded, (count, _)) in &self.entities {
+            // Facets are stored as their path segments joined by NUL.
+            let Some((kind, name)) = encoded.split_once('\u{0}') else {
+                continue;
+            };
+            if let Some(k) = EntityKind::parse(kind)
+                && let Some(list) = EntityKind::ALL
+                    .iter()
+                    .position(|x| *x == k)
+                    .and_then(|i| by_kind.get_mut(i))
+            {
+                list.push(FacetCount {
+                    name: name.to_string(),
+                    count: *count,
+                });
+            }
+        }
+        let [person, place, org] = by_kind;
+        let entity_list = |counts: Vec<FacetCount>| ranked(counts, top);
         Ok(Facets {
-            person: entity_list(EntityKind::Person),
-            place: entity_list(EntityKind::Place),
-            org: entity_list(EntityKind::Org),
+            person: entity_list(person),
+            place: entity_list(place),
+            org: entity_list(org),
             source: display_names(searcher, self.sources, fields.source, top)?,
             category: display_names(searcher, self.categories, fields.category, top)?,
         })
     }
 }
 
-type Inner = (FacetCollector, KeyCounter, KeyCounter);
+type Inner = (KeyCounter, KeyCounter, KeyCounter);
 
 impl Collector for FacetsCollector {
     type Fruit = FacetTally;
@@ -268,14 +275,23 @@ impl SegmentCollector for SegmentKeyCounter {
         let Some(column) = &self.column else {
             return out;
         };
-        let mut key = String::new();
-        for (ord, (&count, &doc)) in self.counts.iter().zip(&self.first).enumerate() {
+        // Walk the dictionary in ordinal order once: far cheaper than one
+        // random lookup per counted ordinal when there are many.
+        let Ok(mut terms) = column.dictionary().stream() else {
+            return out;
+        };
+        while terms.advance() {
+            let Ok(ord) = usize::try_from(terms.term_ord()) else {
+                continue;
+            };
+            let (Some(&count), Some(&doc)) = (self.counts.get(ord), self.first.get(ord)) else {
+                break;
+            };
             if count == 0 {
                 continue;
             }
-            key.clear();
-            if matches!(column.ord_to_str(ord as u64, &mut key), Ok(true)) {
-                out.insert(key.clone(), (count, DocAddress::new(self.segment, doc)));
+            if let Ok(key) = std::str::from_utf8(terms.key()) {
+                out.insert(key.to_string(), (count, DocAddress::new(self.segment, doc)));
             }
         }
         out
