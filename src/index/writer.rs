@@ -85,6 +85,8 @@ pub struct BuildReport {
 
 /// Files parsed together before their articles are handed to the writer.
 const FILE_BATCH: usize = 64;
+/// Articles turned into documents together (in parallel).
+const ARTICLE_CHUNK: usize = 512;
 
 impl Index {
     /// Indexes every article under `inputs` into the index at `root`,
@@ -195,20 +197,25 @@ impl Index {
                 }
                 articles.extend(read.articles);
             }
-            let docs: Vec<TantivyDocument> = articles
-                .par_iter()
-                .map(|a| article_document(&self.fields, a, extractor.as_ref()))
-                .collect();
-            for (article, doc) in articles.iter().zip(docs) {
-                if !seen.insert(article.id.clone()) {
-                    report.duplicates += 1;
+            // Documents are made (entities included) a chunk at a time, so
+            // tantivy's indexing threads work on one chunk while the next is
+            // being prepared, even when one file holds the whole archive.
+            for chunk in articles.chunks(ARTICLE_CHUNK) {
+                let docs: Vec<TantivyDocument> = chunk
+                    .par_iter()
+                    .map(|a| article_document(&self.fields, a, extractor.as_ref()))
+                    .collect();
+                for (article, doc) in chunk.iter().zip(docs) {
+                    if !seen.insert(article.id.clone()) {
+                        report.duplicates += 1;
+                    }
+                    if article.date.is_none() {
+                        report.undated += 1;
+                    }
+                    writer.delete_term(Term::from_field_text(self.fields.id, &article.id));
+                    writer.add_document(doc)?;
+                    report.articles_indexed += 1;
                 }
-                if article.date.is_none() {
-                    report.undated += 1;
-                }
-                writer.delete_term(Term::from_field_text(self.fields.id, &article.id));
-                writer.add_document(doc)?;
-                report.articles_indexed += 1;
             }
         }
         report.articles_read = report.articles_indexed + report.articles_bad;
