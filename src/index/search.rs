@@ -12,11 +12,12 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::Index;
-use super::schema::Fields;
-use crate::entities::Entity;
+use super::schema::{Fields, entity_key, fold_key};
+use crate::entities::{Entity, EntityKind};
 use crate::query::{
     FacetCount, Facets, FacetsCollector, LowerContext, Query, TimelineBucket, TimelineCollector,
 };
+use crate::query::{FilterField, Node};
 use crate::{Error, Result};
 
 /// Order of hits.
@@ -147,7 +148,9 @@ impl Index {
             fields: &self.fields,
             tokenizers: self.inner.tokenizers(),
         };
-        let tq = query.to_tantivy(&ctx)?;
+        let tq = self
+            .with_entity_aliases(&searcher, query)?
+            .to_tantivy(&ctx)?;
         let limit = options.limit;
         // One pass over the matches collects the page, the total, and the
         // facet and timeline counts when asked for.
@@ -236,8 +239,90 @@ impl Index {
             fields: &self.fields,
             tokenizers: self.inner.tokenizers(),
         };
-        let tq = query.to_tantivy(&ctx)?;
+        let tq = self
+            .with_entity_aliases(&searcher, query)?
+            .to_tantivy(&ctx)?;
         Ok(searcher.search(&*tq, &Count)?)
+    }
+
+    /// Widens each entity filter to the other names the same entity goes
+    /// by in the archive: an article that writes only `Perserikatan
+    /// Bangsa-Bangsa` is found by `org:PBB` when another article joins the two
+    /// (`Perserikatan Bangsa-Bangsa (PBB)`). The evidence is the archive's
+    /// own: aliases recorded with the entities of articles that match the
+    /// name, one hop, no built-in synonym list.
+    fn with_entity_aliases(&self, searcher: &Searcher, query: &Query) -> Result<Query> {
+        fn rewrite(index: &Index, searcher: &Searcher, node: &Node) -> Result<Node> {
+            Ok(match node {
+                Node::Filter {
+                    field: FilterField::Entity(kind),
+                    value,
+                } => {
+                    let mut alternatives = vec![node.clone()];
+                    for name in index.entity_names(searcher, *kind, value)? {
+                        alternatives.push(Node::Filter {
+                            field: FilterField::Entity(*kind),
+                            value: name,
+                        });
+                    }
+                    if alternatives.len() == 1 {
+                        node.clone()
+                    } else {
+                        Node::Or(alternatives)
+                    }
+                }
+                Node::And(items) => Node::And(
+                    items
+                        .iter()
+                        .map(|n| rewrite(index, searcher, n))
+                        .collect::<Result<_>>()?,
+                ),
+                Node::Or(items) => Node::Or(
+                    items
+                        .iter()
+                        .map(|n| rewrite(index, searcher, n))
+                        .collect::<Result<_>>()?,
+                ),
+                Node::Not(inner) => Node::Not(Box::new(rewrite(index, searcher, inner)?)),
+                other => other.clone(),
+            })
+        }
+        Ok(Query::from_root(rewrite(self, searcher, query.root())?))
+    }
+
+    /// Other names recorded for the entity `kind:name` in articles that
+    /// mention it (a sample of them), excluding `name` itself.
+    fn entity_names(
+        &self,
+        searcher: &Searcher,
+        kind: EntityKind,
+        name: &str,
+    ) -> Result<Vec<String>> {
+        const SAMPLE: usize = 20;
+        let wanted = fold_key(name);
+        let q = TermQuery::new(
+            Term::from_field_text(self.fields.entity_key, &entity_key(kind, name)),
+            IndexRecordOption::Basic,
+        );
+        let mut names: Vec<String> = Vec::new();
+        for (_, addr) in searcher.search(&q, &TopDocs::with_limit(SAMPLE).order_by_score())? {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            for e in stored_article(&self.fields, &doc).entities {
+                let same = e.kind == kind
+                    && (fold_key(&e.name) == wanted
+                        || e.aliases.iter().any(|a| fold_key(a) == wanted));
+                if !same {
+                    continue;
+                }
+                for n in std::iter::once(&e.name).chain(&e.aliases) {
+                    let folded = fold_key(n);
+                    if folded != wanted && !names.contains(&folded) {
+                        names.push(folded);
+                    }
+                }
+            }
+        }
+        Ok(names)
     }
 
     /// One article by id.

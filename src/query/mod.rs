@@ -153,6 +153,11 @@ impl Query {
         &self.root
     }
 
+    /// A query from a syntax tree (for tools that build or rewrite queries).
+    pub fn from_root(root: Node) -> Query {
+        Query { root }
+    }
+
     /// The words the user asked to find (not those under NOT, not fuzzy
     /// ones), in order, without repeats: what suggestions and highlighting
     /// work from. Phrase words are split on whitespace.
