@@ -136,7 +136,7 @@ pub fn write_hit<W: Write + ?Sized>(out: &mut W, hit: &Hit, style: Style) -> io:
     }
     if !hit.snippet.text.is_empty() {
         let text = style.highlight(&hit.snippet.text, &hit.snippet.highlights);
-        writeln!(out, "     {}", text.replace('\n', " "))?;
+        writeln!(out, "     {}", text.replace("\n\n", " ").replace('\n', " "))?;
     }
     writeln!(out)
 }
