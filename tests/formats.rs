@@ -14,17 +14,7 @@ fn fixtures(sub: &str) -> std::path::PathBuf {
 }
 
 fn build_json(env: &TestEnv, dir: &Path) -> serde_json::Value {
-    let out = env
-        .cmd(&["build", "--quiet", "--json"])
-        .arg(dir)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    serde_json::from_slice(&out.stdout).unwrap()
+    env.build_report(&[], dir)
 }
 
 #[test]

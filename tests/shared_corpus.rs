@@ -12,17 +12,7 @@ fn the_real_archive_is_indexed_without_loss_and_searchable() {
         return;
     };
     let env = TestEnv::new();
-    let out = env
-        .cmd(&["build", "--quiet", "--json"])
-        .arg(&corpus)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let report = env.build_report(&[], &corpus);
     let lines = std::fs::read_to_string(&corpus)
         .unwrap()
         .lines()

@@ -144,13 +144,7 @@ impl Index {
     pub fn search(&self, query: &Query, options: &SearchOptions) -> Result<SearchResults> {
         let started = Instant::now();
         let searcher = self.reader.searcher();
-        let ctx = LowerContext {
-            fields: &self.fields,
-            tokenizers: self.inner.tokenizers(),
-        };
-        let tq = self
-            .with_entity_aliases(&searcher, query)?
-            .to_tantivy(&ctx)?;
+        let tq = self.lower(&searcher, query)?;
         let limit = options.limit;
         // One pass over the matches collects the page, the total, and the
         // facet and timeline counts when asked for.
@@ -189,23 +183,7 @@ impl Index {
             ranked.clear();
         }
         let snippets = SnippetMaker::new(&searcher, &*tq, &self.fields, options.snippet_chars)?;
-        let mut hits = Vec::with_capacity(ranked.len());
-        for (i, (score, addr)) in ranked.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let stored = stored_article(&self.fields, &doc);
-            let snippet = snippets.make(&stored);
-            hits.push(Hit {
-                rank: options.offset + i + 1,
-                id: stored.id,
-                title: stored.title,
-                date: stored.date,
-                source: stored.source,
-                url: stored.url,
-                path: stored.path,
-                score,
-                snippet,
-            });
-        }
+        let hits = self.hits(&searcher, &snippets, options.offset, ranked)?;
         let facets = match tally {
             Some(t) => Some(t.resolve(&searcher, &self.fields, options.facet_limit)?),
             None => None,
@@ -232,17 +210,51 @@ impl Index {
         })
     }
 
+    /// Reads the stored articles behind ranked addresses and makes hits,
+    /// ranked from `offset + 1`.
+    fn hits(
+        &self,
+        searcher: &Searcher,
+        snippets: &SnippetMaker,
+        offset: usize,
+        ranked: Vec<(Option<f32>, DocAddress)>,
+    ) -> Result<Vec<Hit>> {
+        let mut hits = Vec::with_capacity(ranked.len());
+        for (i, (score, addr)) in ranked.into_iter().enumerate() {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            let stored = stored_article(&self.fields, &doc);
+            let snippet = snippets.make(&stored);
+            hits.push(Hit {
+                rank: offset + i + 1,
+                id: stored.id,
+                title: stored.title,
+                date: stored.date,
+                source: stored.source,
+                url: stored.url,
+                path: stored.path,
+                score,
+                snippet,
+            });
+        }
+        Ok(hits)
+    }
+
     /// Number of matches only.
     pub fn count(&self, query: &Query) -> Result<usize> {
         let searcher = self.reader.searcher();
+        let tq = self.lower(&searcher, query)?;
+        Ok(searcher.search(&*tq, &Count)?)
+    }
+
+    /// The tantivy query that runs `query` on this index.
+    fn lower(&self, searcher: &Searcher, query: &Query) -> Result<Box<dyn tantivy::query::Query>> {
         let ctx = LowerContext {
             fields: &self.fields,
             tokenizers: self.inner.tokenizers(),
         };
-        let tq = self
-            .with_entity_aliases(&searcher, query)?
-            .to_tantivy(&ctx)?;
-        Ok(searcher.search(&*tq, &Count)?)
+        Ok(self
+            .with_entity_aliases(searcher, query)?
+            .to_tantivy(&ctx)?)
     }
 
     /// Widens each entity filter to the other names the same entity goes
@@ -379,24 +391,11 @@ impl Index {
         }
         let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
         let snippets = SnippetMaker::new(&searcher, &AllQuery, &self.fields, 200)?;
-        let mut hits = Vec::new();
-        for (i, (score, addr)) in top.into_iter().enumerate() {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            let a = stored_article(&self.fields, &doc);
-            let snippet = snippets.make(&a);
-            hits.push(Hit {
-                rank: i + 1,
-                id: a.id,
-                title: a.title,
-                date: a.date,
-                source: a.source,
-                url: a.url,
-                path: a.path,
-                score: Some(score),
-                snippet,
-            });
-        }
-        Ok(hits)
+        let ranked = top
+            .into_iter()
+            .map(|(score, addr)| (Some(score), addr))
+            .collect();
+        self.hits(&searcher, &snippets, 0, ranked)
     }
 
     /// Figures about the whole index.

@@ -55,6 +55,20 @@ impl TestEnv {
         c.assert().success();
     }
 
+    /// Runs `build --quiet --json ARGS PATH`, asserting success, and
+    /// returns the build report.
+    pub fn build_report(&self, args: &[&str], path: &Path) -> serde_json::Value {
+        let mut all = vec!["build", "--quiet", "--json"];
+        all.extend_from_slice(args);
+        let out = self.cmd(&all).arg(path).output().expect("run");
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        serde_json::from_slice(&out.stdout).expect("build --json prints JSON")
+    }
+
     /// Runs `search --json` and returns the parsed object.
     pub fn search_json(&self, args: &[&str]) -> serde_json::Value {
         let mut all = vec!["search", "--json"];
