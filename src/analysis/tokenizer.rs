@@ -110,6 +110,9 @@ pub fn segment(text: &str, out: &mut Vec<Segment>) {
 struct Scanner<'a> {
     text: &'a str,
     bytes: &'a [u8],
+    /// Take [`Scanner::simple_ascii_word`]'s shortcut (off only in the test
+    /// that checks the shortcut agrees with the general rules).
+    fast: bool,
 }
 
 /// A piece of a compound: letters or a number.
@@ -127,6 +130,7 @@ impl<'a> Scanner<'a> {
         Scanner {
             text,
             bytes: text.as_bytes(),
+            fast: true,
         }
     }
 
@@ -165,8 +169,19 @@ impl<'a> Scanner<'a> {
                 capitalised: false,
                 plain: false,
             };
-            let end;
             prev_title_like = false;
+            if self.fast
+                && let Some(seg) = self.simple_ascii_word(i)
+            {
+                out.push(Segment {
+                    sentence_start,
+                    ..seg
+                });
+                i = seg.to;
+                prev_end = i;
+                continue;
+            }
+            let end;
             if let Some(e) = self.url(i) {
                 out.push(single(e, TokenKind::Url));
                 end = e;
@@ -242,6 +257,58 @@ impl<'a> Scanner<'a> {
             i = end.max(i + c.len_utf8());
             prev_end = i;
         }
+    }
+
+    /// The common case, decided without the general rules: a run of ASCII
+    /// letters followed by a byte that no rule reads on (space, comma,
+    /// closing bracket, quote, end of text...). Such a run cannot be a URL
+    /// (that needs `:` or `.` after `http`/`www`), a dotted abbreviation or
+    /// an e-mail address (`.`/`@` after the run), a compound (hyphen, slash,
+    /// digit) or a word with an apostrophe, so it is the single word the
+    /// general path would find, with the same kind, case flags and
+    /// `sentence_start` left for the caller. `None` sends the text through
+    /// the general path.
+    #[inline]
+    fn simple_ascii_word(&self, i: usize) -> Option<Segment> {
+        let rest = self.bytes.get(i..)?;
+        let mut upper = 0usize;
+        let mut len = 0usize;
+        for &b in rest {
+            if b.is_ascii_lowercase() {
+            } else if b.is_ascii_uppercase() {
+                upper += 1;
+            } else {
+                break;
+            }
+            len += 1;
+        }
+        if len == 0 {
+            return None;
+        }
+        let ends_cleanly = match rest.get(len) {
+            None => true,
+            Some(&b) => matches!(
+                b,
+                b' ' | b'\n' | b'\r' | b'\t' | b',' | b';' | b')' | b'(' | b'"' | b'?' | b'!' | b']'
+            ),
+        };
+        if !ends_cleanly {
+            return None;
+        }
+        let lower = len - upper;
+        Some(Segment {
+            from: i,
+            to: i + len,
+            kind: if upper >= 2 && lower == 0 {
+                TokenKind::Acronym
+            } else {
+                TokenKind::Word
+            },
+            role: Role::Single,
+            sentence_start: false,
+            capitalised: rest.first().is_some_and(u8::is_ascii_uppercase),
+            plain: upper == 0,
+        })
     }
 
     /// Does the text between two tokens end a sentence?
@@ -726,5 +793,36 @@ mod tests {
     fn lone_signs_are_not_tokens() {
         assert_eq!(texts("# @ - . 'x'"), ["x"]);
         assert_eq!(texts(""), Vec::<&str>::new());
+    }
+
+    fn general_only(text: &str) -> Vec<Segment> {
+        let mut out = Vec::new();
+        Scanner {
+            fast: false,
+            ..Scanner::new(text)
+        }
+        .run(&mut out);
+        out
+    }
+
+    #[test]
+    fn shortcut_agrees_with_the_general_rules_on_news_text() {
+        let text = "JAKARTA - Kemenlu RI (Kementerian) memastikan 11.000 WNI aman, kata Dr. \
+                    Budi di https://x.id/a atau www.x.id; tulis a.b@c.co \"Kami\" #WNI @ri! \
+                    anak-anak A.S. Jum'at PBB\nBaru? ya) [x] http: www";
+        let mut fast = Vec::new();
+        segment(text, &mut fast);
+        assert_eq!(fast, general_only(text));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn shortcut_agrees_with_the_general_rules(
+            text in "([a-zA-Z0-9 .,;:/%#@'’()\\[\\]!?\"\n\t\r\\-é]|https?://|www\\.|A\\.S\\.){0,40}"
+        ) {
+            let mut fast = Vec::new();
+            segment(&text, &mut fast);
+            proptest::prop_assert_eq!(fast, general_only(&text));
+        }
     }
 }
