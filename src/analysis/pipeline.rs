@@ -64,8 +64,8 @@ use std::sync::Arc;
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
 
 use super::normalize::{FoldMode, fold_into};
-use super::tokenizer::{Role, Segment, TokenKind, segment};
 use super::stem::{Stemmer, default_stemmer};
+use super::tokenizer::{Role, Segment, TokenKind, segment};
 use super::{AnalysisConfig, UserDictionary, stopwords};
 
 /// Terms longer than this (in bytes) are not indexed; their position is
@@ -341,7 +341,10 @@ impl StemCache {
     fn encode(word: &str, stem: &str) -> Option<(u8, u8, u8)> {
         let slice = |part: &str| {
             let start = word.find(part)?;
-            Some((u8::try_from(start).ok()?, u8::try_from(start + part.len()).ok()?))
+            Some((
+                u8::try_from(start).ok()?,
+                u8::try_from(start + part.len()).ok()?,
+            ))
         };
         if !stem.is_empty()
             && let Some((start, end)) = slice(stem)

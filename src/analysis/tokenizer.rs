@@ -284,7 +284,17 @@ impl<'a> Scanner<'a> {
             None => true,
             Some(&b) => matches!(
                 b,
-                b' ' | b'\n' | b'\r' | b'\t' | b',' | b';' | b')' | b'(' | b'"' | b'?' | b'!' | b']'
+                b' ' | b'\n'
+                    | b'\r'
+                    | b'\t'
+                    | b','
+                    | b';'
+                    | b')'
+                    | b'('
+                    | b'"'
+                    | b'?'
+                    | b'!'
+                    | b']'
             ),
         };
         if first.is_ascii_digit() {
