@@ -23,7 +23,10 @@
 //! clock, and the process's CPU time where `/proc` reports it), each
 //! relative to tantivy's default analyzer (the budget for ours is
 //! 1.5x). `--compare A,B` lists the titles two analyzers rank differently,
-//! which is where to look when a change moves the figures.
+//! which is where to look when a change moves the figures; `--explain` adds,
+//! under each, both analyzers' query terms as `term(df,mark)`, where the
+//! mark says whether the target (`T`) and the top-ranked article (`B`)
+//! contain the term, and the top-ranked article's title.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -374,12 +377,84 @@ fn rank(
     Ok(None)
 }
 
+/// For `--explain`: each query term with its document frequency and
+/// whether the target and the top-ranked article contain it.
+fn explain(
+    built: &Built,
+    c: &Contender,
+    label: &str,
+    articles: &[Article],
+    target: usize,
+) -> anyhow::Result<()> {
+    let searcher = built.index.reader()?.searcher();
+    let terms = query_terms(built, &c.query, c.tokenizer, &articles[target].title);
+    let has = |t: &str, n: usize| -> tantivy::Result<bool> {
+        let q = BooleanQuery::new(vec![
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_text(built.body, t),
+                    IndexRecordOption::Basic,
+                )) as Box<dyn Query>,
+            ),
+            (
+                Occur::Must,
+                Box::new(TermQuery::new(
+                    Term::from_field_u64(built.ordinal, n as u64),
+                    IndexRecordOption::Basic,
+                )),
+            ),
+        ]);
+        Ok(searcher.search(&q, &tantivy::collector::Count)? > 0)
+    };
+    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
+        .iter()
+        .map(|t| {
+            let q: Box<dyn Query> = Box::new(TermQuery::new(
+                Term::from_field_text(built.body, t),
+                IndexRecordOption::WithFreqs,
+            ));
+            (Occur::Should, q)
+        })
+        .collect();
+    let top = searcher.search(
+        &BooleanQuery::new(clauses),
+        &TopDocs::with_limit(1).order_by_score(),
+    )?;
+    let top_n = match top.first() {
+        Some((_, addr)) => {
+            let doc: TantivyDocument = searcher.doc(*addr)?;
+            doc.get_first(built.ordinal)
+                .and_then(|v| v.as_u64())
+                .unwrap_or(u64::MAX) as usize
+        }
+        None => usize::MAX,
+    };
+    let mut line = format!("      {label:<16}");
+    for t in &terms {
+        let df = searcher.doc_freq(&Term::from_field_text(built.body, t))?;
+        let mark = match (has(t, target)?, has(t, top_n)?) {
+            (true, true) => "TB",
+            (true, false) => "T",
+            (false, true) => "B",
+            _ => "-",
+        };
+        line.push_str(&format!(" {t}({df},{mark})"));
+    }
+    if let Some(a) = articles.get(top_n) {
+        line.push_str(&format!("  | top: {}", a.title));
+    }
+    println!("{line}");
+    Ok(())
+}
+
 struct Args {
     corpus: Option<PathBuf>,
     sample: usize,
     seed: u64,
     repeat: usize,
     compare: Option<(String, String)>,
+    explain: bool,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -389,6 +464,7 @@ fn args() -> anyhow::Result<Args> {
         seed: 42,
         repeat: 3,
         compare: None,
+        explain: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -401,6 +477,7 @@ fn args() -> anyhow::Result<Args> {
             "--sample" => out.sample = value()?.parse()?,
             "--seed" => out.seed = value()?.parse()?,
             "--repeat" => out.repeat = value()?.parse::<usize>()?.max(1),
+            "--explain" => out.explain = true,
             "--compare" => {
                 let v = value()?;
                 let (a, b) = v
@@ -451,6 +528,7 @@ fn main() -> anyhow::Result<()> {
         }
     }
     let mut all_ranks: Vec<(&'static str, Vec<Option<usize>>)> = Vec::new();
+    let mut kept: Vec<(&'static str, Built, &Contender)> = Vec::new();
     for (k, c) in all.iter().enumerate() {
         let built = build(&articles, c.tokenizer)?;
         let analysis_secs = analysis_only(&built, c.tokenizer, &articles);
@@ -468,6 +546,14 @@ fn main() -> anyhow::Result<()> {
             ranks.push(r);
         }
         all_ranks.push((c.label, ranks));
+        if args.explain
+            && args
+                .compare
+                .as_ref()
+                .is_some_and(|(a, b)| a == c.label || b == c.label)
+        {
+            kept.push((c.label, built, c));
+        }
         let n = picked.len().max(1) as f64;
         println!(
             "{:<22} {:>10.3} {:>8.3} {:>8.2} {:>7.2}x {:>8.2} {:>7.2}x {:>10.2}",
@@ -499,6 +585,9 @@ fn main() -> anyhow::Result<()> {
                     show(*y),
                     articles[target].title
                 );
+                for (label, built, c) in &kept {
+                    explain(built, c, label, &articles, target)?;
+                }
             }
         }
     }
