@@ -1,6 +1,7 @@
 //! Search latency over a built index, with queries made from the index's own
 //! articles so that they resemble what people ask: single words, several
-//! words, phrases, boolean logic, fields, entity filters and date ranges.
+//! words, phrases, literal-form phrases, typos with fuzzy matching, boolean
+//! logic, fields, entity filters and date ranges.
 //!
 //! ```sh
 //! cargo run --release --example query_bench -- INDEX_DIR [QUERIES_PER_KIND]
@@ -94,6 +95,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     make("boolean", &mut |r| {
         let (a, b) = (pick(r), pick(r));
         format!("({} OR {}) -{}", a[0], b[0], a[1])
+    });
+    make("exact", &mut |r| {
+        let w = pick(r);
+        format!("=\"{} {}\"", w[0], w[1])
+    });
+    make("fuzzy", &mut |r| {
+        // A typo: the word with two letters swapped.
+        let w = pick(r);
+        let mut chars: Vec<char> = w[0].chars().collect();
+        let i = 1 + r.below(chars.len().saturating_sub(2).max(1));
+        if i < chars.len() {
+            chars.swap(i - 1, i);
+        }
+        format!("{}~", chars.into_iter().collect::<String>())
     });
     make("field", &mut |r| format!("title:{}", pick(r)[0]));
     make("date", &mut |r| {
