@@ -31,8 +31,15 @@ with open(out, "w", encoding="utf-8") as f:
     f.write("\n".join(words[:n]) + "\n")
 PY
 
-(cd "$here" && cargo build --quiet --release --example stem_eval)
+(cd "$here" && cargo build --quiet --release --example stem_eval --bin newsidx)
 "$here/target/release/examples/stem_eval" --speed "$work/words.txt"
+# The command itself, reading the words on stdin and writing one root per
+# line: process start, lexicon load and I/O included.
+start=$(date +%s.%N)
+"$here/target/release/newsidx" stem <"$work/words.txt" >"$work/roots.txt"
+end=$(date +%s.%N)
+python3 -c "import sys; n=int(sys.argv[1]); t=float(sys.argv[3])-float(sys.argv[2]); print(f'newsidx stem (command, stdin to stdout): {n} words in {t:.3f}s = {n/t/1e6:.2f} M words/s')" \
+    "$(wc -l <"$work/roots.txt")" "$start" "$end"
 python3 - "$work/words.txt" <<'PY'
 import sys, time
 import Stemmer
