@@ -25,6 +25,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::gazetteer::{Gazetteer, flags, push_lower};
+use crate::analysis::lexicon::Lexicon;
 
 /// FNV-1a as a `Hasher`, for the gazetteer's string keys (faster than the
 /// default SipHash on short keys; the data is ours, not an attacker's).
@@ -327,6 +328,14 @@ pub(crate) struct TokInfo<'a> {
     gaz: u16,
     cue: Cue,
     nya_gaz: Option<u16>,
+    /// Dictionary class of the lower-cased word: 0 not a root, 1 a root
+    /// without a frequency, else 2 + its Zipf value (x10) in steps of 10.
+    lex: u8,
+    /// The cue class of the first word of the run of capitalised words this
+    /// one belongs to (`Cue::None` outside a run or when it has no cue).
+    run_cue: Cue,
+    /// Position in that run: 0 first, 1 second, 2 later; 3 outside a run.
+    run_pos: u8,
 }
 
 /// Compact word shape: `Putin` -> `Xx`, `PBB` -> `X`, `7/4/2016` -> `d/d/d`,
@@ -385,9 +394,17 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
             } else {
                 None
             };
+            let lex = match Lexicon::bundled().get(lower.as_bytes()) {
+                None => 0,
+                Some(0) => 1,
+                Some(z) => 2 + z / 10,
+            };
             TokInfo {
                 word: w,
                 cue: cue_of(&lower),
+                lex,
+                run_cue: Cue::None,
+                run_pos: 3,
                 shape: shape(w),
                 lower,
                 title,
@@ -398,6 +415,20 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
             }
         })
         .collect();
+    let mut run: Option<(Cue, u8)> = None;
+    for t in infos.iter_mut() {
+        if t.title || t.caps {
+            let (cue, pos) = match run {
+                Some((c, p)) => (c, (p + 1).min(2)),
+                None => (t.cue, 0),
+            };
+            t.run_cue = cue;
+            t.run_pos = pos;
+            run = Some((cue, pos));
+        } else {
+            run = None;
+        }
+    }
     let lowers: Vec<&str> = infos.iter().map(|t| t.lower.as_ref()).collect();
     let matches = gaz.find(&lowers);
     for m in matches {
@@ -531,6 +562,31 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
                     .finish(),
             );
         }
+    }
+    let cap = u8::from(t.title) + 2 * u8::from(t.caps);
+    out.push(
+        Fnv::new(45)
+            .num(t.lex)
+            .num(cap)
+            .num(u8::from(i == 0))
+            .finish(),
+    );
+    let coarse = |o: Option<&TokInfo>| o.map_or(9, |o| o.lex.min(6) / 2);
+    out.push(
+        Fnv::new(46)
+            .num(coarse(at(-1)))
+            .num(cap)
+            .num(coarse(at(1)))
+            .finish(),
+    );
+    if t.run_pos < 3 {
+        out.push(
+            Fnv::new(47)
+                .num(t.run_cue as u8)
+                .num(t.run_pos)
+                .num(cap)
+                .finish(),
+        );
     }
     if let Some(g) = t.nya_gaz {
         out.push(Fnv::new(27).num(u8::from(g != 0)).finish());
