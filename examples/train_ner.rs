@@ -59,6 +59,7 @@ fn run() -> Result<(), String> {
             "--iterations" => opts.iterations = val()?.parse().map_err(|e| format!("{e}"))?,
             "--min-count" => opts.min_count = val()?.parse().map_err(|e| format!("{e}"))?,
             "--prune" => opts.prune_fraction = val()?.parse().map_err(|e| format!("{e}"))?,
+            "--runs" => opts.runs = val()?.parse().map_err(|e| format!("{e}"))?,
             "--cv" => cv = Some(val()?.parse().map_err(|e| format!("{e}"))?),
             other => return Err(format!("unknown argument {other}")),
         }
@@ -95,12 +96,13 @@ fn run() -> Result<(), String> {
          licence: see data/entities/README.md (indolem NER-UI/NER-UGM: CC BY 4.0, Koto et al. 2020, \
          Universitas Indonesia, Fachri 2014 Universitas Gadjah Mada; IndoNLU NERGrit and NERP: MIT, \
          NERGrit contributors and licence included there)\n\
-         options: iterations {} min-count {} prune {} seed {:#x}",
+         options: iterations {} min-count {} prune {} seed {:#x} runs {}",
         sets.join(", "),
         opts.iterations,
         opts.min_count,
         opts.prune_fraction,
-        opts.seed
+        opts.seed,
+        opts.runs
     );
     let bytes = model.to_bytes(&provenance);
     std::fs::write(&out, &bytes).map_err(|e| format!("{}: {e}", out.display()))?;

@@ -166,6 +166,22 @@ pub(crate) const TITLES: &[&str] = &[
     "haji",
     "sdr",
     "saudara",
+    "kades",
+    "camat",
+    "lurah",
+    "kepala",
+    "kapuspen",
+    "kasat",
+    "kadis",
+    "kabid",
+    "sekda",
+    "anggota",
+    "wartawan",
+    "penyanyi",
+    "aktor",
+    "aktris",
+    "pengacara",
+    "kuasa",
     "tersangka",
     "terdakwa",
     "pelatih",
@@ -197,6 +213,45 @@ const SAY: &[&str] = &[
 
 const ORG_CUES: &[&str] = &[
     "partai",
+    "pemkot",
+    "pemkab",
+    "pemprov",
+    "pemerintah",
+    "kejaksaan",
+    "kejati",
+    "kejari",
+    "kepolisian",
+    "polsek",
+    "polrestabes",
+    "kodim",
+    "korem",
+    "direktorat",
+    "ditjen",
+    "sekretariat",
+    "departemen",
+    "biro",
+    "rsud",
+    "rs",
+    "puskesmas",
+    "smp",
+    "sma",
+    "smk",
+    "sd",
+    "pesantren",
+    "ikatan",
+    "serikat",
+    "gerakan",
+    "forum",
+    "komite",
+    "kelompok",
+    "himpunan",
+    "perhimpunan",
+    "kesatuan",
+    "koperasi",
+    "fc",
+    "inc",
+    "corp",
+    "ltd",
     "pt",
     "cv",
     "tbk",
@@ -336,6 +391,11 @@ pub(crate) struct TokInfo<'a> {
     run_cue: Cue,
     /// Position in that run: 0 first, 1 second, 2 later; 3 outside a run.
     run_pos: u8,
+    /// Inside brackets (1) or double quotes (2), both (3), or neither (0).
+    enclosed: u8,
+    /// Whether most words of the sentence are capitalised (a Title Case
+    /// headline, where capitals say little).
+    headline: bool,
 }
 
 /// Compact word shape: `Putin` -> `Xx`, `PBB` -> `X`, `7/4/2016` -> `d/d/d`,
@@ -405,6 +465,8 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
                 lex,
                 run_cue: Cue::None,
                 run_pos: 3,
+                enclosed: 0,
+                headline: false,
                 shape: shape(w),
                 lower,
                 title,
@@ -415,6 +477,22 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
             }
         })
         .collect();
+    let words_n = infos
+        .iter()
+        .filter(|t| t.word.chars().next().is_some_and(char::is_alphabetic))
+        .count();
+    let capital_n = infos.iter().filter(|t| t.title || t.caps).count();
+    let headline = words_n >= 3 && capital_n * 3 >= words_n * 2;
+    let (mut paren, mut quote) = (false, false);
+    for t in infos.iter_mut() {
+        t.headline = headline;
+        match t.word {
+            "(" | "[" => paren = true,
+            ")" | "]" => paren = false,
+            "\"" | "“" | "”" | "''" | "``" => quote = !quote,
+            _ => t.enclosed = u8::from(paren) + 2 * u8::from(quote),
+        }
+    }
     let mut run: Option<(Cue, u8)> = None;
     for t in infos.iter_mut() {
         if t.title || t.caps {
@@ -571,6 +649,16 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
             .num(u8::from(i == 0))
             .finish(),
     );
+    out.push(
+        Fnv::new(48)
+            .num(u8::from(t.headline))
+            .num(cap)
+            .num(t.lex.min(6) / 2)
+            .finish(),
+    );
+    if t.enclosed != 0 {
+        out.push(Fnv::new(49).num(t.enclosed).num(cap).finish());
+    }
     let coarse = |o: Option<&TokInfo>| o.map_or(9, |o| o.lex.min(6) / 2);
     out.push(
         Fnv::new(46)
