@@ -17,7 +17,20 @@
 //! - gazetteer hits (which lists, first or inner token of the match);
 //! - the `-nya` clitic on a capitalised word, and whether the word without it
 //!   is a known place;
+//! - the word's class in the stemmer's dictionary (`analysis::lexicon`: not
+//!   a root, a rare root, a common one by its wordfreq Zipf value) with its
+//!   capitalisation, and the same coarsely for its neighbours: a capitalised
+//!   common word opening a sentence is seldom a name;
+//! - the cue class of the first word of the capitalised run it belongs to
+//!   (`Dinas Pendidikan Kota Bandung` is an organisation from `Dinas` on);
+//! - whether the sentence is a Title Case headline, whether the word sits
+//!   inside brackets or quotes, and, in all-lowercase sentences, word
+//!   features of their own so lower-case text does not blur the weights
+//!   learnt from capitalised text;
 //! - the previous tag (first-order transitions, decoded with Viterbi).
+//!
+//! Measured and dropped: conjunctions of the previous tag with the word's
+//! shape (no gain in cross-validation, slower decoding).
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -396,6 +409,9 @@ pub(crate) struct TokInfo<'a> {
     /// Whether most words of the sentence are capitalised (a Title Case
     /// headline, where capitals say little).
     headline: bool,
+    /// Whether the sentence has no capital letter at all (text typed in
+    /// lower case, where only the words themselves tell names apart).
+    lowercase: bool,
 }
 
 /// Compact word shape: `Putin` -> `Xx`, `PBB` -> `X`, `7/4/2016` -> `d/d/d`,
@@ -467,6 +483,7 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
                 run_pos: 3,
                 enclosed: 0,
                 headline: false,
+                lowercase: false,
                 shape: shape(w),
                 lower,
                 title,
@@ -483,9 +500,11 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
         .count();
     let capital_n = infos.iter().filter(|t| t.title || t.caps).count();
     let headline = words_n >= 3 && capital_n * 3 >= words_n * 2;
+    let lowercase = capital_n == 0;
     let (mut paren, mut quote) = (false, false);
     for t in infos.iter_mut() {
         t.headline = headline;
+        t.lowercase = lowercase;
         match t.word {
             "(" | "[" => paren = true,
             ")" | "]" => paren = false,
@@ -656,6 +675,14 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
             .num(t.lex.min(6) / 2)
             .finish(),
     );
+    if t.lowercase {
+        // Word features of their own for lower-case text, so that it does
+        // not pull on the weights learnt from capitalised text.
+        out.push(Fnv::new(50).str(&t.lower).finish());
+        out.push(Fnv::new(51).str(lw(-1)).finish());
+        out.push(Fnv::new(52).str(lw(1)).finish());
+        out.push(Fnv::new(53).str(lw(-1)).str(&t.lower).finish());
+    }
     if t.enclosed != 0 {
         out.push(Fnv::new(49).num(t.enclosed).num(cap).finish());
     }

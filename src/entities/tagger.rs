@@ -556,7 +556,9 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
     let runs = opts.runs.max(1);
     let mut avg = vec![[0f64; N_TAGS]; n];
     for r in 0..runs {
-        let seed = opts.seed.wrapping_add((r as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let seed = opts
+            .seed
+            .wrapping_add((r as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
         let w = averaged_weights(data, &infos, &index, n, opts, seed);
         for (a, b) in avg.iter_mut().zip(&w) {
             for (x, y) in a.iter_mut().zip(b) {
