@@ -33,6 +33,7 @@
 //! shape (no gain in cross-validation, slower decoding).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
@@ -398,7 +399,9 @@ pub(crate) struct TokInfo<'a> {
     nya_gaz: Option<u16>,
     /// Dictionary class of the lower-cased word: 0 not a root, 1 a root
     /// without a frequency, else 2 + its Zipf value (x10) in steps of 10.
-    lex: u8,
+    /// Computed on first use ([`TokInfo::lex`]), since decoding skips most
+    /// tokens of running text; `u8::MAX` until then.
+    lex: Cell<u8>,
     /// The cue class of the first word of the run of capitalised words this
     /// one belongs to (`Cue::None` outside a run or when it has no cue).
     run_cue: Cue,
@@ -412,6 +415,23 @@ pub(crate) struct TokInfo<'a> {
     /// Whether the sentence has no capital letter at all (text typed in
     /// lower case, where only the words themselves tell names apart).
     lowercase: bool,
+}
+
+impl TokInfo<'_> {
+    /// Dictionary class of the lower-cased word (see the field).
+    fn lex(&self) -> u8 {
+        let cached = self.lex.get();
+        if cached != u8::MAX {
+            return cached;
+        }
+        let lex = match Lexicon::bundled().get(self.lower.as_bytes()) {
+            None => 0,
+            Some(0) => 1,
+            Some(z) => 2 + z / 10,
+        };
+        self.lex.set(lex);
+        lex
+    }
 }
 
 /// Compact word shape: `Putin` -> `Xx`, `PBB` -> `X`, `7/4/2016` -> `d/d/d`,
@@ -470,15 +490,10 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
             } else {
                 None
             };
-            let lex = match Lexicon::bundled().get(lower.as_bytes()) {
-                None => 0,
-                Some(0) => 1,
-                Some(z) => 2 + z / 10,
-            };
             TokInfo {
                 word: w,
                 cue: cue_of(&lower),
-                lex,
+                lex: Cell::new(u8::MAX),
                 run_cue: Cue::None,
                 run_pos: 3,
                 enclosed: 0,
@@ -663,7 +678,7 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
     let cap = u8::from(t.title) + 2 * u8::from(t.caps);
     out.push(
         Fnv::new(45)
-            .num(t.lex)
+            .num(t.lex())
             .num(cap)
             .num(u8::from(i == 0))
             .finish(),
@@ -672,7 +687,7 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
         Fnv::new(48)
             .num(u8::from(t.headline))
             .num(cap)
-            .num(t.lex.min(6) / 2)
+            .num(t.lex().min(6) / 2)
             .finish(),
     );
     if t.lowercase {
@@ -686,7 +701,7 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
     if t.enclosed != 0 {
         out.push(Fnv::new(49).num(t.enclosed).num(cap).finish());
     }
-    let coarse = |o: Option<&TokInfo>| o.map_or(9, |o| o.lex.min(6) / 2);
+    let coarse = |o: Option<&TokInfo>| o.map_or(9, |o| o.lex().min(6) / 2);
     out.push(
         Fnv::new(46)
             .num(coarse(at(-1)))
