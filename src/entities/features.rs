@@ -17,14 +17,29 @@
 //! - gazetteer hits (which lists, first or inner token of the match);
 //! - the `-nya` clitic on a capitalised word, and whether the word without it
 //!   is a known place;
+//! - the word's class in the stemmer's dictionary (`analysis::lexicon`: not
+//!   a root, a rare root, a common one by its wordfreq Zipf value) with its
+//!   capitalisation, and the same coarsely for its neighbours: a capitalised
+//!   common word opening a sentence is seldom a name;
+//! - the cue class of the first word of the capitalised run it belongs to
+//!   (`Dinas Pendidikan Kota Bandung` is an organisation from `Dinas` on);
+//! - whether the sentence is a Title Case headline, whether the word sits
+//!   inside brackets or quotes, and, in all-lowercase sentences, word
+//!   features of their own so lower-case text does not blur the weights
+//!   learnt from capitalised text;
 //! - the previous tag (first-order transitions, decoded with Viterbi).
+//!
+//! Measured and dropped: conjunctions of the previous tag with the word's
+//! shape (no gain in cross-validation, slower decoding).
 
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::gazetteer::{Gazetteer, flags, push_lower};
+use crate::analysis::lexicon::Lexicon;
 
 /// FNV-1a as a `Hasher`, for the gazetteer's string keys (faster than the
 /// default SipHash on short keys; the data is ours, not an attacker's).
@@ -165,6 +180,22 @@ pub(crate) const TITLES: &[&str] = &[
     "haji",
     "sdr",
     "saudara",
+    "kades",
+    "camat",
+    "lurah",
+    "kepala",
+    "kapuspen",
+    "kasat",
+    "kadis",
+    "kabid",
+    "sekda",
+    "anggota",
+    "wartawan",
+    "penyanyi",
+    "aktor",
+    "aktris",
+    "pengacara",
+    "kuasa",
     "tersangka",
     "terdakwa",
     "pelatih",
@@ -196,6 +227,45 @@ const SAY: &[&str] = &[
 
 const ORG_CUES: &[&str] = &[
     "partai",
+    "pemkot",
+    "pemkab",
+    "pemprov",
+    "pemerintah",
+    "kejaksaan",
+    "kejati",
+    "kejari",
+    "kepolisian",
+    "polsek",
+    "polrestabes",
+    "kodim",
+    "korem",
+    "direktorat",
+    "ditjen",
+    "sekretariat",
+    "departemen",
+    "biro",
+    "rsud",
+    "rs",
+    "puskesmas",
+    "smp",
+    "sma",
+    "smk",
+    "sd",
+    "pesantren",
+    "ikatan",
+    "serikat",
+    "gerakan",
+    "forum",
+    "komite",
+    "kelompok",
+    "himpunan",
+    "perhimpunan",
+    "kesatuan",
+    "koperasi",
+    "fc",
+    "inc",
+    "corp",
+    "ltd",
     "pt",
     "cv",
     "tbk",
@@ -327,6 +397,41 @@ pub(crate) struct TokInfo<'a> {
     gaz: u16,
     cue: Cue,
     nya_gaz: Option<u16>,
+    /// Dictionary class of the lower-cased word: 0 not a root, 1 a root
+    /// without a frequency, else 2 + its Zipf value (x10) in steps of 10.
+    /// Computed on first use ([`TokInfo::lex`]), since decoding skips most
+    /// tokens of running text; `u8::MAX` until then.
+    lex: Cell<u8>,
+    /// The cue class of the first word of the run of capitalised words this
+    /// one belongs to (`Cue::None` outside a run or when it has no cue).
+    run_cue: Cue,
+    /// Position in that run: 0 first, 1 second, 2 later; 3 outside a run.
+    run_pos: u8,
+    /// Inside brackets (1) or double quotes (2), both (3), or neither (0).
+    enclosed: u8,
+    /// Whether most words of the sentence are capitalised (a Title Case
+    /// headline, where capitals say little).
+    headline: bool,
+    /// Whether the sentence has no capital letter at all (text typed in
+    /// lower case, where only the words themselves tell names apart).
+    lowercase: bool,
+}
+
+impl TokInfo<'_> {
+    /// Dictionary class of the lower-cased word (see the field).
+    fn lex(&self) -> u8 {
+        let cached = self.lex.get();
+        if cached != u8::MAX {
+            return cached;
+        }
+        let lex = match Lexicon::bundled().get(self.lower.as_bytes()) {
+            None => 0,
+            Some(0) => 1,
+            Some(z) => 2 + z / 10,
+        };
+        self.lex.set(lex);
+        lex
+    }
 }
 
 /// Compact word shape: `Putin` -> `Xx`, `PBB` -> `X`, `7/4/2016` -> `d/d/d`,
@@ -388,6 +493,12 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
             TokInfo {
                 word: w,
                 cue: cue_of(&lower),
+                lex: Cell::new(u8::MAX),
+                run_cue: Cue::None,
+                run_pos: 3,
+                enclosed: 0,
+                headline: false,
+                lowercase: false,
                 shape: shape(w),
                 lower,
                 title,
@@ -398,6 +509,38 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
             }
         })
         .collect();
+    let words_n = infos
+        .iter()
+        .filter(|t| t.word.chars().next().is_some_and(char::is_alphabetic))
+        .count();
+    let capital_n = infos.iter().filter(|t| t.title || t.caps).count();
+    let headline = words_n >= 3 && capital_n * 3 >= words_n * 2;
+    let lowercase = capital_n == 0;
+    let (mut paren, mut quote) = (false, false);
+    for t in infos.iter_mut() {
+        t.headline = headline;
+        t.lowercase = lowercase;
+        match t.word {
+            "(" | "[" => paren = true,
+            ")" | "]" => paren = false,
+            "\"" | "“" | "”" | "''" | "``" => quote = !quote,
+            _ => t.enclosed = u8::from(paren) + 2 * u8::from(quote),
+        }
+    }
+    let mut run: Option<(Cue, u8)> = None;
+    for t in infos.iter_mut() {
+        if t.title || t.caps {
+            let (cue, pos) = match run {
+                Some((c, p)) => (c, (p + 1).min(2)),
+                None => (t.cue, 0),
+            };
+            t.run_cue = cue;
+            t.run_pos = pos;
+            run = Some((cue, pos));
+        } else {
+            run = None;
+        }
+    }
     let lowers: Vec<&str> = infos.iter().map(|t| t.lower.as_ref()).collect();
     let matches = gaz.find(&lowers);
     for m in matches {
@@ -531,6 +674,49 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
                     .finish(),
             );
         }
+    }
+    let cap = u8::from(t.title) + 2 * u8::from(t.caps);
+    out.push(
+        Fnv::new(45)
+            .num(t.lex())
+            .num(cap)
+            .num(u8::from(i == 0))
+            .finish(),
+    );
+    out.push(
+        Fnv::new(48)
+            .num(u8::from(t.headline))
+            .num(cap)
+            .num(t.lex().min(6) / 2)
+            .finish(),
+    );
+    if t.lowercase {
+        // Word features of their own for lower-case text, so that it does
+        // not pull on the weights learnt from capitalised text.
+        out.push(Fnv::new(50).str(&t.lower).finish());
+        out.push(Fnv::new(51).str(lw(-1)).finish());
+        out.push(Fnv::new(52).str(lw(1)).finish());
+        out.push(Fnv::new(53).str(lw(-1)).str(&t.lower).finish());
+    }
+    if t.enclosed != 0 {
+        out.push(Fnv::new(49).num(t.enclosed).num(cap).finish());
+    }
+    let coarse = |o: Option<&TokInfo>| o.map_or(9, |o| o.lex().min(6) / 2);
+    out.push(
+        Fnv::new(46)
+            .num(coarse(at(-1)))
+            .num(cap)
+            .num(coarse(at(1)))
+            .finish(),
+    );
+    if t.run_pos < 3 {
+        out.push(
+            Fnv::new(47)
+                .num(t.run_cue as u8)
+                .num(t.run_pos)
+                .num(cap)
+                .finish(),
+        );
     }
     if let Some(g) = t.nya_gaz {
         out.push(Fnv::new(27).num(u8::from(g != 0)).finish());

@@ -415,6 +415,9 @@ pub struct TrainOptions {
     pub prune_fraction: f32,
     /// Seed of the sentence shuffle.
     pub seed: u64,
+    /// Independent training runs (differently shuffled) whose averaged
+    /// weights are averaged into the model.
+    pub runs: usize,
 }
 
 impl Default for TrainOptions {
@@ -424,6 +427,7 @@ impl Default for TrainOptions {
             min_count: 1,
             prune_fraction: 0.03,
             seed: 0x6e65_7773_6964_7821,
+            runs: 3,
         }
     }
 }
@@ -547,6 +551,57 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
         index.insert(*k, i);
     }
     let n = kept.len();
+    // Several runs with different shuffles, their averaged weights averaged
+    // again: a cheap ensemble that evens out the order the perceptron saw.
+    let runs = opts.runs.max(1);
+    let mut avg = vec![[0f64; N_TAGS]; n];
+    for r in 0..runs {
+        let seed = opts
+            .seed
+            .wrapping_add((r as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+        let w = averaged_weights(data, &infos, &index, n, opts, seed);
+        for (a, b) in avg.iter_mut().zip(&w) {
+            for (x, y) in a.iter_mut().zip(b) {
+                *x += y / runs as f64;
+            }
+        }
+    }
+    let max_abs = avg
+        .iter()
+        .flat_map(|r| r.iter())
+        .fold(0f64, |m, v| m.max(v.abs()));
+    if max_abs == 0.0 {
+        return Model::default();
+    }
+    let scale = max_abs / f64::from(i16::MAX);
+    let floor = max_abs * f64::from(opts.prune_fraction);
+    let mut rows = Vec::new();
+    for (k, row) in kept.iter().zip(&avg) {
+        if row.iter().all(|v| v.abs() < floor) {
+            continue;
+        }
+        let mut q = [0i16; N_TAGS];
+        for (qv, v) in q.iter_mut().zip(row) {
+            *qv = (v / scale)
+                .round()
+                .clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16;
+        }
+        rows.push((*k, q));
+    }
+    Model::from_rows(rows, scale as f32)
+}
+
+/// Perceptron passes over `data` with the shuffle seeded by `seed`; returns
+/// the averaged weights of the `n` features in `index`.
+fn averaged_weights(
+    data: &[GoldSentence],
+    infos: &[Vec<TokInfo<'_>>],
+    index: &IdMap<usize>,
+    n: usize,
+    opts: &TrainOptions,
+    seed: u64,
+) -> Vec<[f64; N_TAGS]> {
+    let mut feats = Vec::with_capacity(64);
     let mut avg = Averaged {
         w: vec![[0f64; N_TAGS]; n],
         total: vec![[0f64; N_TAGS]; n],
@@ -555,7 +610,7 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
     };
 
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = Rng(opts.seed | 1);
+    let mut rng = Rng(seed | 1);
     for _ in 0..opts.iterations {
         for i in (1..order.len()).rev() {
             let j = (rng.next() % (i as u64 + 1)) as usize;
@@ -625,7 +680,7 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
     } = avg;
     // Average, prune and quantise.
     let clock_f = clock.max(1) as f64;
-    let avg: Vec<[f64; N_TAGS]> = (0..n)
+    (0..n)
         .map(|fi| {
             let elapsed = (clock - stamp[fi]) as f64;
             let mut row = [0f64; N_TAGS];
@@ -634,30 +689,7 @@ pub fn train(data: &[GoldSentence], gaz: &Gazetteer, opts: &TrainOptions) -> Mod
             }
             row
         })
-        .collect();
-    let max_abs = avg
-        .iter()
-        .flat_map(|r| r.iter())
-        .fold(0f64, |m, v| m.max(v.abs()));
-    if max_abs == 0.0 {
-        return Model::default();
-    }
-    let scale = max_abs / f64::from(i16::MAX);
-    let floor = max_abs * f64::from(opts.prune_fraction);
-    let mut rows = Vec::new();
-    for (k, row) in kept.iter().zip(&avg) {
-        if row.iter().all(|v| v.abs() < floor) {
-            continue;
-        }
-        let mut q = [0i16; N_TAGS];
-        for (qv, v) in q.iter_mut().zip(row) {
-            *qv = (v / scale)
-                .round()
-                .clamp(f64::from(i16::MIN), f64::from(i16::MAX)) as i16;
-        }
-        rows.push((*k, q));
-    }
-    Model::from_rows(rows, scale as f32)
+        .collect()
 }
 
 #[cfg(test)]
