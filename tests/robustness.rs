@@ -102,10 +102,7 @@ fn strict_build_fails_and_leaves_the_index_as_it_was() {
         .assert()
         .code(2)
         .stderr(predicate::str::contains("strict"));
-    env.cmd(&["search", "--count", "*"])
-        .assert()
-        .success()
-        .stdout("1\n");
+    assert_eq!(articles(&env), 1);
 }
 
 #[test]
@@ -118,56 +115,66 @@ fn rebuild_replaces_the_whole_index() {
     );
     env.build(&[&env.path("one")]);
     env.build(&[&env.path("two")]);
-    env.cmd(&["search", "--count", "*"])
-        .assert()
-        .success()
-        .stdout("3\n");
+    assert_eq!(articles(&env), 3);
     env.cmd(&["build", "--quiet", "--rebuild"])
         .arg(env.path("two"))
         .assert()
         .success();
-    env.cmd(&["search", "--count", "*"])
-        .assert()
-        .success()
-        .stdout("2\n");
+    assert_eq!(articles(&env), 2);
 }
 
-#[test]
-fn killed_rebuild_leaves_the_previous_index_searchable() {
-    let env = TestEnv::new();
+/// An index of one article, and beside it a large input (60,000 articles)
+/// so that a build of it is still running when it is killed.
+fn small_index_and_big_input(env: &TestEnv) {
     env.write("small/a.jsonl", good_line(1) + "\n");
     env.build(&[&env.path("small")]);
-    // A large input so that the build is still running when it is killed.
     let mut big = String::with_capacity(40 << 20);
     for i in 0..60_000 {
         big.push_str(&good_line(i + 10));
         big.push('\n');
     }
     env.write("big/big.jsonl", big);
+}
+
+/// Starts `newsidx build ARGS big/`, kills it (SIGKILL: no cleanup runs)
+/// after `delay_ms`, and says whether it had finished anyway.
+fn build_killed_after(env: &TestEnv, args: &[&str], delay_ms: u64) -> bool {
+    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("newsidx"))
+        .args(["build", "--quiet"])
+        .args(args)
+        .arg("--index")
+        .arg(env.index())
+        .arg(env.path("big"))
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(delay_ms));
+    child.kill().unwrap();
+    child.wait().unwrap().success()
+}
+
+/// Articles in the index, asserting that it can be opened and searched.
+fn articles(env: &TestEnv) -> u64 {
+    let out = env.cmd(&["search", "--count", "*"]).output().unwrap();
+    assert!(
+        out.status.success(),
+        "index unusable: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
+}
+
+#[test]
+fn killed_rebuild_leaves_the_previous_index_searchable() {
+    let env = TestEnv::new();
+    small_index_and_big_input(&env);
     for delay_ms in [50u64, 300, 900] {
-        let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("newsidx"))
-            .args(["build", "--quiet", "--rebuild", "--index"])
-            .arg(env.index())
-            .arg(env.path("big"))
-            .stdout(Stdio::null())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        std::thread::sleep(Duration::from_millis(delay_ms));
-        child.kill().unwrap(); // SIGKILL: no cleanup runs
-        let status = child.wait().unwrap();
-        let out = env.cmd(&["search", "--count", "*"]).output().unwrap();
-        assert!(
-            out.status.success(),
-            "index unusable after kill: {}",
-            String::from_utf8_lossy(&out.stderr)
-        );
-        let n: u64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
-        if status.success() {
-            assert_eq!(n, 60_000);
+        if build_killed_after(&env, &["--rebuild"], delay_ms) {
+            assert_eq!(articles(&env), 60_000);
             return;
         }
-        assert_eq!(n, 1, "killed after {delay_ms} ms");
+        assert_eq!(articles(&env), 1, "killed after {delay_ms} ms");
         env.cmd(&["search", "banjir"]).assert().success();
     }
 }
@@ -175,33 +182,9 @@ fn killed_rebuild_leaves_the_previous_index_searchable() {
 #[test]
 fn killed_incremental_build_keeps_the_last_commit() {
     let env = TestEnv::new();
-    env.write("small/a.jsonl", good_line(1) + "\n");
-    env.build(&[&env.path("small")]);
-    let mut big = String::new();
-    for i in 0..60_000 {
-        big.push_str(&good_line(i + 10));
-        big.push('\n');
-    }
-    env.write("big/big.jsonl", big);
-    let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("newsidx"))
-        .args(["build", "--quiet", "--index"])
-        .arg(env.index())
-        .arg(env.path("big"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    std::thread::sleep(Duration::from_millis(300));
-    child.kill().unwrap();
-    let status = child.wait().unwrap();
-    let out = env.cmd(&["search", "--count", "*"]).output().unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    let n: u64 = String::from_utf8_lossy(&out.stdout).trim().parse().unwrap();
-    assert_eq!(n, if status.success() { 60_001 } else { 1 });
+    small_index_and_big_input(&env);
+    let finished = build_killed_after(&env, &[], 300);
+    assert_eq!(articles(&env), if finished { 60_001 } else { 1 });
     // And the index still takes new articles afterwards (no stale lock).
     env.build(&[&env.path("small")]);
 }
