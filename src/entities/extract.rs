@@ -101,12 +101,12 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
             }
             s += 1;
         }
+        // A name ends before a bracket inside it: `Joko Widodo (Jokowi)` is
+        // a name and, in the brackets, another form of it.
+        if let Some(open) = (s + 1..e).find(|&i| tok(i) == "(") {
+            e = open;
+        }
         while e > s + 1 && !is_word(tok(e - 1)) {
-            let t = tok(e - 1);
-            let closes = t == ")" && (s..e).any(|i| tok(i) == "(");
-            if closes {
-                break;
-            }
             e -= 1;
         }
         if !is_word(tok(s)) || (kind == EntityKind::Person && is_title(tok(s))) {

@@ -179,6 +179,22 @@ mod tests {
     }
 
     #[test]
+    fn a_name_stops_before_its_bracketed_form() {
+        let text = "Presiden Joko Widodo (Jokowi) meninjau banjir di Medan. \
+                    Menurut Jokowi, warga harus waspada.";
+        for m in ex().mentions(text) {
+            assert!(!m.text.contains('(') && !m.canonical.contains('('), "{m:?}");
+        }
+        let people: Vec<String> = ex()
+            .article_entities("Banjir Medan", text)
+            .into_iter()
+            .filter(|e| e.kind == EntityKind::Person)
+            .map(|e| e.name)
+            .collect();
+        assert!(people.iter().any(|n| n == "Joko Widodo"), "{people:?}");
+    }
+
+    #[test]
     fn bundled_model_loads() {
         assert!(!ex().model.is_empty());
     }
