@@ -352,20 +352,10 @@ fn rank(
     terms: &[String],
     target: usize,
 ) -> tantivy::Result<Option<usize>> {
-    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-        .iter()
-        .map(|t| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(built.body, t),
-                IndexRecordOption::WithFreqs,
-            ));
-            (Occur::Should, q)
-        })
-        .collect();
-    if clauses.is_empty() {
+    if terms.is_empty() {
         return Ok(None);
     }
-    let query = BooleanQuery::new(clauses);
+    let query = any_term(built, terms);
     let top = searcher.search(&query, &TopDocs::with_limit(10).order_by_score())?;
     for (i, (_, addr)) in top.iter().enumerate() {
         let doc: TantivyDocument = searcher.doc(*addr)?;
@@ -375,6 +365,22 @@ fn rank(
         }
     }
     Ok(None)
+}
+
+/// The query a title becomes: any of its terms in the body, BM25-ranked.
+fn any_term(built: &Built, terms: &[String]) -> BooleanQuery {
+    BooleanQuery::new(
+        terms
+            .iter()
+            .map(|t| {
+                let q: Box<dyn Query> = Box::new(TermQuery::new(
+                    Term::from_field_text(built.body, t),
+                    IndexRecordOption::WithFreqs,
+                ));
+                (Occur::Should, q)
+            })
+            .collect(),
+    )
 }
 
 /// For `--explain`: each query term with its document frequency and
@@ -407,18 +413,8 @@ fn explain(
         ]);
         Ok(searcher.search(&q, &tantivy::collector::Count)? > 0)
     };
-    let clauses: Vec<(Occur, Box<dyn Query>)> = terms
-        .iter()
-        .map(|t| {
-            let q: Box<dyn Query> = Box::new(TermQuery::new(
-                Term::from_field_text(built.body, t),
-                IndexRecordOption::WithFreqs,
-            ));
-            (Occur::Should, q)
-        })
-        .collect();
     let top = searcher.search(
-        &BooleanQuery::new(clauses),
+        &any_term(built, &terms),
         &TopDocs::with_limit(1).order_by_score(),
     )?;
     let top_n = match top.first() {
