@@ -69,6 +69,27 @@ fn every_date_style_lands_on_the_right_instant() {
 }
 
 #[test]
+fn saved_pages_lose_the_site_name_from_their_titles() {
+    let env = TestEnv::new();
+    build_json(&env, &fixtures("formats"));
+    let r = env.search_json(&["*", "--limit", "100"]);
+    let pages: Vec<&str> = r["hits"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|h| h["path"].as_str().is_some_and(|p| p.contains(".htm")))
+        .map(|h| h["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        pages.contains(&"Harga Beras Naik di Sejumlah Pasar"),
+        "{pages:?}"
+    );
+    for t in &pages {
+        assert!(!t.contains(" | ") && !t.ends_with(".com"), "{t}");
+    }
+}
+
+#[test]
 fn date_filters_agree_with_the_dates_read() {
     let env = TestEnv::new();
     build_json(&env, &fixtures("formats"));

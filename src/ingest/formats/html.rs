@@ -162,12 +162,26 @@ fn strip_site_suffix(title: &str, site_names: &[String]) -> String {
                             .next()
                             .is_some_and(|stem| stem.len() > 2 && tail_l.contains(stem)))
             });
-            if names_site && !head.trim().is_empty() {
+            if (names_site || is_domain_name(tail.trim())) && !head.trim().is_empty() {
                 return strip_site_suffix(head, site_names);
             }
         }
     }
     t.to_string()
+}
+
+/// Whether a title segment is a bare web address (`Bisnis.com`,
+/// `news.detik.com`): a headline never ends with one, while pages without
+/// site metadata still append their own.
+fn is_domain_name(s: &str) -> bool {
+    let mut labels = s.split('.');
+    let all_ok = s
+        .split('.')
+        .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
+    let tld_ok = labels
+        .next_back()
+        .is_some_and(|t| (2..=6).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphabetic()));
+    all_ok && tld_ok && s.contains('.')
 }
 
 /// Deepest element nesting read. The HTML parser spends time quadratic in
@@ -501,6 +515,27 @@ mod tests {
         );
         assert_eq!(a.subheadings, vec!["Korea Utara Bantah Kirim Pasukan"]);
         assert_eq!(a.date.map(|d| d.hour()), Some(10));
+    }
+
+    #[test]
+    fn a_trailing_web_address_is_the_site_even_without_site_metadata() {
+        let none: Vec<String> = Vec::new();
+        assert_eq!(
+            strip_site_suffix("Harga Beras Naik | Bisnis.com", &none),
+            "Harga Beras Naik"
+        );
+        assert_eq!(
+            strip_site_suffix("Banjir Surut - news.detik.com", &none),
+            "Banjir Surut"
+        );
+        // Scores, versions and sentences are not web addresses.
+        for kept in [
+            "Skor Akhir 2.1 - 3.0",
+            "Jokowi: Kita Siap - Semua.",
+            "Laga Usai - Persib",
+        ] {
+            assert_eq!(strip_site_suffix(kept, &none), kept);
+        }
     }
 
     #[test]
