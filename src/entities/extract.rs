@@ -356,8 +356,9 @@ fn name_words(s: &str) -> Vec<String> {
         .collect()
 }
 
-/// Whether `acr` (an all-caps word) is spelled by the initials of `long`.
-fn initials_match(acr: &str, long: &str) -> bool {
+/// The acronym a long name would have, in lower case: the initials of its
+/// words, linking words (`dan`, `of`) left out; `None` under two words.
+pub(crate) fn initials(long: &str) -> Option<String> {
     const SKIP: &[&str] = &[
         "dan", "dari", "untuk", "di", "ke", "the", "of", "and", "for",
     ];
@@ -366,13 +367,17 @@ fn initials_match(acr: &str, long: &str) -> bool {
         .filter(|w| !SKIP.contains(&w.as_str()))
         .collect();
     if words.len() < 2 {
-        return false;
+        return None;
     }
-    let init: String = words.iter().filter_map(|w| w.chars().next()).collect();
-    init == lower(acr)
+    Some(words.iter().filter_map(|w| w.chars().next()).collect())
 }
 
-fn is_acronym(s: &str) -> bool {
+/// Whether `acr` (an all-caps word) is spelled by the initials of `long`.
+fn initials_match(acr: &str, long: &str) -> bool {
+    initials(long).is_some_and(|init| init == lower(acr))
+}
+
+pub(crate) fn is_acronym(s: &str) -> bool {
     let n = s.chars().count();
     (2..=8).contains(&n) && all_caps(s) && s.chars().all(|c| c.is_alphanumeric())
 }
@@ -530,7 +535,7 @@ fn kind_idx(k: EntityKind) -> usize {
     }
 }
 
-fn contains_seq(hay: &[String], needle: &[String]) -> bool {
+pub(crate) fn contains_seq(hay: &[String], needle: &[String]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 

@@ -42,6 +42,7 @@ pub mod gazetteer;
 pub mod tagger;
 pub mod tokenize;
 
+pub(crate) use extract::{contains_seq, initials, is_acronym};
 use gazetteer::Gazetteer;
 use tagger::{Model, TAGS};
 
