@@ -153,14 +153,17 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
 /// `KOMPAS.com`, `beritagar.id`.
 fn is_domain(w: &str) -> bool {
     const TLDS: &[&str] = &["com", "id", "net", "org", "tv", "co"];
-    match w.rsplit_once('.') {
-        Some((name, tld)) => {
-            name.chars().next().is_some_and(char::is_alphabetic)
-                && name.chars().any(char::is_alphabetic)
-                && TLDS.contains(&lower(tld).as_str())
-        }
-        None => false,
-    }
+    // Runs on every token, so the dot is looked for inline (tokens are
+    // short) rather than through a library search.
+    let Some(dot) = w.bytes().rposition(|b| b == b'.') else {
+        return false;
+    };
+    let (Some(name), Some(tld)) = (w.get(..dot), w.get(dot + 1..)) else {
+        return false;
+    };
+    name.chars().next().is_some_and(char::is_alphabetic)
+        && name.chars().any(char::is_alphabetic)
+        && TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld))
 }
 
 /// Outlet addresses (`(Tribunnews.com/Farrah Putri)`) are organisations even

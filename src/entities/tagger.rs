@@ -26,7 +26,9 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
 use super::EntityKind;
-use super::features::{START, TokInfo, static_features, token_infos, transition_feature};
+use super::features::{
+    START, TokInfo, static_features, token_infos, token_infos_for, transition_feature,
+};
 use super::gazetteer::{Gazetteer, is_function_word, push_lower};
 
 /// The BIO labels, in model column order.
@@ -443,7 +445,7 @@ impl Model {
             out.resize(words.len(), 0);
             return;
         }
-        let infos = token_infos(words, gaz);
+        let infos = token_infos_for(words, gaz, skip);
         feats.clear();
         bounds.clear();
         bounds.push(0);
@@ -1006,6 +1008,38 @@ mod tests {
         assert_eq!(scored, ["warga", "Bogor", "dan", "Jakarta", "Ani"]);
         skip_rule(&["tanpa", "huruf", "besar"], &mut upper, &mut skip);
         assert!(skip.is_empty());
+    }
+
+    proptest::proptest! {
+        /// Facts left out for tokens far from every scored one are never
+        /// read: the scored tokens' features are those of the full facts.
+        #[test]
+        fn partial_facts_give_the_same_features(
+            words in proptest::collection::vec(
+                proptest::sample::select(vec![
+                    "Presiden", "Joko", "Widodo", "tiba", "di", "Jakarta", "dan", "yang",
+                    "Putinnya", "PBB", "(", ")", ",", ".", "\"", "kata", "Namun", "lho",
+                    "kota", "Bogor", "Partai", "Golkar", "menemui", "warga", "Korea",
+                    "Selatan", "ke", "Jawa", "Barat", "DPR", "RI", "É", "7/4/2016",
+                ]),
+                0..40,
+            )
+        ) {
+            let gaz = Gazetteer::bundled();
+            let (mut upper, mut skip) = (Vec::new(), Vec::new());
+            skip_rule(&words, &mut upper, &mut skip);
+            let full = token_infos(&words, gaz);
+            let part = token_infos_for(&words, gaz, &skip);
+            let (mut a, mut b) = (Vec::new(), Vec::new());
+            for i in 0..words.len() {
+                if skip.get(i).copied().unwrap_or(false) {
+                    continue;
+                }
+                static_features(&full, i, &mut a);
+                static_features(&part, i, &mut b);
+                proptest::prop_assert_eq!(&a, &b);
+            }
+        }
     }
 
     #[test]
