@@ -523,13 +523,7 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
             } else {
                 None
             };
-            // A capitalised word may open a run whose cue class its later
-            // words read, however far they are.
-            let cue = if needed || title || caps {
-                cue_of(&lower)
-            } else {
-                Cue::None
-            };
+            let cue = if needed { cue_of(&lower) } else { Cue::None };
             TokInfo {
                 word: w,
                 cue,
@@ -568,11 +562,14 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
         }
     }
     let mut run: Option<(Cue, u8)> = None;
-    for t in infos.iter_mut() {
+    for (i, t) in infos.iter_mut().enumerate() {
         if t.title || t.caps {
             let (cue, pos) = match run {
                 Some((c, p)) => (c, (p + 1).min(2)),
-                None => (t.cue, 0),
+                None if near.get(i).copied().unwrap_or(true) => (t.cue, 0),
+                // A run's words read its first word's cue class however far
+                // they are from it.
+                None => (cue_of(&t.lower), 0),
             };
             t.run_cue = cue;
             t.run_pos = pos;

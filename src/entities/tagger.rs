@@ -576,6 +576,14 @@ fn viterbi(
     const ALL: [u8; N_TAGS] = [0, 1, 2, 3, 4, 5, 6];
     for (i, bp) in back.iter_mut().enumerate() {
         let skipped = skip.get(i).copied().unwrap_or(false);
+        if skipped && i > 0 && delta.iter().skip(1).all(|&d| d == f64::NEG_INFINITY) {
+            // Only `O` is open before and after: the loop below would find
+            // exactly this (and leave the back pointers at 0).
+            if let Some(o) = trans.first().map(|row| row[0]) {
+                delta[0] += o;
+                continue;
+            }
+        }
         let mut st = [0f64; N_TAGS];
         if !skipped {
             score(i, &mut st);
