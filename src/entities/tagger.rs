@@ -121,11 +121,15 @@ struct Row {
 ///
 /// The table is open addressing with linear probing over two parallel
 /// arrays: `tags` holds a 16-bit fingerprint per slot (0 for an empty one)
-/// and `rows` the full hash and weights. Most features of a scored token are
-/// not in the model (rare words and word pairs); their lookups end in
-/// `tags`, which at two bytes a slot stays in the core's cache, and only a
-/// fingerprint match reads the row. The full hash in the row keeps lookups
-/// exact.
+/// and `rows` the full hash and weights. The probe walks `tags`, which at
+/// two bytes a slot is small enough to stay in the core's cache; only a
+/// fingerprint match reads a row, and the full hash there keeps lookups
+/// exact. About a fifth of a scored token's features are not in the model
+/// (rare words and word pairs) and never leave `tags`; the rows of the rest
+/// are fetched in parallel by `Model::score_batch`. Profiled in an index
+/// build of the news corpus, the former single array of 24-byte slots at
+/// load 0.5 (6 MB), probed one feature at a time, spent about a quarter
+/// more time per scored token.
 #[derive(Clone)]
 pub struct Model {
     tags: Vec<u16>,
