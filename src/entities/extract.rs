@@ -38,7 +38,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::features::TITLES;
 use super::gazetteer::{Gazetteer, is_function_word, kind_of, push_lower};
-use super::tagger::{Model, spans};
+use super::tagger::{Model, Scratch, spans};
 use super::tokenize::{Token, sentences, tokenize};
 use super::{Entity, EntityKind, Mention};
 
@@ -75,13 +75,15 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     let toks = tokenize(text);
     let mut spans_tok: Vec<(EntityKind, usize, usize, bool)> = Vec::new();
     let mut words: Vec<&str> = Vec::with_capacity(MAX_SENTENCE);
+    let mut scratch = Scratch::default();
+    let mut tags = Vec::with_capacity(MAX_SENTENCE);
     for r in sentences(text, &toks, MAX_SENTENCE) {
         let Some(sent) = toks.get(r.clone()) else {
             continue;
         };
         words.clear();
         words.extend(sent.iter().map(|t| t.text(text)));
-        let tags = model.tag(&words, gaz);
+        model.tag_into(&words, gaz, &mut scratch, &mut tags);
         for (k, s, e) in spans(&tags) {
             spans_tok.push((k, r.start + s, r.start + e, false));
         }
@@ -151,14 +153,17 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
 /// `KOMPAS.com`, `beritagar.id`.
 fn is_domain(w: &str) -> bool {
     const TLDS: &[&str] = &["com", "id", "net", "org", "tv", "co"];
-    match w.rsplit_once('.') {
-        Some((name, tld)) => {
-            name.chars().next().is_some_and(char::is_alphabetic)
-                && name.chars().any(char::is_alphabetic)
-                && TLDS.contains(&lower(tld).as_str())
-        }
-        None => false,
-    }
+    // Runs on every token, so the dot is looked for inline (tokens are
+    // short) rather than through a library search.
+    let Some(dot) = w.bytes().rposition(|b| b == b'.') else {
+        return false;
+    };
+    let (Some(name), Some(tld)) = (w.get(..dot), w.get(dot + 1..)) else {
+        return false;
+    };
+    name.chars().next().is_some_and(char::is_alphabetic)
+        && name.chars().any(char::is_alphabetic)
+        && TLDS.iter().any(|t| t.eq_ignore_ascii_case(tld))
 }
 
 /// Outlet addresses (`(Tribunnews.com/Farrah Putri)`) are organisations even

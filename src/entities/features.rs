@@ -468,9 +468,42 @@ fn shape(word: &str) -> Small {
 
 /// Precomputes per-token facts for a sentence.
 pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) -> Vec<TokInfo<'a>> {
+    token_infos_for(words, gaz, &[])
+}
+
+/// How far from a token [`static_features`] reads its neighbours' shape,
+/// cue class or `-nya` fact (the cue class of the word two before); the
+/// lower-cased form is computed for every token. Raise it when a template
+/// reads further.
+pub(crate) const CONTEXT: usize = 2;
+
+/// [`token_infos`] for a sentence whose tokens marked in `skip` will not
+/// have their features computed (an empty `skip` marks none): the costlier
+/// facts (shape, cue class, the `-nya` lookup) are left out for tokens
+/// further than [`CONTEXT`] from every scored one, which
+/// [`static_features`] never reads.
+pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
+    words: &'a [S],
+    gaz: &Gazetteer,
+    skip: &[bool],
+) -> Vec<TokInfo<'a>> {
+    // Tokens within CONTEXT of a scored one (empty: all of them).
+    let mut near: Vec<bool> = Vec::new();
+    if !skip.is_empty() {
+        near.resize(words.len(), false);
+        for (i, _) in skip.iter().enumerate().filter(|(_, s)| !**s) {
+            let lo = i.saturating_sub(CONTEXT);
+            let hi = (i + CONTEXT + 1).min(near.len());
+            if let Some(r) = near.get_mut(lo..hi) {
+                r.fill(true);
+            }
+        }
+    }
     let mut infos: Vec<TokInfo> = words
         .iter()
-        .map(|w| {
+        .enumerate()
+        .map(|(i, w)| {
+            let needed = near.get(i).copied().unwrap_or(near.is_empty());
             let w = w.as_ref();
             let lower: Cow<'_, str> = if w.chars().any(char::is_uppercase) {
                 let mut l = String::with_capacity(w.len());
@@ -484,22 +517,23 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             let caps = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
             let title = first_upper && !caps;
-            let nya_gaz = if first_upper && lower.len() > 5 && lower.ends_with("nya") {
+            let nya_gaz = if needed && first_upper && lower.len() > 5 && lower.ends_with("nya") {
                 let stem = lower.get(..lower.len() - 3).unwrap_or("");
                 Some(gaz.lookup(stem))
             } else {
                 None
             };
+            let cue = if needed { cue_of(&lower) } else { Cue::None };
             TokInfo {
                 word: w,
-                cue: cue_of(&lower),
+                cue,
                 lex: Cell::new(u8::MAX),
                 run_cue: Cue::None,
                 run_pos: 3,
                 enclosed: 0,
                 headline: false,
                 lowercase: false,
-                shape: shape(w),
+                shape: if needed { shape(w) } else { Small::new() },
                 lower,
                 title,
                 caps,
@@ -528,11 +562,14 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
         }
     }
     let mut run: Option<(Cue, u8)> = None;
-    for t in infos.iter_mut() {
+    for (i, t) in infos.iter_mut().enumerate() {
         if t.title || t.caps {
             let (cue, pos) = match run {
                 Some((c, p)) => (c, (p + 1).min(2)),
-                None => (t.cue, 0),
+                None if near.get(i).copied().unwrap_or(true) => (t.cue, 0),
+                // A run's words read its first word's cue class however far
+                // they are from it.
+                None => (cue_of(&t.lower), 0),
             };
             t.run_cue = cue;
             t.run_pos = pos;

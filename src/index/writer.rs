@@ -272,10 +272,10 @@ fn article_document(
     }
     doc.add_text(fields.path, a.path.display().to_string());
     if let Some(extractor) = extractor {
-        let text = if a.subheadings.is_empty() {
-            a.body.clone()
+        let text: std::borrow::Cow<'_, str> = if a.subheadings.is_empty() {
+            std::borrow::Cow::Borrowed(&a.body)
         } else {
-            format!("{}\n\n{}", a.subheadings.join("\n\n"), a.body)
+            std::borrow::Cow::Owned(format!("{}\n\n{}", a.subheadings.join("\n\n"), a.body))
         };
         let entities = extractor.article_entities(&a.title, &text);
         add_entities(fields, &mut doc, &entities);
