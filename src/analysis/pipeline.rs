@@ -162,34 +162,48 @@ struct Scratch {
     position: usize,
     position_length: usize,
     folded: String,
+    /// The byte range of the text that is the folded form, when the word
+    /// needed no folding (then `folded` is not filled: one copy less for
+    /// the most common token).
+    folded_in_text: Option<(usize, usize)>,
     stem: String,
     protected: bool,
     terms: [Option<Which>; 2],
 }
 
 impl Scratch {
-    fn term(&self, w: Which) -> &str {
+    fn folded<'s>(&'s self, text: &'s str) -> &'s str {
+        match self.folded_in_text {
+            Some((from, to)) => text.get(from..to).unwrap_or(""),
+            None => &self.folded,
+        }
+    }
+
+    fn term<'s>(&'s self, text: &'s str, w: Which) -> &'s str {
         match w {
-            Which::Folded => &self.folded,
+            Which::Folded => self.folded(text),
             Which::Stem => &self.stem,
         }
     }
 
-    fn terms(&self) -> impl Iterator<Item = &str> {
-        self.terms.iter().flatten().map(|w| self.term(*w))
+    fn terms<'s>(&'s self, text: &'s str) -> impl Iterator<Item = &'s str> {
+        self.terms
+            .iter()
+            .flatten()
+            .map(move |w| self.term(text, *w))
     }
 
-    fn view(&self) -> Option<SegmentOut<'_>> {
+    fn view<'s>(&'s self, text: &'s str) -> Option<SegmentOut<'s>> {
         let seg = self.seg?;
         let [a, b] = self.terms;
         Some(SegmentOut {
             seg,
             position: self.position,
             position_length: self.position_length,
-            folded: &self.folded,
+            folded: self.folded(text),
             stem: &self.stem,
             protected: self.protected,
-            terms: [a.map(|w| self.term(w)), b.map(|w| self.term(w))],
+            terms: [a.map(|w| self.term(text, w)), b.map(|w| self.term(text, w))],
         })
     }
 }
@@ -446,13 +460,15 @@ impl Cursor {
                 };
                 let span = usize::from(parts);
                 p.analyse(text, seg, ctx, position, span, Some(whole_name), cache, a);
-                for slot in a.terms.iter_mut() {
-                    let Some(w) = *slot else { continue };
-                    let t = match w {
-                        Which::Folded => a.folded.as_str(),
-                        Which::Stem => a.stem.as_str(),
+                for k in 0..a.terms.len() {
+                    let Some(Some(w)) = a.terms.get(k).copied() else {
+                        continue;
                     };
-                    if first.is_some() && b.terms().any(|x| x == t) {
+                    let t = a.term(text, w);
+                    if first.is_some()
+                        && b.terms(text).any(|x| x == t)
+                        && let Some(slot) = a.terms.get_mut(k)
+                    {
                         *slot = None;
                     }
                 }
@@ -528,10 +544,10 @@ impl Pipeline {
             cursor,
         } = work;
         while let Some(both) = cursor.step(self, text, segs, cache) {
-            if let Some(v) = cursor.a.view() {
+            if let Some(v) = cursor.a.view(text) {
                 sink(&v);
             }
-            if both && let Some(v) = cursor.b.view() {
+            if both && let Some(v) = cursor.b.view(text) {
                 sink(&v);
             }
         }
@@ -566,6 +582,7 @@ impl Pipeline {
         out.position_length = position_length;
         out.protected = false;
         out.terms = [None, None];
+        out.folded_in_text = None;
         let original = text.get(seg.from..seg.to).unwrap_or("");
         let mode = match seg.kind {
             TokenKind::Word | TokenKind::Compound => FoldMode::Word,
@@ -646,8 +663,7 @@ impl Pipeline {
         out.position_length = 1;
         out.protected = false;
         out.terms = [None, None];
-        out.folded.clear();
-        out.folded.push_str(word);
+        out.folded_in_text = Some((seg.from, seg.to));
         out.stem.clear();
         let fits = |s: &str| !s.is_empty() && s.len() <= MAX_TERM_BYTES;
         match self.mode {
@@ -794,7 +810,7 @@ impl TokenStream for IndonesianTokenStream<'_> {
                 };
                 let t = &mut *self.token;
                 t.text.clear();
-                t.text.push_str(s.term(*which));
+                t.text.push_str(s.term(self.text, *which));
                 t.offset_from = seg.from;
                 t.offset_to = seg.to;
                 t.position = s.position;
