@@ -800,17 +800,29 @@ impl TokenStream for IndonesianTokenStream<'_> {
                 let k = self.slot;
                 self.slot += 1;
                 let s = if k < 2 {
-                    &self.cursor.a
+                    &mut self.cursor.a
                 } else {
-                    &self.cursor.b
+                    &mut self.cursor.b
                 };
-                let (Some(Some(which)), Some(seg)) = (s.terms.get(usize::from(k % 2)), s.seg)
+                let (Some(Some(which)), Some(seg)) =
+                    (s.terms.get(usize::from(k % 2)).copied(), s.seg)
                 else {
                     continue;
                 };
                 let t = &mut *self.token;
-                t.text.clear();
-                t.text.push_str(s.term(self.text, *which));
+                // A scratch buffer holds at most one of a step's terms and
+                // the next step refills it, so it is handed to the token
+                // (swapped) rather than copied.
+                match which {
+                    Which::Stem => std::mem::swap(&mut t.text, &mut s.stem),
+                    Which::Folded if s.folded_in_text.is_none() => {
+                        std::mem::swap(&mut t.text, &mut s.folded);
+                    }
+                    Which::Folded => {
+                        t.text.clear();
+                        t.text.push_str(s.folded(self.text));
+                    }
+                }
                 t.offset_from = seg.from;
                 t.offset_to = seg.to;
                 t.position = s.position;
