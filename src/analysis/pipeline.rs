@@ -55,13 +55,17 @@
 //! whole text), then analysed one token at a time as tantivy pulls them, into
 //! one reused `Token`: a warm tokenizer allocates nothing per text, and a
 //! long text's terms never sit in memory all at once (writing them all to a
-//! `Vec<Token>` first cost a third more L1 data-cache misses while indexing). Words that are already plain lower-case ASCII skip folding, and the
-//! segmenter takes a shortcut for plain ASCII runs (most tokens). Stems go
+//! `Vec<Token>` first cost a third more L1 data-cache misses while indexing).
+//! The most common token, a plain lower-case ASCII word, takes a short path
+//! (it is its own folded form, read from the text in place, and never a
+//! name), and a term reaches the token by swapping buffers, not by copying.
+//! The segmenter classifies ASCII letters eight bytes at a time. Stems go
 //! through a per-tokenizer cache ([`StemCache`]): news text repeats its
 //! words, and a dictionary stem costs a few dozen lexicon lookups, so the
-//! cache is sized for a high hit rate (131,072 words, 4 MB allocated zeroed)
-//! rather than to fit the fastest CPU cache. `benches/analysis.rs` measures
-//! all of it against tantivy's default analyzer, and
+//! cache is sized for a high hit rate (262,144 words, 8 MB allocated zeroed)
+//! rather than to fit the fastest CPU cache; waiting for its lines is now the
+//! analyzer's largest single cost while indexing. `benches/analysis.rs`
+//! measures all of it against tantivy's default analyzer, and
 //! `examples/retrieval_eval.rs` the indexing time it adds.
 
 use std::collections::{HashMap, HashSet};
