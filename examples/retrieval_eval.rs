@@ -11,6 +11,7 @@
 //! ```text
 //! cargo run --release --example retrieval_eval [-- --corpus PATH --sample 500 --seed 42 --repeat 3]
 //! cargo run --release --example retrieval_eval -- --compare "tantivy default,newsidx stemmed"
+//! cargo run --release --example retrieval_eval -- --only "newsidx stemmed" --no-eval --repeat 10
 //! ```
 //!
 //! The corpus is looked for at `../shared/data/corpus/clickid.jsonl` (or one
@@ -26,7 +27,10 @@
 //! which is where to look when a change moves the figures; `--explain` adds,
 //! under each, both analyzers' query terms as `term(df,mark)`, where the
 //! mark says whether the target (`T`) and the top-ranked article (`B`)
-//! contain the term, and the top-ranked article's title.
+//! contain the term, and the top-ranked article's title. `--only A,B` keeps
+//! the listed analyzers (times relative to the first), and `--no-eval` stops
+//! after the timed builds: together they make a steady load to profile one
+//! analyzer's indexing under `perf record`.
 
 use std::borrow::Cow;
 use std::collections::HashSet;
@@ -152,6 +156,10 @@ fn contenders() -> Vec<Contender> {
             }),
         },
     ]
+}
+
+fn labels() -> Vec<&'static str> {
+    contenders().iter().map(|c| c.label).collect()
 }
 
 fn register_all(index: &Index) {
@@ -451,6 +459,8 @@ struct Args {
     repeat: usize,
     compare: Option<(String, String)>,
     explain: bool,
+    only: Option<Vec<String>>,
+    no_eval: bool,
 }
 
 fn args() -> anyhow::Result<Args> {
@@ -461,6 +471,8 @@ fn args() -> anyhow::Result<Args> {
         repeat: 3,
         compare: None,
         explain: false,
+        only: None,
+        no_eval: false,
     };
     let mut it = std::env::args().skip(1);
     while let Some(flag) = it.next() {
@@ -474,6 +486,8 @@ fn args() -> anyhow::Result<Args> {
             "--seed" => out.seed = value()?.parse()?,
             "--repeat" => out.repeat = value()?.parse::<usize>()?.max(1),
             "--explain" => out.explain = true,
+            "--only" => out.only = Some(value()?.split(',').map(str::to_string).collect()),
+            "--no-eval" => out.no_eval = true,
             "--compare" => {
                 let v = value()?;
                 let (a, b) = v
@@ -511,7 +525,13 @@ fn main() -> anyhow::Result<()> {
     // Index times: `repeat` rounds, each building every contender once in
     // turn, keeping each one's fastest build. Interleaving spreads the noise
     // of a shared machine evenly over the contenders.
-    let all = contenders();
+    let mut all = contenders();
+    if let Some(only) = &args.only {
+        all.retain(|c| only.iter().any(|l| l == c.label));
+        if all.is_empty() {
+            anyhow::bail!("--only: labels are {:?}", labels());
+        }
+    }
     let mut best = vec![f64::INFINITY; all.len()];
     let mut best_cpu = vec![f64::INFINITY; all.len()];
     for _ in 0..args.repeat {
@@ -522,6 +542,21 @@ fn main() -> anyhow::Result<()> {
                 best_cpu[k] = best_cpu[k].min(cpu.as_secs_f64());
             }
         }
+    }
+    if args.no_eval {
+        for (k, c) in all.iter().enumerate() {
+            println!(
+                "{:<22} {:>10} {:>8} {:>8.2} {:>7.2}x {:>8.2} {:>7.2}x",
+                c.label,
+                "-",
+                "-",
+                best[k],
+                best[k] / best[0],
+                best_cpu[k],
+                best_cpu[k] / best_cpu[0],
+            );
+        }
+        return Ok(());
     }
     let mut all_ranks: Vec<(&'static str, Vec<Option<usize>>)> = Vec::new();
     let mut kept: Vec<(&'static str, Built, &Contender)> = Vec::new();

@@ -51,15 +51,21 @@
 //!
 //! # Speed
 //!
-//! Each text is segmented into a reused buffer, then analysed; tokens are
-//! written into reused `Token`s, so a warm tokenizer allocates nothing per
-//! text. Words that are already plain lower-case ASCII skip folding, and the
-//! segmenter takes a shortcut for plain ASCII runs (most tokens). Stems go
+//! Each text is segmented into a reused buffer (the case context needs the
+//! whole text), then analysed one token at a time as tantivy pulls them, into
+//! one reused `Token`: a warm tokenizer allocates nothing per text, and a
+//! long text's terms never sit in memory all at once (writing them all to a
+//! `Vec<Token>` first cost a third more L1 data-cache misses while indexing).
+//! The most common token, a plain lower-case ASCII word, takes a short path
+//! (it is its own folded form, read from the text in place, and never a
+//! name), and a term reaches the token by swapping buffers, not by copying.
+//! The segmenter classifies ASCII letters eight bytes at a time. Stems go
 //! through a per-tokenizer cache ([`StemCache`]): news text repeats its
 //! words, and a dictionary stem costs a few dozen lexicon lookups, so the
-//! cache is sized for a high hit rate (131,072 words, 4 MB allocated zeroed)
-//! rather than to fit the fastest CPU cache. `benches/analysis.rs` measures
-//! all of it against tantivy's default analyzer, and
+//! cache is sized for a high hit rate (262,144 words, 8 MB allocated zeroed)
+//! rather than to fit the fastest CPU cache; waiting for its lines is now the
+//! analyzer's largest single cost while indexing. `benches/analysis.rs`
+//! measures all of it against tantivy's default analyzer, and
 //! `examples/retrieval_eval.rs` the indexing time it adds.
 
 use std::collections::{HashMap, HashSet};
@@ -160,34 +166,48 @@ struct Scratch {
     position: usize,
     position_length: usize,
     folded: String,
+    /// The byte range of the text that is the folded form, when the word
+    /// needed no folding (then `folded` is not filled: one copy less for
+    /// the most common token).
+    folded_in_text: Option<(usize, usize)>,
     stem: String,
     protected: bool,
     terms: [Option<Which>; 2],
 }
 
 impl Scratch {
-    fn term(&self, w: Which) -> &str {
+    fn folded<'s>(&'s self, text: &'s str) -> &'s str {
+        match self.folded_in_text {
+            Some((from, to)) => text.get(from..to).unwrap_or(""),
+            None => &self.folded,
+        }
+    }
+
+    fn term<'s>(&'s self, text: &'s str, w: Which) -> &'s str {
         match w {
-            Which::Folded => &self.folded,
+            Which::Folded => self.folded(text),
             Which::Stem => &self.stem,
         }
     }
 
-    fn terms(&self) -> impl Iterator<Item = &str> {
-        self.terms.iter().flatten().map(|w| self.term(*w))
+    fn terms<'s>(&'s self, text: &'s str) -> impl Iterator<Item = &'s str> {
+        self.terms
+            .iter()
+            .flatten()
+            .map(move |w| self.term(text, *w))
     }
 
-    fn view(&self) -> Option<SegmentOut<'_>> {
+    fn view<'s>(&'s self, text: &'s str) -> Option<SegmentOut<'s>> {
         let seg = self.seg?;
         let [a, b] = self.terms;
         Some(SegmentOut {
             seg,
             position: self.position,
             position_length: self.position_length,
-            folded: &self.folded,
+            folded: self.folded(text),
             stem: &self.stem,
             protected: self.protected,
-            terms: [a.map(|w| self.term(w)), b.map(|w| self.term(w))],
+            terms: [a.map(|w| self.term(text, w)), b.map(|w| self.term(text, w))],
         })
     }
 }
@@ -212,15 +232,21 @@ pub struct SegmentOut<'a> {
 }
 
 /// Buckets in the stem cache (a power of two). Each bucket is one 64-byte
-/// cache line holding two words, so 2^16 buckets (4 MB, allocated zeroed
-/// and touched only where used) remember 131,072 words. On the corpus
+/// cache line holding two words, so 2^17 buckets (8 MB, allocated zeroed
+/// and touched only where used) remember 262,144 words. On the corpus
 /// bodies the hit rate is 67% for the old 4,096-slot direct-mapped table,
 /// 94% for 2^14 buckets and higher still here; with the dictionary stemmer a
 /// miss costs about 2,000 instructions (a hit about 60), so the hit rate
 /// outweighs the table spilling out of L2 into L3 (measured: 2^14 → 2^16
 /// buckets cut the analyzer's instructions by 7% and its time by about as
-/// much). Re-measure when the stemmer's cost changes.
-const STEM_CACHE_BUCKETS: usize = 1 << 16;
+/// much). The corpus bodies hold about 86,000 distinct words of four
+/// letters or more: in 2^16 buckets (1.3 words a bucket) a tenth of the
+/// buckets need a third way, and one pass over the bodies made 116,000
+/// stemmer calls, 53,000 on a second pass; 2^17 buckets (0.66 a bucket)
+/// make 99,000 and 18,000 (the rest are words too long to cache). Every
+/// index build starts with a cold cache, so the first figure is the one
+/// that counts. Re-measure when the stemmer's cost changes.
+const STEM_CACHE_BUCKETS: usize = 1 << 17;
 
 /// Longest word, in bytes, that the cache stores: three machine words, so a
 /// comparison is three integer compares. Longer words are rare and are
@@ -258,13 +284,19 @@ impl StemCache {
         if word.len() > CACHED_BYTES || word.is_empty() {
             return None;
         }
-        let mut bytes = [0u8; CACHED_BYTES];
-        bytes.get_mut(..word.len())?.copy_from_slice(word);
+        // Whole 8-byte chunks are loaded as they are and the last partial
+        // one is assembled in a register: copying the word into a zeroed
+        // stack buffer and reading it back as integers stalled (a fifth of
+        // the look-up's samples sat on that buffer).
         let mut key = [0u64; 3];
-        for (k, chunk) in key.iter_mut().zip(bytes.chunks_exact(8)) {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(chunk);
-            *k = u64::from_le_bytes(b);
+        for (k, chunk) in key.iter_mut().zip(word.chunks(8)) {
+            *k = match <[u8; 8]>::try_from(chunk) {
+                Ok(b) => u64::from_le_bytes(b),
+                Err(_) => chunk
+                    .iter()
+                    .rev()
+                    .fold(0u64, |v, &b| (v << 8) | u64::from(b)),
+            };
         }
         Some(key)
     }
@@ -369,6 +401,107 @@ impl StemCache {
 pub struct Workspace {
     segs: Vec<Segment>,
     cache: StemCache,
+    cursor: Cursor,
+}
+
+impl Workspace {
+    /// Segments `text` and rewinds the cursor to its first segment.
+    fn start(&mut self, text: &str) {
+        self.segs.clear();
+        segment(text, &mut self.segs);
+        self.cursor.ctx = CaseContext::of(&self.segs);
+        self.cursor.i = 0;
+        self.cursor.next_position = 0;
+    }
+}
+
+/// Walks the segments of one text: each step analyses one token, or a
+/// whole compound together with its first part, into reused scratches. Both
+/// [`Pipeline::run`] and the tantivy token stream step through a text with
+/// it, so they cannot disagree on terms or positions.
+#[derive(Debug, Default)]
+struct Cursor {
+    ctx: CaseContext,
+    /// The next segment.
+    i: usize,
+    next_position: usize,
+    /// The token, or the whole compound.
+    a: Scratch,
+    /// The first part of a whole compound.
+    b: Scratch,
+}
+
+impl Cursor {
+    /// Analyses the next step of `segs`: `None` at the end, else
+    /// `Some(both)`, where `a` is to be emitted and then, when `both`, `b`.
+    #[inline]
+    fn step(
+        &mut self,
+        p: &Pipeline,
+        text: &str,
+        segs: &[Segment],
+        cache: &mut StemCache,
+    ) -> Option<bool> {
+        let seg = segs.get(self.i).copied()?;
+        let ctx = self.ctx;
+        let position = self.next_position;
+        let (a, b) = (&mut self.a, &mut self.b);
+        let both = match seg.role {
+            Role::Whole { parts } => {
+                // The first part is analysed first so the whole can drop a
+                // term equal to it, but emitted after the whole.
+                let first = segs
+                    .get(self.i + 1)
+                    .copied()
+                    .filter(|s| s.role == Role::Part);
+                let protected_first = first.is_some_and(|s| p.is_name(&s, ctx));
+                let has_number = segs
+                    .iter()
+                    .skip(self.i + 1)
+                    .take(usize::from(parts))
+                    .any(|s| s.kind == TokenKind::Number);
+                if let Some(s) = first {
+                    p.analyse(text, s, ctx, position, 1, None, cache, b);
+                }
+                let whole_name = if has_number {
+                    None
+                } else {
+                    Some(protected_first)
+                };
+                let span = usize::from(parts);
+                p.analyse(text, seg, ctx, position, span, Some(whole_name), cache, a);
+                for k in 0..a.terms.len() {
+                    let Some(Some(w)) = a.terms.get(k).copied() else {
+                        continue;
+                    };
+                    let t = a.term(text, w);
+                    if first.is_some()
+                        && b.terms(text).any(|x| x == t)
+                        && let Some(slot) = a.terms.get_mut(k)
+                    {
+                        *slot = None;
+                    }
+                }
+                if first.is_some() {
+                    // The first part is consumed with its whole.
+                    self.next_position += 1;
+                    self.i += 1;
+                }
+                first.is_some()
+            }
+            Role::Single | Role::Part => {
+                if seg.plain && seg.kind == TokenKind::Word && p.dictionary.keep.is_empty() {
+                    p.analyse_plain_word(text, seg, position, cache, a);
+                } else {
+                    p.analyse(text, seg, ctx, position, 1, None, cache, a);
+                }
+                self.next_position += 1;
+                false
+            }
+        };
+        self.i += 1;
+        Some(both)
+    }
 }
 
 /// One of the two newsidx analyzers, independent of tantivy.
@@ -414,74 +547,19 @@ impl Pipeline {
     /// (positions non-decreasing; a whole compound right before its first
     /// part). `work` holds buffers reused from one text to the next.
     pub fn run<F: FnMut(&SegmentOut<'_>)>(&self, text: &str, work: &mut Workspace, sink: &mut F) {
-        let Workspace { segs, cache } = work;
-        segs.clear();
-        segment(text, segs);
-        let ctx = CaseContext::of(segs);
-        let mut a = Scratch::default();
-        let mut b = Scratch::default();
-        let mut next_position = 0usize;
-        let mut i = 0usize;
-        while let Some(seg) = segs.get(i).copied() {
-            match seg.role {
-                Role::Whole { parts } => {
-                    // The first part is analysed first so the whole can
-                    // drop a term equal to it, but emitted after the whole.
-                    let first = segs.get(i + 1).copied().filter(|p| p.role == Role::Part);
-                    let protected_first = first.is_some_and(|p| self.is_name(&p, ctx));
-                    let has_number = segs
-                        .iter()
-                        .skip(i + 1)
-                        .take(usize::from(parts))
-                        .any(|p| p.kind == TokenKind::Number);
-                    if let Some(p) = first {
-                        self.analyse(text, p, ctx, next_position, 1, None, cache, &mut b);
-                    } else {
-                        b.seg = None;
-                    }
-                    let whole_name = if has_number {
-                        None
-                    } else {
-                        Some(protected_first)
-                    };
-                    self.analyse(
-                        text,
-                        seg,
-                        ctx,
-                        next_position,
-                        usize::from(parts),
-                        Some(whole_name),
-                        cache,
-                        &mut a,
-                    );
-                    for slot in a.terms.iter_mut() {
-                        let Some(w) = *slot else { continue };
-                        let t = match w {
-                            Which::Folded => a.folded.as_str(),
-                            Which::Stem => a.stem.as_str(),
-                        };
-                        if b.terms().any(|x| x == t) {
-                            *slot = None;
-                        }
-                    }
-                    if let Some(v) = a.view() {
-                        sink(&v);
-                    }
-                    if let Some(v) = b.view() {
-                        sink(&v);
-                        next_position += 1;
-                        i += 1;
-                    }
-                }
-                Role::Single | Role::Part => {
-                    self.analyse(text, seg, ctx, next_position, 1, None, cache, &mut a);
-                    if let Some(v) = a.view() {
-                        sink(&v);
-                    }
-                    next_position += 1;
-                }
+        work.start(text);
+        let Workspace {
+            segs,
+            cache,
+            cursor,
+        } = work;
+        while let Some(both) = cursor.step(self, text, segs, cache) {
+            if let Some(v) = cursor.a.view(text) {
+                sink(&v);
             }
-            i += 1;
+            if both && let Some(v) = cursor.b.view(text) {
+                sink(&v);
+            }
         }
     }
 
@@ -514,6 +592,7 @@ impl Pipeline {
         out.position_length = position_length;
         out.protected = false;
         out.terms = [None, None];
+        out.folded_in_text = None;
         let original = text.get(seg.from..seg.to).unwrap_or("");
         let mode = match seg.kind {
             TokenKind::Word | TokenKind::Compound => FoldMode::Word,
@@ -575,7 +654,51 @@ impl Pipeline {
         }
     }
 
+    /// [`Pipeline::analyse`] for the most common segment, a lower-case
+    /// ASCII word on its own or as a part: it is its own folded form and
+    /// never a name, so no folding, no case reading and no compound logic.
+    /// Only for a pipeline without `keep` words.
+    #[inline]
+    fn analyse_plain_word(
+        &self,
+        text: &str,
+        seg: Segment,
+        position: usize,
+        cache: &mut StemCache,
+        out: &mut Scratch,
+    ) {
+        let word = text.get(seg.from..seg.to).unwrap_or("");
+        out.seg = Some(seg);
+        out.position = position;
+        out.position_length = 1;
+        out.protected = false;
+        out.terms = [None, None];
+        out.folded_in_text = Some((seg.from, seg.to));
+        out.stem.clear();
+        let fits = |s: &str| !s.is_empty() && s.len() <= MAX_TERM_BYTES;
+        match self.mode {
+            Mode::Exact => {
+                out.stem.push_str(word);
+                if fits(word) {
+                    out.terms[0] = Some(Which::Folded);
+                }
+            }
+            Mode::Stemmed { stopwords } => {
+                self.stem_into(word, cache, &mut out.stem);
+                if !fits(word) || (stopwords && stopwords::is_stopword(word)) {
+                    return;
+                }
+                out.terms[0] = Some(if fits(&out.stem) {
+                    Which::Stem
+                } else {
+                    Which::Folded
+                });
+            }
+        }
+    }
+
     /// The stem of a folded word, with the user dictionary applied.
+    #[inline]
     fn stem_into(&self, folded: &str, cache: &mut StemCache, out: &mut String) {
         out.clear();
         // An affixed word has at least four letters (a root of two or more
@@ -606,28 +729,28 @@ impl Pipeline {
 pub struct IndonesianTokenizer {
     pipeline: Arc<Pipeline>,
     work: Workspace,
-    tokens: Vec<Token>,
+    token: Token,
 }
 
 impl Clone for IndonesianTokenizer {
     /// A clone shares the pipeline but starts with empty buffers and an
     /// empty stem cache (tantivy clones analyzers per indexing thread).
     fn clone(&self) -> Self {
-        IndonesianTokenizer {
-            pipeline: Arc::clone(&self.pipeline),
-            work: Workspace::default(),
-            tokens: Vec::new(),
-        }
+        IndonesianTokenizer::from_arc(Arc::clone(&self.pipeline))
     }
 }
 
 impl IndonesianTokenizer {
     /// A tokenizer running `pipeline`.
     pub fn new(pipeline: Pipeline) -> Self {
+        IndonesianTokenizer::from_arc(Arc::new(pipeline))
+    }
+
+    fn from_arc(pipeline: Arc<Pipeline>) -> Self {
         IndonesianTokenizer {
-            pipeline: Arc::new(pipeline),
+            pipeline,
             work: Workspace::default(),
-            tokens: Vec::new(),
+            token: Token::default(),
         }
     }
 }
@@ -636,69 +759,108 @@ impl Tokenizer for IndonesianTokenizer {
     type TokenStream<'a> = IndonesianTokenStream<'a>;
 
     fn token_stream<'a>(&'a mut self, text: &'a str) -> Self::TokenStream<'a> {
-        // Token buffers are reused from one text to the next: only the
-        // strings' contents change, not their allocations.
-        let tokens = &mut self.tokens;
-        let mut len = 0usize;
-        self.pipeline.run(text, &mut self.work, &mut |out| {
-            for term in out.terms.iter().flatten() {
-                if let Some(t) = tokens.get_mut(len) {
-                    t.text.clear();
-                    t.text.push_str(term);
-                    t.offset_from = out.seg.from;
-                    t.offset_to = out.seg.to;
-                    t.position = out.position;
-                    t.position_length = out.position_length;
-                } else {
-                    tokens.push(Token {
-                        offset_from: out.seg.from,
-                        offset_to: out.seg.to,
-                        position: out.position,
-                        text: (*term).to_string(),
-                        position_length: out.position_length,
-                    });
-                }
-                len += 1;
-            }
-        });
+        // The text is segmented now (the case context needs all of it);
+        // terms are analysed one step at a time as tantivy pulls them, into
+        // one reused token, so nothing is allocated per token and a text's
+        // terms never sit in memory all at once.
+        self.work.start(text);
+        let Workspace {
+            segs,
+            cache,
+            cursor,
+        } = &mut self.work;
+        let token = &mut self.token;
+        token.text.clear();
+        token.offset_from = 0;
+        token.offset_to = 0;
+        token.position = usize::MAX;
+        token.position_length = 1;
         IndonesianTokenStream {
-            tokens: self.tokens.get_mut(..len).unwrap_or_default(),
-            current: None,
-            fallback: Token::default(),
+            pipeline: &self.pipeline,
+            text,
+            segs,
+            cache,
+            cursor,
+            token,
+            slot: 0,
+            slots: 0,
         }
     }
 }
 
 /// The tokens of one text, produced by [`IndonesianTokenizer`].
 pub struct IndonesianTokenStream<'a> {
-    tokens: &'a mut [Token],
-    current: Option<usize>,
-    fallback: Token,
+    pipeline: &'a Pipeline,
+    text: &'a str,
+    segs: &'a [Segment],
+    cache: &'a mut StemCache,
+    cursor: &'a mut Cursor,
+    token: &'a mut Token,
+    /// The next of the current step's term slots: 0 and 1 are `a`'s
+    /// terms, 2 and 3 `b`'s.
+    slot: u8,
+    /// How many slots the current step fills (2, or 4 with `b`).
+    slots: u8,
 }
 
 impl TokenStream for IndonesianTokenStream<'_> {
     fn advance(&mut self) -> bool {
-        let next = self.current.map_or(0, |c| c + 1);
-        if next < self.tokens.len() {
-            self.current = Some(next);
-            true
-        } else {
-            self.current = Some(self.tokens.len());
-            false
+        loop {
+            while self.slot < self.slots {
+                let k = self.slot;
+                self.slot += 1;
+                let s = if k < 2 {
+                    &mut self.cursor.a
+                } else {
+                    &mut self.cursor.b
+                };
+                let (Some(Some(which)), Some(seg)) =
+                    (s.terms.get(usize::from(k % 2)).copied(), s.seg)
+                else {
+                    continue;
+                };
+                let t = &mut *self.token;
+                // A scratch buffer holds at most one of a step's terms and
+                // the next step refills it, so it is handed to the token
+                // (swapped) rather than copied.
+                match which {
+                    Which::Stem => std::mem::swap(&mut t.text, &mut s.stem),
+                    Which::Folded if s.folded_in_text.is_none() => {
+                        std::mem::swap(&mut t.text, &mut s.folded);
+                    }
+                    Which::Folded => {
+                        t.text.clear();
+                        t.text.push_str(s.folded(self.text));
+                    }
+                }
+                t.offset_from = seg.from;
+                t.offset_to = seg.to;
+                t.position = s.position;
+                t.position_length = s.position_length;
+                return true;
+            }
+            match self
+                .cursor
+                .step(self.pipeline, self.text, self.segs, self.cache)
+            {
+                Some(both) => {
+                    self.slot = 0;
+                    self.slots = if both { 4 } else { 2 };
+                }
+                None => {
+                    self.slots = 0;
+                    return false;
+                }
+            }
         }
     }
 
     fn token(&self) -> &Token {
-        self.current
-            .and_then(|c| self.tokens.get(c))
-            .unwrap_or(&self.fallback)
+        self.token
     }
 
     fn token_mut(&mut self) -> &mut Token {
-        match self.current.and_then(|c| self.tokens.get_mut(c)) {
-            Some(t) => t,
-            None => &mut self.fallback,
-        }
+        self.token
     }
 }
 
@@ -1040,7 +1202,42 @@ mod tests {
         Ok(())
     }
 
+    /// The tantivy stream and [`super::Pipeline::run`] (through `analyze`)
+    /// give the same terms at the same positions and offsets.
+    fn check_stream_matches_run(text: &str, config: &AnalysisConfig) -> Result<(), TestCaseError> {
+        let streamed = tokens(STEMMED, config, text);
+        let mut ran = Vec::new();
+        for t in super::super::analyze(text, config) {
+            for term in t.terms {
+                ran.push((term, t.position, t.offset_from, t.offset_to));
+            }
+        }
+        prop_assert_eq!(streamed, ran);
+        Ok(())
+    }
+
+    #[test]
+    fn stream_matches_run_on_a_paragraph() {
+        let text = "Para anak-anak di Menteng, kata Dr. Budi: PBB dan A.S. menolak \
+                    pengiriman Rp1.250.000 ke https://x.id/a. BANJIR LANDA KOTA. COVID-19";
+        for stopwords in [false, true] {
+            let config = AnalysisConfig {
+                stopwords,
+                ..Default::default()
+            };
+            check_stream_matches_run(text, &config).unwrap_or_else(|e| panic!("{e}"));
+        }
+    }
+
     proptest! {
+        #[test]
+        fn stream_matches_run(
+            text in "([a-zA-Z0-9 .,:/%#@'’\\-–éÉ\"\n]|A\\.S\\.|anak-anak|Menteng){0,40}"
+        ) {
+            let config = AnalysisConfig { stopwords: true, ..Default::default() };
+            check_stream_matches_run(&text, &config)?;
+        }
+
         #[test]
         fn never_panics_offsets_on_boundaries(text in any::<String>()) {
             let config = AnalysisConfig { stopwords: true, ..Default::default() };
