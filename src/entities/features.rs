@@ -64,36 +64,62 @@ impl std::hash::Hasher for FnvHasher {
     }
 }
 
-/// FNV-1a, 64 bit.
+/// The hash of one feature: its template number and the strings and small
+/// numbers it combines.
+///
+/// Strings are taken eight bytes per multiply rather than one (FNV-1a did
+/// one), which matters because a scored token hashes about 170 bytes of
+/// words and shapes across its ~40 templates. Each string ends with a word
+/// that carries its length, so `("ab", "c")` and `("a", "bc")` differ; a
+/// final avalanche (the splitmix64 finaliser) spreads every input bit over
+/// the high bits the model's table indexes by. The hash is part of the
+/// model: changing it means retraining (`examples/train_ner.rs`).
 #[derive(Clone, Copy)]
-pub(crate) struct Fnv(u64);
+pub(crate) struct FeatureHash(u64);
 
-impl Fnv {
+impl FeatureHash {
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
     pub(crate) fn new(template: u8) -> Self {
-        let mut h = Fnv(0xcbf2_9ce4_8422_2325);
-        h.byte(template);
-        h
+        FeatureHash(0x243f_6a88_85a3_08d3).mix(u64::from(template))
     }
-    fn byte(&mut self, b: u8) {
-        self.0 ^= u64::from(b);
-        self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+    #[inline]
+    fn mix(self, w: u64) -> Self {
+        FeatureHash((self.0.rotate_left(23) ^ w).wrapping_mul(Self::K))
     }
+    #[inline]
     pub(crate) fn bytes(mut self, s: &[u8]) -> Self {
-        for &b in s {
-            self.byte(b);
+        let mut chunks = s.chunks_exact(8);
+        for c in &mut chunks {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(c);
+            self = self.mix(u64::from_le_bytes(w));
         }
-        // Separator so ("ab","c") and ("a","bc") differ.
-        self.byte(0xff);
-        self
+        // The remainder has at most seven bytes: the top one holds the
+        // length. Packed byte by byte, since a copy of variable length
+        // becomes a call to `memcpy`.
+        let mut w = (s.len() as u64) << 56;
+        for (i, &b) in chunks.remainder().iter().enumerate() {
+            w ^= u64::from(b) << (8 * i);
+        }
+        self.mix(w)
     }
+    #[inline]
     pub(crate) fn str(self, s: &str) -> Self {
         self.bytes(s.as_bytes())
     }
+    #[inline]
     pub(crate) fn num(self, n: u8) -> Self {
-        self.bytes(&[n])
+        self.mix(u64::from(n) | 0x5a00)
     }
+    /// The feature's key; never 0, which marks an empty slot in the model.
+    #[inline]
     pub(crate) fn finish(self) -> u64 {
-        self.0
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^= z >> 31;
+        z.max(1)
     }
 }
 
@@ -613,16 +639,16 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
     let shp = |j: isize| -> &str { at(j).map_or("_", |t| t.shape.as_str()) };
     let shape_i = t.shape.as_str();
 
-    out.push(Fnv::new(1).finish());
-    out.push(Fnv::new(2).str(&t.lower).finish());
-    out.push(Fnv::new(3).str(shape_i).finish());
+    out.push(FeatureHash::new(1).finish());
+    out.push(FeatureHash::new(2).str(&t.lower).finish());
+    out.push(FeatureHash::new(3).str(shape_i).finish());
     // Prefixes of 1-3 and suffixes of 1-4 characters, for words longer
     // than the affix.
     let n = t.lower.chars().count();
     for (k, (end, _)) in t.lower.char_indices().enumerate().skip(1).take(3) {
         if n > k {
             out.push(
-                Fnv::new(3 + k as u8)
+                FeatureHash::new(3 + k as u8)
                     .str(t.lower.get(..end).unwrap_or(""))
                     .finish(),
             );
@@ -632,31 +658,36 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
         let k = k + 1;
         if n > k {
             out.push(
-                Fnv::new(6 + k as u8)
+                FeatureHash::new(6 + k as u8)
                     .str(t.lower.get(start..).unwrap_or(""))
                     .finish(),
             );
         }
     }
-    out.push(Fnv::new(11).str(lw(-1)).finish());
-    out.push(Fnv::new(12).str(lw(1)).finish());
-    out.push(Fnv::new(13).str(lw(-2)).finish());
-    out.push(Fnv::new(14).str(lw(2)).finish());
-    out.push(Fnv::new(15).str(shp(-1)).finish());
-    out.push(Fnv::new(16).str(shp(1)).finish());
-    out.push(Fnv::new(17).str(lw(-1)).str(&t.lower).finish());
-    out.push(Fnv::new(18).str(&t.lower).str(lw(1)).finish());
-    out.push(Fnv::new(19).num(u8::from(i == 0)).str(shape_i).finish());
+    out.push(FeatureHash::new(11).str(lw(-1)).finish());
+    out.push(FeatureHash::new(12).str(lw(1)).finish());
+    out.push(FeatureHash::new(13).str(lw(-2)).finish());
+    out.push(FeatureHash::new(14).str(lw(2)).finish());
+    out.push(FeatureHash::new(15).str(shp(-1)).finish());
+    out.push(FeatureHash::new(16).str(shp(1)).finish());
+    out.push(FeatureHash::new(17).str(lw(-1)).str(&t.lower).finish());
+    out.push(FeatureHash::new(18).str(&t.lower).str(lw(1)).finish());
+    out.push(
+        FeatureHash::new(19)
+            .num(u8::from(i == 0))
+            .str(shape_i)
+            .finish(),
+    );
     let suffix3 = |w: &'a str| -> &'a str {
         let start = w.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
         w.get(start..).unwrap_or(w)
     };
-    out.push(Fnv::new(34).str(suffix3(lw(-1))).finish());
-    out.push(Fnv::new(35).str(suffix3(lw(1))).finish());
-    out.push(Fnv::new(36).str(lw(-3)).finish());
-    out.push(Fnv::new(37).str(lw(3)).finish());
-    out.push(Fnv::new(38).str(lw(-2)).str(lw(-1)).finish());
-    out.push(Fnv::new(39).str(lw(1)).str(lw(2)).finish());
+    out.push(FeatureHash::new(34).str(suffix3(lw(-1))).finish());
+    out.push(FeatureHash::new(35).str(suffix3(lw(1))).finish());
+    out.push(FeatureHash::new(36).str(lw(-3)).finish());
+    out.push(FeatureHash::new(37).str(lw(3)).finish());
+    out.push(FeatureHash::new(38).str(lw(-2)).str(lw(-1)).finish());
+    out.push(FeatureHash::new(39).str(lw(1)).str(lw(2)).finish());
     let mut caps = [b'_'; 5];
     for (c, j) in caps.iter_mut().zip(-2isize..=2) {
         if let Some(o) = at(j) {
@@ -669,17 +700,23 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
             };
         }
     }
-    out.push(Fnv::new(44).bytes(&caps).finish());
-    out.push(Fnv::new(31).str(t.word).finish());
-    out.push(Fnv::new(32).str(lw(-1)).str(shape_i).finish());
-    out.push(Fnv::new(33).str(shape_i).str(lw(1)).finish());
-    out.push(Fnv::new(29).str(shp(-1)).str(shape_i).str(shp(1)).finish());
+    out.push(FeatureHash::new(44).bytes(&caps).finish());
+    out.push(FeatureHash::new(31).str(t.word).finish());
+    out.push(FeatureHash::new(32).str(lw(-1)).str(shape_i).finish());
+    out.push(FeatureHash::new(33).str(shape_i).str(lw(1)).finish());
+    out.push(
+        FeatureHash::new(29)
+            .str(shp(-1))
+            .str(shape_i)
+            .str(shp(1))
+            .finish(),
+    );
     if t.gaz_pos != 0 {
         for (b, _) in flags::NAMES.iter().enumerate() {
             if t.gaz & (1 << b) != 0 {
-                out.push(Fnv::new(20).num(t.gaz_pos).num(b as u8).finish());
+                out.push(FeatureHash::new(20).num(t.gaz_pos).num(b as u8).finish());
                 out.push(
-                    Fnv::new(30)
+                    FeatureHash::new(30)
                         .num(t.gaz_pos)
                         .num(b as u8)
                         .num(u8::from(t.title) + 2 * u8::from(t.caps))
@@ -693,7 +730,7 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
             && o.gaz_pos != 0
         {
             out.push(
-                Fnv::new(tpl)
+                FeatureHash::new(tpl)
                     .num(o.gaz_pos)
                     .num(o.gaz.trailing_zeros() as u8)
                     .finish(),
@@ -705,7 +742,7 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
             && o.cue != Cue::None
         {
             out.push(
-                Fnv::new(tpl)
+                FeatureHash::new(tpl)
                     .num(o.cue as u8)
                     .num(u8::from(t.title) + 2 * u8::from(t.caps))
                     .finish(),
@@ -714,14 +751,14 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
     }
     let cap = u8::from(t.title) + 2 * u8::from(t.caps);
     out.push(
-        Fnv::new(45)
+        FeatureHash::new(45)
             .num(t.lex())
             .num(cap)
             .num(u8::from(i == 0))
             .finish(),
     );
     out.push(
-        Fnv::new(48)
+        FeatureHash::new(48)
             .num(u8::from(t.headline))
             .num(cap)
             .num(t.lex().min(6) / 2)
@@ -730,17 +767,17 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
     if t.lowercase {
         // Word features of their own for lower-case text, so that it does
         // not pull on the weights learnt from capitalised text.
-        out.push(Fnv::new(50).str(&t.lower).finish());
-        out.push(Fnv::new(51).str(lw(-1)).finish());
-        out.push(Fnv::new(52).str(lw(1)).finish());
-        out.push(Fnv::new(53).str(lw(-1)).str(&t.lower).finish());
+        out.push(FeatureHash::new(50).str(&t.lower).finish());
+        out.push(FeatureHash::new(51).str(lw(-1)).finish());
+        out.push(FeatureHash::new(52).str(lw(1)).finish());
+        out.push(FeatureHash::new(53).str(lw(-1)).str(&t.lower).finish());
     }
     if t.enclosed != 0 {
-        out.push(Fnv::new(49).num(t.enclosed).num(cap).finish());
+        out.push(FeatureHash::new(49).num(t.enclosed).num(cap).finish());
     }
     let coarse = |o: Option<&TokInfo>| o.map_or(9, |o| o.lex().min(6) / 2);
     out.push(
-        Fnv::new(46)
+        FeatureHash::new(46)
             .num(coarse(at(-1)))
             .num(cap)
             .num(coarse(at(1)))
@@ -748,7 +785,7 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
     );
     if t.run_pos < 3 {
         out.push(
-            Fnv::new(47)
+            FeatureHash::new(47)
                 .num(t.run_cue as u8)
                 .num(t.run_pos)
                 .num(cap)
@@ -756,11 +793,11 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
         );
     }
     if let Some(g) = t.nya_gaz {
-        out.push(Fnv::new(27).num(u8::from(g != 0)).finish());
+        out.push(FeatureHash::new(27).num(u8::from(g != 0)).finish());
     }
     if t.caps {
         let len = t.lower.chars().count().min(6) as u8;
-        out.push(Fnv::new(28).num(len).finish());
+        out.push(FeatureHash::new(28).num(len).finish());
     }
 }
 
@@ -769,7 +806,7 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
 /// the word or its shape were tried and dropped: they gained 0.004 F1 and
 /// cost 40% of the tagging time.
 pub(crate) fn transition_feature(prev: u8) -> u64 {
-    Fnv::new(40).num(prev).finish()
+    FeatureHash::new(40).num(prev).finish()
 }
 
 /// The "previous tag" before a sentence's first token.
