@@ -411,7 +411,9 @@ pub struct TrainOptions {
     /// before training (keeps the model small and reduces overfitting).
     pub min_count: u32,
     /// Features whose largest averaged weight is below this fraction of the
-    /// largest weight in the model are dropped after training.
+    /// largest weight in the model are dropped after training (0.01 keeps
+    /// about 300,000 features, 6.7 MB; 0.03 about 140,000, 3.0 MB, for 0.002
+    /// less cross-validated F1).
     pub prune_fraction: f32,
     /// Seed of the sentence shuffle.
     pub seed: u64,
@@ -429,7 +431,7 @@ impl Default for TrainOptions {
         TrainOptions {
             iterations: 15,
             min_count: 1,
-            prune_fraction: 0.03,
+            prune_fraction: 0.01,
             seed: 0x6e65_7773_6964_7821,
             runs: 3,
             margin: 0.0,
