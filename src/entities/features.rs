@@ -22,7 +22,12 @@
 //!   capitalisation, and the same coarsely for its neighbours: a capitalised
 //!   common word opening a sentence is seldom a name;
 //! - the cue class of the first word of the capitalised run it belongs to
-//!   (`Dinas Pendidikan Kota Bandung` is an organisation from `Dinas` on);
+//!   (`Dinas Pendidikan Kota Bandung` is an organisation from `Dinas` on),
+//!   and of the nearest cue word in the run so far (`Kepala Dinas ...`);
+//! - the run as a whole: the words just before and after it, its first and
+//!   last words, its length and the word's place in it, and whether an
+//!   organisation cue comes later in it (`... Tbk`, `... FC`). These cost
+//!   about seven lookups per capitalised token and none elsewhere;
 //! - whether the sentence is a Title Case headline, whether the word sits
 //!   inside brackets or quotes, and, in all-lowercase sentences, word
 //!   features of their own so lower-case text does not blur the weights
@@ -330,6 +335,37 @@ const ORG_CUES: &[&str] = &[
     "harian",
     "majalah",
     "stasiun",
+    "kementrian",
+    "kemenko",
+    "politeknik",
+    "akademi",
+    "satuan",
+    "satgas",
+    "detasemen",
+    "angkatan",
+    "pasukan",
+    "batalyon",
+    "brigade",
+    "lsm",
+    "ormas",
+    "perum",
+    "persero",
+    "uin",
+    "iain",
+    "stikes",
+    "konsorsium",
+    "maskapai",
+    "paguyuban",
+    "komunitas",
+    "liga",
+    "timnas",
+    "united",
+    "group",
+    "airlines",
+    "corporation",
+    "university",
+    "pengurus",
+    "panitia",
 ];
 
 const PLACE_CUES: &[&str] = &[
@@ -433,6 +469,17 @@ pub(crate) struct TokInfo<'a> {
     run_cue: Cue,
     /// Position in that run: 0 first, 1 second, 2 later; 3 outside a run.
     run_pos: u8,
+    /// Index of the first token of that run (the token's own index outside
+    /// a run).
+    run_start: usize,
+    /// One past the last token of that run.
+    run_end: usize,
+    /// The cue class of the nearest cue word in the run up to and including
+    /// this token (`Kepala Dinas Pendidikan`: `Dinas` is an organisation
+    /// cue although the run opens with a title).
+    run_last_cue: Cue,
+    /// Whether a later word of the run is an organisation cue (`Tbk`, `FC`).
+    run_org_after: bool,
     /// Inside brackets (1) or double quotes (2), both (3), or neither (0).
     enclosed: u8,
     /// Whether most words of the sentence are capitalised (a Title Case
@@ -549,13 +596,23 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
             } else {
                 None
             };
-            let cue = if needed { cue_of(&lower) } else { Cue::None };
+            // Capitalised words always get their cue class: the run
+            // features read it across the whole run, however long.
+            let cue = if needed || title || caps {
+                cue_of(&lower)
+            } else {
+                Cue::None
+            };
             TokInfo {
                 word: w,
                 cue,
                 lex: Cell::new(u8::MAX),
                 run_cue: Cue::None,
                 run_pos: 3,
+                run_start: 0,
+                run_end: 0,
+                run_last_cue: Cue::None,
+                run_org_after: false,
                 enclosed: 0,
                 headline: false,
                 lowercase: false,
@@ -587,21 +644,41 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
             _ => t.enclosed = u8::from(paren) + 2 * u8::from(quote),
         }
     }
-    let mut run: Option<(Cue, u8)> = None;
+    let mut run: Option<(Cue, u8, usize, Cue)> = None;
     for (i, t) in infos.iter_mut().enumerate() {
+        t.run_start = i;
+        t.run_end = i + 1;
         if t.title || t.caps {
-            let (cue, pos) = match run {
-                Some((c, p)) => (c, (p + 1).min(2)),
-                None if near.get(i).copied().unwrap_or(true) => (t.cue, 0),
-                // A run's words read its first word's cue class however far
-                // they are from it.
-                None => (cue_of(&t.lower), 0),
+            let (cue, pos, start, last) = match run {
+                Some((c, p, s, l)) => (c, (p + 1).min(2), s, l),
+                None => (t.cue, 0, i, Cue::None),
             };
+            let last = if t.cue != Cue::None { t.cue } else { last };
             t.run_cue = cue;
             t.run_pos = pos;
-            run = Some((cue, pos));
+            t.run_start = start;
+            t.run_last_cue = last;
+            run = Some((cue, pos, start, last));
         } else {
             run = None;
+        }
+    }
+    // Run ends and organisation cues later in the run, right to left.
+    let mut end = infos.len();
+    let mut org_after = false;
+    for i in (0..infos.len()).rev() {
+        let Some(t) = infos.get_mut(i) else { continue };
+        if t.run_pos == 3 {
+            end = i;
+            org_after = false;
+            continue;
+        }
+        t.run_end = end;
+        t.run_org_after = org_after;
+        org_after |= t.cue == Cue::Org;
+        if t.run_pos == 0 {
+            end = i;
+            org_after = false;
         }
     }
     let lowers: Vec<&str> = infos.iter().map(|t| t.lower.as_ref()).collect();
@@ -791,6 +868,40 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
                 .num(cap)
                 .finish(),
         );
+    }
+    if t.run_pos < 3 {
+        // The run as a whole: the words around it, its first and last words
+        // (a name's head and its tail, `Universitas ... Indonesia`), its
+        // length and where this word sits in it, and its cue words.
+        let first = u8::from(t.run_pos == 0);
+        let last = u8::from(t.run_end == i + 1);
+        let word_at = |k: Option<usize>, none: &'a str| -> &'a str {
+            k.and_then(|k| infos.get(k))
+                .map_or(none, |o| o.lower.as_ref())
+        };
+        let before = word_at(t.run_start.checked_sub(1), BOS);
+        out.push(FeatureHash::new(54).str(before).num(first).finish());
+        out.push(
+            FeatureHash::new(55)
+                .str(word_at(Some(t.run_end), EOS))
+                .num(last)
+                .finish(),
+        );
+        out.push(FeatureHash::new(56).num(t.run_last_cue as u8).num(first).finish());
+        let len = t.run_end.saturating_sub(t.run_start).min(4) as u8;
+        let from_end = t.run_end.saturating_sub(i + 1).min(2) as u8;
+        out.push(FeatureHash::new(57).num(len).num(t.run_pos).num(from_end).finish());
+        out.push(
+            FeatureHash::new(58)
+                .str(word_at(Some(t.run_start), BOS))
+                .num(first)
+                .finish(),
+        );
+        let tail = word_at(t.run_end.checked_sub(1), EOS);
+        out.push(FeatureHash::new(59).str(tail).num(last).finish());
+        if t.run_org_after {
+            out.push(FeatureHash::new(60).num(cap).finish());
+        }
     }
     if let Some(g) = t.nya_gaz {
         out.push(FeatureHash::new(27).num(u8::from(g != 0)).finish());

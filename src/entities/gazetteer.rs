@@ -3,9 +3,10 @@
 //!
 //! The lists are data files under `data/entities/` built by
 //! `scripts/build_gazetteers.sh` from registry packages (CLDR country names,
-//! GeoNames cities, Indonesia's official administrative areas), plus a short
-//! list of Indonesian institutions, parties and outlets written for newsidx
-//! (`orgs-id.tsv`); each file states its source and licence in its first
+//! GeoNames cities, Indonesia's official administrative areas), plus a list
+//! of organisations written for newsidx (`orgs-id.tsv`: Indonesian
+//! institutions and parties by full name and short form, companies, news
+//! outlets, universities, clubs); each file states its source and licence in its first
 //! lines. They are compiled into
 //! the binary with `include_str!` so extraction needs no files at run time.
 //!
@@ -52,7 +53,8 @@ pub mod flags {
     /// A country or world region (CLDR, in Indonesian).
     pub const COUNTRY: u16 = 1;
     /// An organisation: an international body listed with the countries (PBB,
-    /// Uni Eropa) or an institution, party or outlet from `orgs-id.tsv`.
+    /// Uni Eropa) or an institution, party, company, outlet or club from
+    /// `orgs-id.tsv`.
     pub const INTL_ORG: u16 = 1 << 1;
     /// An Indonesian province.
     pub const PROVINCE: u16 = 1 << 2;

@@ -640,13 +640,19 @@ pub struct TrainOptions {
     /// before training (keeps the model small and reduces overfitting).
     pub min_count: u32,
     /// Features whose largest averaged weight is below this fraction of the
-    /// largest weight in the model are dropped after training.
+    /// largest weight in the model are dropped after training (0.01 keeps
+    /// about 300,000 features, 6.7 MB; 0.03 about 140,000, 3.0 MB, for 0.002
+    /// less cross-validated F1).
     pub prune_fraction: f32,
     /// Seed of the sentence shuffle.
     pub seed: u64,
     /// Independent training runs (differently shuffled) whose averaged
     /// weights are averaged into the model.
     pub runs: usize,
+    /// Cost-augmented decoding in training: every wrong label of a token
+    /// gets this much extra score, so a sentence counts as right only when
+    /// the gold labels win by a margin (0 is the plain perceptron).
+    pub margin: f64,
 }
 
 impl Default for TrainOptions {
@@ -654,9 +660,10 @@ impl Default for TrainOptions {
         TrainOptions {
             iterations: 15,
             min_count: 1,
-            prune_fraction: 0.03,
+            prune_fraction: 0.01,
             seed: 0x6e65_7773_6964_7821,
             runs: 3,
+            margin: 0.0,
         }
     }
 }
@@ -872,6 +879,14 @@ fn averaged_weights(
                         if let Some(row) = avg.w.get(*fi) {
                             for (a, b) in sc.iter_mut().zip(row) {
                                 *a += b;
+                            }
+                        }
+                    }
+                    if opts.margin != 0.0 {
+                        let gold = s.tags.get(i).copied().unwrap_or(0) as usize;
+                        for (t, a) in sc.iter_mut().enumerate() {
+                            if t != gold {
+                                *a += opts.margin;
                             }
                         }
                     }
