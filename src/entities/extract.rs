@@ -77,12 +77,20 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     let mut words: Vec<&str> = Vec::with_capacity(MAX_SENTENCE);
     let mut scratch = Scratch::default();
     let mut tags = Vec::with_capacity(MAX_SENTENCE);
+    // In a text that uses capitals, a sentence without any is not where
+    // names are: news writes them capitalised, and such sentences are
+    // fragments (quotes whose marks were lost: `" , " kata netter .`).
+    // Text typed wholly in lower case is tagged sentence by sentence.
+    let uses_capitals = text.chars().any(char::is_uppercase);
     for r in sentences(text, &toks, MAX_SENTENCE) {
         let Some(sent) = toks.get(r.clone()) else {
             continue;
         };
         words.clear();
         words.extend(sent.iter().map(|t| t.text(text)));
+        if uses_capitals && !words.iter().any(|w| w.chars().any(char::is_uppercase)) {
+            continue;
+        }
         model.tag_into(&words, gaz, &mut scratch, &mut tags);
         for (k, s, e) in spans(&tags) {
             spans_tok.push((k, r.start + s, r.start + e, false));

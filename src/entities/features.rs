@@ -887,10 +887,21 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
                 .num(last)
                 .finish(),
         );
-        out.push(FeatureHash::new(56).num(t.run_last_cue as u8).num(first).finish());
+        out.push(
+            FeatureHash::new(56)
+                .num(t.run_last_cue as u8)
+                .num(first)
+                .finish(),
+        );
         let len = t.run_end.saturating_sub(t.run_start).min(4) as u8;
         let from_end = t.run_end.saturating_sub(i + 1).min(2) as u8;
-        out.push(FeatureHash::new(57).num(len).num(t.run_pos).num(from_end).finish());
+        out.push(
+            FeatureHash::new(57)
+                .num(len)
+                .num(t.run_pos)
+                .num(from_end)
+                .finish(),
+        );
         out.push(
             FeatureHash::new(58)
                 .str(word_at(Some(t.run_start), BOS))

@@ -255,6 +255,24 @@ mod tests {
     }
 
     #[test]
+    fn lower_case_fragments_of_a_capitalised_text_hold_no_names() {
+        // A real archive's quotes lost their marks; the fragments left are
+        // lower case and the tagger's lower-case mode would read `netter`
+        // (netizens) as a person.
+        let text = "Syahnaz Sadiqah mengunggah foto kehamilannya di Instagram. \
+                    \" , \" kata netter . \" , \" sahut lainnya .";
+        let m = ex().mentions(text);
+        assert!(m.iter().any(|m| m.canonical == "Syahnaz Sadiqah"), "{m:?}");
+        assert!(
+            m.iter().all(|m| m.text.chars().any(char::is_uppercase)),
+            "{m:?}"
+        );
+        // Text typed wholly in lower case is still read.
+        let lower = ex().mentions("\" , \" kata netter . \" , \" sahut lainnya .");
+        assert!(lower.iter().any(|m| m.text == "netter"), "{lower:?}");
+    }
+
+    #[test]
     fn tag_tokens_gives_one_bio_tag_per_token() {
         let toks = ["Kim", "Jong", "Un", "tiba", "di", "Singapura", "."];
         let tags = ex().tag_tokens(&toks);
