@@ -162,8 +162,8 @@ impl Collector for FacetsCollector {
     }
 }
 
-/// Folds into `name` the counts of names listed as `from`, leaving the
-/// rest as they were.
+/// Adds the count of each name `from` in `into` to the name it maps to and
+/// drops `from` from the list; the other names are left as they were.
 fn fold_counts(counts: Vec<FacetCount>, into: &HashMap<usize, usize>) -> Vec<FacetCount> {
     let mut extra = vec![0u64; counts.len()];
     for (&from, &to) in into {
@@ -197,7 +197,8 @@ fn merge_short_person_names(counts: Vec<FacetCount>) -> Vec<FacetCount> {
         .iter()
         .map(|c| c.name.split_whitespace().map(str::to_lowercase).collect())
         .collect();
-    // First word -> names of two or more words that contain it somewhere.
+    // Word -> names of two or more words that contain it somewhere; a
+    // shorter name looks up its first word.
     let mut containing: HashMap<&str, Vec<usize>> = HashMap::new();
     for (j, w) in words.iter().enumerate() {
         if w.len() < 2 {

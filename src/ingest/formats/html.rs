@@ -174,14 +174,14 @@ fn strip_site_suffix(title: &str, site_names: &[String]) -> String {
 /// `news.detik.com`): a headline never ends with one, while pages without
 /// site metadata still append their own.
 fn is_domain_name(s: &str) -> bool {
-    let mut labels = s.split('.');
-    let all_ok = s
-        .split('.')
-        .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'));
-    let tld_ok = labels
-        .next_back()
-        .is_some_and(|t| (2..=6).contains(&t.len()) && t.chars().all(|c| c.is_ascii_alphabetic()));
-    all_ok && tld_ok && s.contains('.')
+    let Some((name, tld)) = s.rsplit_once('.') else {
+        return false;
+    };
+    (2..=6).contains(&tld.len())
+        && tld.chars().all(|c| c.is_ascii_alphabetic())
+        && name
+            .split('.')
+            .all(|l| !l.is_empty() && l.chars().all(|c| c.is_ascii_alphanumeric() || c == '-'))
 }
 
 /// Deepest element nesting read. The HTML parser spends time quadratic in
