@@ -34,6 +34,7 @@
 //!   name is on a gazetteer, because Title Case headlines capitalise every
 //!   word.
 
+use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 
 use super::features::TITLES;
@@ -69,33 +70,47 @@ fn all_caps(s: &str) -> bool {
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
+/// Runs `f` with this thread's tagging buffers, whose word cache stays warm
+/// from one text to the next (index builds tag on a few long-lived threads).
+fn with_scratch<R>(f: impl FnOnce(&mut Scratch) -> R) -> R {
+    thread_local! {
+        static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::cached());
+    }
+    SCRATCH.with(|cell| match cell.try_borrow_mut() {
+        Ok(mut s) => f(&mut s),
+        // Only if tagging ever re-entered itself on this thread.
+        Err(_) => f(&mut Scratch::new()),
+    })
+}
+
 /// Tags `text` and returns raw mentions, with titles, punctuation and `-nya`
 /// trimmed and datelines applied.
 pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Raw> {
     let toks = tokenize(text);
     let mut spans_tok: Vec<(EntityKind, usize, usize, bool)> = Vec::new();
     let mut words: Vec<&str> = Vec::with_capacity(MAX_SENTENCE);
-    let mut scratch = Scratch::default();
     let mut tags = Vec::with_capacity(MAX_SENTENCE);
     // In a text that uses capitals, a sentence without any is not where
     // names are: news writes them capitalised, and such sentences are
     // fragments (quotes whose marks were lost: `" , " kata netter .`).
     // Text typed wholly in lower case is tagged sentence by sentence.
     let uses_capitals = text.chars().any(char::is_uppercase);
-    for r in sentences(text, &toks, MAX_SENTENCE) {
-        let Some(sent) = toks.get(r.clone()) else {
-            continue;
-        };
-        words.clear();
-        words.extend(sent.iter().map(|t| t.text(text)));
-        if uses_capitals && !words.iter().any(|w| w.chars().any(char::is_uppercase)) {
-            continue;
+    with_scratch(|scratch| {
+        for r in sentences(text, &toks, MAX_SENTENCE) {
+            let Some(sent) = toks.get(r.clone()) else {
+                continue;
+            };
+            words.clear();
+            words.extend(sent.iter().map(|t| t.text(text)));
+            if uses_capitals && !words.iter().any(|w| w.chars().any(char::is_uppercase)) {
+                continue;
+            }
+            model.tag_into(&words, gaz, scratch, &mut tags);
+            for (k, s, e) in spans(&tags) {
+                spans_tok.push((k, r.start + s, r.start + e, false));
+            }
         }
-        model.tag_into(&words, gaz, &mut scratch, &mut tags);
-        for (k, s, e) in spans(&tags) {
-            spans_tok.push((k, r.start + s, r.start + e, false));
-        }
-    }
+    });
     apply_datelines(text, &toks, &mut spans_tok);
     add_long_forms(text, &toks, &mut spans_tok);
     add_outlets(text, &toks, &mut spans_tok);

@@ -1,8 +1,8 @@
 //! The features the entity tagger looks at, written for Indonesian news.
 //!
-//! Each feature is a 64-bit FNV-1a hash of a template number and its parts,
-//! computed without building strings, so extraction allocates one lower-cased
-//! copy per token and nothing per feature. Hashes (rather than strings) also
+//! Each feature is a 64-bit hash ([`FeatureHash`]) of a template number
+//! and its parts, computed without building strings, so extraction
+//! allocates one lower-cased copy per token and nothing per feature. Hashes (rather than strings) also
 //! keep the model file small and make its byte layout independent of any
 //! hash map's iteration order.
 //!
@@ -490,9 +490,20 @@ pub(crate) struct TokInfo<'a> {
     lowercase: bool,
 }
 
-impl TokInfo<'_> {
+impl<'a> TokInfo<'a> {
+    /// The token as written.
+    pub(crate) fn word(&self) -> &'a str {
+        self.word
+    }
+
+    /// Records the dictionary class when it is already known, so that
+    /// [`TokInfo::lex`] need not look it up.
+    pub(crate) fn known_lex(&self, lex: u8) {
+        self.lex.set(lex);
+    }
+
     /// Dictionary class of the lower-cased word (see the field).
-    fn lex(&self) -> u8 {
+    pub(crate) fn lex(&self) -> u8 {
         let cached = self.lex.get();
         if cached != u8::MAX {
             return cached;
@@ -697,9 +708,133 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
 const BOS: &str = "<s>";
 const EOS: &str = "</s>";
 
+/// Where a word sits relative to the token being scored, for the features
+/// that read that one word and nothing else of the sentence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Role {
+    Own,
+    Prev,
+    Next,
+    Prev2,
+    Next2,
+    Prev3,
+    Next3,
+}
+
+impl Role {
+    /// Every role, in the order [`static_features`] emits them.
+    pub(crate) const ALL: [Role; 7] = [
+        Role::Own,
+        Role::Prev,
+        Role::Next,
+        Role::Prev2,
+        Role::Next2,
+        Role::Prev3,
+        Role::Next3,
+    ];
+
+    /// The word's index minus the scored token's.
+    pub(crate) fn offset(self) -> isize {
+        match self {
+            Role::Own => 0,
+            Role::Prev => -1,
+            Role::Next => 1,
+            Role::Prev2 => -2,
+            Role::Next2 => 2,
+            Role::Prev3 => -3,
+            Role::Next3 => 3,
+        }
+    }
+}
+
+/// The last three characters of a word (all of a shorter one).
+fn suffix3(w: &str) -> &str {
+    let start = w.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
+    w.get(start..).unwrap_or(w)
+}
+
+/// The features a word gives the token it stands in `role` to: `None` is
+/// the space before the sentence (for roles before the token) or after it.
+/// They depend on the word alone, never on its sentence, so a tagger may
+/// sum their weights once per distinct word and reuse the sum
+/// (`tagger::WordCache`); [`static_features`] is these for every role,
+/// then [`context_features`].
+pub(crate) fn word_features(t: Option<&TokInfo<'_>>, role: Role, out: &mut Vec<u64>) {
+    let lower = t.map_or(if role.offset() < 0 { BOS } else { EOS }, |t| {
+        t.lower.as_ref()
+    });
+    let shape = t.map_or("_", |t| t.shape.as_str());
+    match role {
+        Role::Own => {
+            let Some(t) = t else { return };
+            out.push(FeatureHash::new(1).finish());
+            out.push(FeatureHash::new(2).str(lower).finish());
+            out.push(FeatureHash::new(3).str(shape).finish());
+            // Prefixes of 1-3 and suffixes of 1-4 characters, for words
+            // longer than the affix.
+            let n = lower.chars().count();
+            for (k, (end, _)) in lower.char_indices().enumerate().skip(1).take(3) {
+                if n > k {
+                    out.push(
+                        FeatureHash::new(3 + k as u8)
+                            .str(lower.get(..end).unwrap_or(""))
+                            .finish(),
+                    );
+                }
+            }
+            for (k, (start, _)) in lower.char_indices().rev().enumerate().take(4) {
+                let k = k + 1;
+                if n > k {
+                    out.push(
+                        FeatureHash::new(6 + k as u8)
+                            .str(lower.get(start..).unwrap_or(""))
+                            .finish(),
+                    );
+                }
+            }
+            out.push(FeatureHash::new(31).str(t.word).finish());
+            if let Some(g) = t.nya_gaz {
+                out.push(FeatureHash::new(27).num(u8::from(g != 0)).finish());
+            }
+            if t.caps {
+                out.push(FeatureHash::new(28).num(n.min(6) as u8).finish());
+            }
+        }
+        Role::Prev | Role::Next => {
+            let (word, shp, suf) = if role == Role::Prev {
+                (11, 15, 34)
+            } else {
+                (12, 16, 35)
+            };
+            out.push(FeatureHash::new(word).str(lower).finish());
+            out.push(FeatureHash::new(shp).str(shape).finish());
+            out.push(FeatureHash::new(suf).str(suffix3(lower)).finish());
+        }
+        Role::Prev2 => out.push(FeatureHash::new(13).str(lower).finish()),
+        Role::Next2 => out.push(FeatureHash::new(14).str(lower).finish()),
+        Role::Prev3 => out.push(FeatureHash::new(36).str(lower).finish()),
+        Role::Next3 => out.push(FeatureHash::new(37).str(lower).finish()),
+    }
+}
+
 /// The features of token `i` that do not depend on earlier tags.
-pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut Vec<u64>) {
+pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64>) {
     out.clear();
+    if i >= infos.len() {
+        return;
+    }
+    for role in Role::ALL {
+        let at = i
+            .checked_add_signed(role.offset())
+            .and_then(|k| infos.get(k));
+        word_features(at, role, out);
+    }
+    context_features(infos, i, out);
+}
+
+/// The features of token `i` that read more than one word, or facts of the
+/// sentence; appended to `out`.
+pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut Vec<u64>) {
     let Some(t) = infos.get(i) else { return };
     let lw = |j: isize| -> &'a str {
         let k = i as isize + j;
@@ -716,37 +851,6 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
     let shp = |j: isize| -> &str { at(j).map_or("_", |t| t.shape.as_str()) };
     let shape_i = t.shape.as_str();
 
-    out.push(FeatureHash::new(1).finish());
-    out.push(FeatureHash::new(2).str(&t.lower).finish());
-    out.push(FeatureHash::new(3).str(shape_i).finish());
-    // Prefixes of 1-3 and suffixes of 1-4 characters, for words longer
-    // than the affix.
-    let n = t.lower.chars().count();
-    for (k, (end, _)) in t.lower.char_indices().enumerate().skip(1).take(3) {
-        if n > k {
-            out.push(
-                FeatureHash::new(3 + k as u8)
-                    .str(t.lower.get(..end).unwrap_or(""))
-                    .finish(),
-            );
-        }
-    }
-    for (k, (start, _)) in t.lower.char_indices().rev().enumerate().take(4) {
-        let k = k + 1;
-        if n > k {
-            out.push(
-                FeatureHash::new(6 + k as u8)
-                    .str(t.lower.get(start..).unwrap_or(""))
-                    .finish(),
-            );
-        }
-    }
-    out.push(FeatureHash::new(11).str(lw(-1)).finish());
-    out.push(FeatureHash::new(12).str(lw(1)).finish());
-    out.push(FeatureHash::new(13).str(lw(-2)).finish());
-    out.push(FeatureHash::new(14).str(lw(2)).finish());
-    out.push(FeatureHash::new(15).str(shp(-1)).finish());
-    out.push(FeatureHash::new(16).str(shp(1)).finish());
     out.push(FeatureHash::new(17).str(lw(-1)).str(&t.lower).finish());
     out.push(FeatureHash::new(18).str(&t.lower).str(lw(1)).finish());
     out.push(
@@ -755,14 +859,6 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
             .str(shape_i)
             .finish(),
     );
-    let suffix3 = |w: &'a str| -> &'a str {
-        let start = w.char_indices().rev().nth(2).map_or(0, |(b, _)| b);
-        w.get(start..).unwrap_or(w)
-    };
-    out.push(FeatureHash::new(34).str(suffix3(lw(-1))).finish());
-    out.push(FeatureHash::new(35).str(suffix3(lw(1))).finish());
-    out.push(FeatureHash::new(36).str(lw(-3)).finish());
-    out.push(FeatureHash::new(37).str(lw(3)).finish());
     out.push(FeatureHash::new(38).str(lw(-2)).str(lw(-1)).finish());
     out.push(FeatureHash::new(39).str(lw(1)).str(lw(2)).finish());
     let mut caps = [b'_'; 5];
@@ -778,7 +874,6 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
         }
     }
     out.push(FeatureHash::new(44).bytes(&caps).finish());
-    out.push(FeatureHash::new(31).str(t.word).finish());
     out.push(FeatureHash::new(32).str(lw(-1)).str(shape_i).finish());
     out.push(FeatureHash::new(33).str(shape_i).str(lw(1)).finish());
     out.push(
@@ -913,13 +1008,6 @@ pub(crate) fn static_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut 
         if t.run_org_after {
             out.push(FeatureHash::new(60).num(cap).finish());
         }
-    }
-    if let Some(g) = t.nya_gaz {
-        out.push(FeatureHash::new(27).num(u8::from(g != 0)).finish());
-    }
-    if t.caps {
-        let len = t.lower.chars().count().min(6) as u8;
-        out.push(FeatureHash::new(28).num(len).finish());
     }
 }
 

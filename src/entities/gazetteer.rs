@@ -97,6 +97,9 @@ pub struct Gazetteer {
     /// words start no name: a clear bit settles them from this 32 KiB set,
     /// which stays in cache, without a look into the large `names`.
     starts: Vec<u64>,
+    /// Changes with every name added (0 while empty), so that sums cached
+    /// with one state of the lists are never reused with another.
+    id: u64,
 }
 
 /// Bits in [`Gazetteer::starts`].
@@ -154,6 +157,7 @@ impl Gazetteer {
         if toks.is_empty() || toks.len() > MAX_TOKENS {
             return;
         }
+        self.id = super::fresh_id();
         let mut key = String::new();
         for (i, t) in toks.iter().enumerate() {
             if i > 0 {
@@ -174,6 +178,11 @@ impl Gazetteer {
             };
             *self.names.entry(key.clone()).or_insert(0) |= bit;
         }
+    }
+
+    /// Identifies these lists as they are now (see the field).
+    pub(crate) fn id(&self) -> u64 {
+        self.id
     }
 
     /// The list bits of one name (any case, tokens separated by single

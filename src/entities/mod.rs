@@ -117,6 +117,13 @@ pub struct Extractor {
     gaz: &'static Gazetteer,
 }
 
+/// A number no other model or gazetteer of this process has had, so that
+/// weights summed with one are never reused with another.
+pub(crate) fn fresh_id() -> u64 {
+    static NEXT: std::sync::atomic::AtomicU64 = std::sync::atomic::AtomicU64::new(1);
+    NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed)
+}
+
 /// The bundled model, parsed on first use.
 fn bundled_model() -> Result<&'static Model, tagger::ModelError> {
     static M: OnceLock<Result<Model, tagger::ModelError>> = OnceLock::new();
