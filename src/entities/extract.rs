@@ -36,8 +36,14 @@
 
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasherDefault;
 
-use super::features::TITLES;
+use super::features::{FnvHasher, TITLES};
+
+/// Maps and sets of short strings, hashed with FNV: every article builds a
+/// few, and SipHash showed in profiles of index builds.
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
+type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
 use super::gazetteer::{Gazetteer, is_function_word, kind_of, push_lower};
 use super::tagger::{Model, Scratch, spans};
 use super::tokenize::{Token, sentences, tokenize};
@@ -115,7 +121,7 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     add_long_forms(text, &toks, &mut spans_tok);
     add_outlets(text, &toks, &mut spans_tok);
 
-    let mut standalone: Option<HashSet<&str>> = None;
+    let mut standalone: Option<Set<&str>> = None;
     let mut out = Vec::with_capacity(spans_tok.len());
     for (kind, mut s, mut e, fixed) in spans_tok {
         let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
@@ -227,7 +233,7 @@ fn add_outlets(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize, usi
 /// `Xnya` where `X` is mentioned on its own elsewhere in the text: a mention
 /// of `X` that the tagger missed (`Putinnya` after `Putin`).
 fn add_nya(text: &str, toks: &[Token], out: &mut Vec<Raw>) {
-    let names: HashMap<&str, EntityKind> = out
+    let names: Map<&str, EntityKind> = out
         .iter()
         .filter_map(|r| Some((text.get(r.start..r.end)?, r.kind)))
         .filter(|(s, _)| !s.contains(' '))
@@ -417,8 +423,8 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
         .iter()
         .map(|r| lower(text.get(r.start..r.end).unwrap_or("")))
         .collect();
-    let mut votes: HashMap<&str, [u32; 3]> = HashMap::new();
-    let mut first_kind: HashMap<&str, EntityKind> = HashMap::new();
+    let mut votes: Map<&str, [u32; 3]> = Map::default();
+    let mut first_kind: Map<&str, EntityKind> = Map::default();
     for (r, k) in raws.iter().zip(&keys) {
         let v = votes.entry(k).or_default();
         let w = if r.fixed { 100 } else { 1 };
@@ -450,7 +456,7 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
 
     // Distinct names per kind, in order of first appearance, with counts.
     let mut names: Vec<(EntityKind, String, u32)> = Vec::new();
-    let mut pos: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut pos: Map<(EntityKind, String), usize> = Map::default();
     for (&k, d) in kinds.iter().zip(&displays) {
         let key = (k, lower(d));
         match pos.get(&key) {
@@ -467,7 +473,7 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
     }
 
     // `Long Form (ACR)` in the text: long form (lower case) -> acronym.
-    let mut defined: HashSet<(String, &str)> = HashSet::new();
+    let mut defined: Set<(String, &str)> = Set::default();
     for (r, d) in raws.iter().zip(&displays) {
         let after = text.get(r.end..).unwrap_or("");
         if let Some(rest) = after.strip_prefix(" (")
@@ -574,7 +580,7 @@ pub(crate) fn article(model: &Model, gaz: &Gazetteer, title: &str, body: &str) -
     let text = format!("{title}{sep}{body}");
     let body_start = title.len() + sep.len();
     let raws = raw_mentions(model, gaz, &text);
-    let body_names: HashSet<String> = raws
+    let body_names: Set<String> = raws
         .iter()
         .filter(|r| r.start >= body_start)
         .map(|r| lower(text.get(r.start..r.end).unwrap_or("")))
@@ -594,7 +600,7 @@ pub(crate) fn article(model: &Model, gaz: &Gazetteer, title: &str, body: &str) -
 
 /// Groups mentions into entities, sorted by mentions (descending) then name.
 pub(crate) fn entities_of(mentions: &[Mention]) -> Vec<Entity> {
-    let mut map: HashMap<(EntityKind, String), Entity> = HashMap::new();
+    let mut map: Map<(EntityKind, String), Entity> = Map::default();
     for m in mentions {
         let e = map
             .entry((m.kind, m.canonical.clone()))

@@ -117,6 +117,34 @@ impl FeatureHash {
     pub(crate) fn num(self, n: u8) -> Self {
         self.mix(u64::from(n) | 0x5a00)
     }
+    /// [`FeatureHash::bytes`] of a string whose [`Chunks`] were worked out
+    /// before.
+    #[inline]
+    fn chunked(mut self, c: &Chunks) -> Self {
+        for &w in c.w.get(..usize::from(c.n)).unwrap_or(&[]) {
+            self = self.mix(w);
+        }
+        self
+    }
+    /// The lower-cased form of token `t` (`none` when there is no token:
+    /// the space beyond the sentence's ends).
+    #[inline]
+    fn lower_of(self, t: Option<&TokInfo<'_>>, none: &str) -> Self {
+        match t {
+            Some(t) if t.lower_chunks.n > 0 => self.chunked(&t.lower_chunks),
+            Some(t) => self.str(&t.lower),
+            None => self.str(none),
+        }
+    }
+    /// The shape of token `t` (`_` when there is none).
+    #[inline]
+    fn shape_of(self, t: Option<&TokInfo<'_>>) -> Self {
+        match t {
+            Some(t) if t.shape_chunks.n > 0 => self.chunked(&t.shape_chunks),
+            Some(t) => self.str(t.shape.as_str()),
+            None => self.str("_"),
+        }
+    }
     /// The feature's key; never 0, which marks an empty slot in the model.
     #[inline]
     pub(crate) fn finish(self) -> u64 {
@@ -125,6 +153,44 @@ impl FeatureHash {
         z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
         z ^= z >> 31;
         z.max(1)
+    }
+}
+
+/// A string as [`FeatureHash::bytes`] takes it in: its whole 8-byte chunks,
+/// then a last word with the rest and the length. A token's lower-cased form
+/// and shape go into about a dozen features each; cutting them up once per
+/// token instead of once per feature saves most of the hashing.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct Chunks {
+    w: [u64; 4],
+    /// Words used; 0 when not worked out (or the string is longer than 31
+    /// bytes), and then the string itself is hashed.
+    n: u8,
+}
+
+impl Chunks {
+    fn of(s: &str) -> Chunks {
+        let s = s.as_bytes();
+        let mut c = Chunks::default();
+        if s.len() >= 32 {
+            return c;
+        }
+        let mut whole = s.chunks_exact(8);
+        for (slot, chunk) in c.w.iter_mut().zip(&mut whole) {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(chunk);
+            *slot = u64::from_le_bytes(b);
+            c.n += 1;
+        }
+        let mut last = (s.len() as u64) << 56;
+        for (i, &b) in whole.remainder().iter().enumerate() {
+            last ^= u64::from(b) << (8 * i);
+        }
+        if let Some(slot) = c.w.get_mut(usize::from(c.n)) {
+            *slot = last;
+            c.n += 1;
+        }
+        c
     }
 }
 
@@ -453,6 +519,10 @@ pub(crate) struct TokInfo<'a> {
     word: &'a str,
     pub(crate) lower: Cow<'a, str>,
     shape: Small,
+    /// `lower` and `shape` cut up for hashing; worked out for the tokens
+    /// whose features are computed and those near them.
+    lower_chunks: Chunks,
+    shape_chunks: Chunks,
     title: bool,
     caps: bool,
     gaz_pos: u8,
@@ -628,6 +698,12 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
                 headline: false,
                 lowercase: false,
                 shape: if needed { shape(w) } else { Small::new() },
+                lower_chunks: if needed {
+                    Chunks::of(&lower)
+                } else {
+                    Chunks::default()
+                },
+                shape_chunks: Chunks::default(),
                 lower,
                 title,
                 caps,
@@ -637,6 +713,9 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
             }
         })
         .collect();
+    for t in infos.iter_mut().filter(|t| t.lower_chunks.n > 0) {
+        t.shape_chunks = Chunks::of(t.shape.as_str());
+    }
     let words_n = infos
         .iter()
         .filter(|t| t.word.chars().next().is_some_and(char::is_alphabetic))
@@ -836,31 +915,22 @@ pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64
 /// sentence; appended to `out`.
 pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut Vec<u64>) {
     let Some(t) = infos.get(i) else { return };
-    let lw = |j: isize| -> &'a str {
-        let k = i as isize + j;
-        if k < 0 {
-            BOS
-        } else {
-            infos.get(k as usize).map_or(EOS, |t| t.lower.as_ref())
-        }
-    };
     let at = |j: isize| -> Option<&TokInfo> {
         let k = i as isize + j;
         if k < 0 { None } else { infos.get(k as usize) }
     };
-    let shp = |j: isize| -> &str { at(j).map_or("_", |t| t.shape.as_str()) };
-    let shape_i = t.shape.as_str();
+    let edge = |j: isize| if j < 0 { BOS } else { EOS };
 
-    out.push(FeatureHash::new(17).str(lw(-1)).str(&t.lower).finish());
-    out.push(FeatureHash::new(18).str(&t.lower).str(lw(1)).finish());
+    out.push(FeatureHash::new(17).lower_of(at(-1), edge(-1)).lower_of(Some(t), "").finish());
+    out.push(FeatureHash::new(18).lower_of(Some(t), "").lower_of(at(1), edge(1)).finish());
     out.push(
         FeatureHash::new(19)
             .num(u8::from(i == 0))
-            .str(shape_i)
+            .shape_of(Some(t))
             .finish(),
     );
-    out.push(FeatureHash::new(38).str(lw(-2)).str(lw(-1)).finish());
-    out.push(FeatureHash::new(39).str(lw(1)).str(lw(2)).finish());
+    out.push(FeatureHash::new(38).lower_of(at(-2), edge(-2)).lower_of(at(-1), edge(-1)).finish());
+    out.push(FeatureHash::new(39).lower_of(at(1), edge(1)).lower_of(at(2), edge(2)).finish());
     let mut caps = [b'_'; 5];
     for (c, j) in caps.iter_mut().zip(-2isize..=2) {
         if let Some(o) = at(j) {
@@ -874,13 +944,13 @@ pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut
         }
     }
     out.push(FeatureHash::new(44).bytes(&caps).finish());
-    out.push(FeatureHash::new(32).str(lw(-1)).str(shape_i).finish());
-    out.push(FeatureHash::new(33).str(shape_i).str(lw(1)).finish());
+    out.push(FeatureHash::new(32).lower_of(at(-1), edge(-1)).shape_of(Some(t)).finish());
+    out.push(FeatureHash::new(33).shape_of(Some(t)).lower_of(at(1), edge(1)).finish());
     out.push(
         FeatureHash::new(29)
-            .str(shp(-1))
-            .str(shape_i)
-            .str(shp(1))
+            .shape_of(at(-1))
+            .shape_of(Some(t))
+            .shape_of(at(1))
             .finish(),
     );
     if t.gaz_pos != 0 {
@@ -939,10 +1009,10 @@ pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut
     if t.lowercase {
         // Word features of their own for lower-case text, so that it does
         // not pull on the weights learnt from capitalised text.
-        out.push(FeatureHash::new(50).str(&t.lower).finish());
-        out.push(FeatureHash::new(51).str(lw(-1)).finish());
-        out.push(FeatureHash::new(52).str(lw(1)).finish());
-        out.push(FeatureHash::new(53).str(lw(-1)).str(&t.lower).finish());
+        out.push(FeatureHash::new(50).lower_of(Some(t), "").finish());
+        out.push(FeatureHash::new(51).lower_of(at(-1), edge(-1)).finish());
+        out.push(FeatureHash::new(52).lower_of(at(1), edge(1)).finish());
+        out.push(FeatureHash::new(53).lower_of(at(-1), edge(-1)).lower_of(Some(t), "").finish());
     }
     if t.enclosed != 0 {
         out.push(FeatureHash::new(49).num(t.enclosed).num(cap).finish());
@@ -970,15 +1040,17 @@ pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut
         // length and where this word sits in it, and its cue words.
         let first = u8::from(t.run_pos == 0);
         let last = u8::from(t.run_end == i + 1);
-        let word_at = |k: Option<usize>, none: &'a str| -> &'a str {
-            k.and_then(|k| infos.get(k))
-                .map_or(none, |o| o.lower.as_ref())
-        };
-        let before = word_at(t.run_start.checked_sub(1), BOS);
-        out.push(FeatureHash::new(54).str(before).num(first).finish());
+        let word_at = |k: Option<usize>| k.and_then(|k| infos.get(k));
+        let before = word_at(t.run_start.checked_sub(1));
+        out.push(
+            FeatureHash::new(54)
+                .lower_of(before, BOS)
+                .num(first)
+                .finish(),
+        );
         out.push(
             FeatureHash::new(55)
-                .str(word_at(Some(t.run_end), EOS))
+                .lower_of(word_at(Some(t.run_end)), EOS)
                 .num(last)
                 .finish(),
         );
@@ -999,12 +1071,12 @@ pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut
         );
         out.push(
             FeatureHash::new(58)
-                .str(word_at(Some(t.run_start), BOS))
+                .lower_of(word_at(Some(t.run_start)), BOS)
                 .num(first)
                 .finish(),
         );
-        let tail = word_at(t.run_end.checked_sub(1), EOS);
-        out.push(FeatureHash::new(59).str(tail).num(last).finish());
+        let tail = word_at(t.run_end.checked_sub(1));
+        out.push(FeatureHash::new(59).lower_of(tail, EOS).num(last).finish());
         if t.run_org_after {
             out.push(FeatureHash::new(60).num(cap).finish());
         }

@@ -520,7 +520,7 @@ impl Model {
         // A cached word serves the tokens at most one place from it.
         keys.clear();
         keys.extend((0..n).map(|j| {
-            let near = (j.saturating_sub(1)..(j + 2).min(n)).any(scored);
+            let near = (j.saturating_sub(3)..(j + 4).min(n)).any(scored);
             match infos.get(j) {
                 Some(t) if near => words.probe(t.word()),
                 _ => 0,
@@ -639,7 +639,7 @@ fn add_roles(
 /// its neighbours either side (nineteen of a capitalised token's roughly
 /// forty-five features). The single features of the words two and three
 /// away are looked up per token: caching them would not save lookups.
-const CACHED: [Role; 3] = [Role::Own, Role::Prev, Role::Next];
+const CACHED: [Role; 7] = Role::ALL;
 
 /// Entries of a [`WordCache`] that is on: 2^15 words, 3 MB.
 const WORD_CACHE_BITS: u32 = 15;
