@@ -1113,6 +1113,23 @@ mod tests {
         }
     }
 
+    proptest::proptest! {
+        /// A string hashed from its chunks hashes as the string itself, and
+        /// a string too long for chunks is left to be hashed whole.
+        #[test]
+        fn chunks_hash_as_the_string(s in "\\PC{0,40}", t in 0u8..64) {
+            let c = Chunks::of(&s);
+            if s.len() < 32 {
+                proptest::prop_assert_eq!(
+                    FeatureHash::new(t).chunked(&c).finish(),
+                    FeatureHash::new(t).str(&s).finish()
+                );
+            } else {
+                proptest::prop_assert_eq!(c.n, 0);
+            }
+        }
+    }
+
     #[test]
     fn features_are_stable_and_distinct() {
         let g = Gazetteer::bundled();
