@@ -913,7 +913,7 @@ pub(crate) fn static_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64
 
 /// The features of token `i` that read more than one word, or facts of the
 /// sentence; appended to `out`.
-pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut Vec<u64>) {
+pub(crate) fn context_features(infos: &[TokInfo<'_>], i: usize, out: &mut Vec<u64>) {
     let Some(t) = infos.get(i) else { return };
     let at = |j: isize| -> Option<&TokInfo> {
         let k = i as isize + j;
@@ -921,16 +921,36 @@ pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut
     };
     let edge = |j: isize| if j < 0 { BOS } else { EOS };
 
-    out.push(FeatureHash::new(17).lower_of(at(-1), edge(-1)).lower_of(Some(t), "").finish());
-    out.push(FeatureHash::new(18).lower_of(Some(t), "").lower_of(at(1), edge(1)).finish());
+    out.push(
+        FeatureHash::new(17)
+            .lower_of(at(-1), edge(-1))
+            .lower_of(Some(t), "")
+            .finish(),
+    );
+    out.push(
+        FeatureHash::new(18)
+            .lower_of(Some(t), "")
+            .lower_of(at(1), edge(1))
+            .finish(),
+    );
     out.push(
         FeatureHash::new(19)
             .num(u8::from(i == 0))
             .shape_of(Some(t))
             .finish(),
     );
-    out.push(FeatureHash::new(38).lower_of(at(-2), edge(-2)).lower_of(at(-1), edge(-1)).finish());
-    out.push(FeatureHash::new(39).lower_of(at(1), edge(1)).lower_of(at(2), edge(2)).finish());
+    out.push(
+        FeatureHash::new(38)
+            .lower_of(at(-2), edge(-2))
+            .lower_of(at(-1), edge(-1))
+            .finish(),
+    );
+    out.push(
+        FeatureHash::new(39)
+            .lower_of(at(1), edge(1))
+            .lower_of(at(2), edge(2))
+            .finish(),
+    );
     let mut caps = [b'_'; 5];
     for (c, j) in caps.iter_mut().zip(-2isize..=2) {
         if let Some(o) = at(j) {
@@ -944,8 +964,18 @@ pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut
         }
     }
     out.push(FeatureHash::new(44).bytes(&caps).finish());
-    out.push(FeatureHash::new(32).lower_of(at(-1), edge(-1)).shape_of(Some(t)).finish());
-    out.push(FeatureHash::new(33).shape_of(Some(t)).lower_of(at(1), edge(1)).finish());
+    out.push(
+        FeatureHash::new(32)
+            .lower_of(at(-1), edge(-1))
+            .shape_of(Some(t))
+            .finish(),
+    );
+    out.push(
+        FeatureHash::new(33)
+            .shape_of(Some(t))
+            .lower_of(at(1), edge(1))
+            .finish(),
+    );
     out.push(
         FeatureHash::new(29)
             .shape_of(at(-1))
@@ -1012,7 +1042,12 @@ pub(crate) fn context_features<'a>(infos: &'a [TokInfo<'_>], i: usize, out: &mut
         out.push(FeatureHash::new(50).lower_of(Some(t), "").finish());
         out.push(FeatureHash::new(51).lower_of(at(-1), edge(-1)).finish());
         out.push(FeatureHash::new(52).lower_of(at(1), edge(1)).finish());
-        out.push(FeatureHash::new(53).lower_of(at(-1), edge(-1)).lower_of(Some(t), "").finish());
+        out.push(
+            FeatureHash::new(53)
+                .lower_of(at(-1), edge(-1))
+                .lower_of(Some(t), "")
+                .finish(),
+        );
     }
     if t.enclosed != 0 {
         out.push(FeatureHash::new(49).num(t.enclosed).num(cap).finish());
