@@ -629,22 +629,25 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
     token_infos_for(words, gaz, &[])
 }
 
-/// How far from a token [`static_features`] reads its neighbours' shape,
-/// cue class or `-nya` fact (the cue class of the word two before); the
+/// How far from a token [`context_features`] reads its neighbours' cue
+/// class or hashing chunks (the cue class of the word two before); the
 /// lower-cased form is computed for every token. Raise it when a template
 /// reads further.
 pub(crate) const CONTEXT: usize = 2;
 
 /// [`token_infos`] for a sentence whose tokens marked in `skip` will not
-/// have their features computed (an empty `skip` marks none): the costlier
-/// facts (shape, cue class, the `-nya` lookup) are left out for tokens
-/// further than [`CONTEXT`] from every scored one, which
-/// [`static_features`] never reads.
+/// have their features computed (an empty `skip` marks none, and gives the
+/// full facts). With a `skip`, the facts are those [`context_features`]
+/// reads: the cue class and hashing chunks are left out for tokens further
+/// than [`CONTEXT`] from every scored one, and the shape and the `-nya`
+/// lookup for all tokens, as only [`word_features`] read them and the
+/// tagger sums those from each word's own facts (`tagger::WordCache`).
 pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
     words: &'a [S],
     gaz: &Gazetteer,
     skip: &[bool],
 ) -> Vec<TokInfo<'a>> {
+    let full = skip.is_empty();
     // Tokens within CONTEXT of a scored one (empty: all of them).
     let mut near: Vec<bool> = Vec::new();
     if !skip.is_empty() {
@@ -675,7 +678,7 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
             let letters = w.chars().filter(|c| c.is_alphabetic()).count();
             let caps = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
             let title = first_upper && !caps;
-            let nya_gaz = if needed && first_upper && lower.len() > 5 && lower.ends_with("nya") {
+            let nya_gaz = if full && first_upper && lower.len() > 5 && lower.ends_with("nya") {
                 let stem = lower.get(..lower.len() - 3).unwrap_or("");
                 Some(gaz.lookup(stem))
             } else {
@@ -700,7 +703,7 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
                 run_org_after: false,
                 enclosed: 0,
                 lowercase: false,
-                shape: if needed { shape(w) } else { Small::new() },
+                shape: if full { shape(w) } else { Small::new() },
                 lower_chunks: if needed {
                     Chunks::of(&lower)
                 } else {
