@@ -137,12 +137,12 @@ fn check_of(key: u64) -> u16 {
 /// is taken for one it has only when both 16-bit parts match, about once in
 /// four billion probes; 16-byte rows (rather than the 32 that a full hash
 /// needs) halve the memory tagging reads, which index builds share with
-/// tantivy's indexing threads. About a fifth of a scored token's features are not in the model
-/// (rare words and word pairs) and never leave `tags`; the rows of the rest
-/// are fetched in parallel by `Model::score_batch`. Profiled in an index
-/// build of the news corpus, the former single array of 24-byte slots at
-/// load 0.5 (6 MB), probed one feature at a time, spent about a quarter
-/// more time per scored token.
+/// tantivy's indexing threads. A feature not in the model (a rare word or
+/// word pair) never leaves `tags`; the rows of the rest are fetched in
+/// parallel by `Model::score_batch`. Profiled in an index build of the news
+/// corpus, an earlier single array of 24-byte slots at load 0.5, probed
+/// one feature at a time, spent about a quarter more time per scored
+/// token.
 #[derive(Clone)]
 pub struct Model {
     tags: Vec<u16>,
