@@ -1,6 +1,6 @@
 //! The features the entity tagger looks at, written for Indonesian news.
 //!
-//! Each feature is a 64-bit hash ([`FeatureHash`]) of a template number
+//! Each feature is a 64-bit hash (`FeatureHash`) of a template number
 //! and its parts, computed without building strings, so extraction
 //! allocates one lower-cased copy per token and nothing per feature. Hashes
 //! (rather than strings) also keep the model file small and make its byte

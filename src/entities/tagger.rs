@@ -492,7 +492,7 @@ impl Model {
     ///
     /// A token's score is the sum of the weights of its features. The
     /// features a token takes from one word alone, its own or one up to
-    /// three places away ([`word_features`] in roles [`CACHED`]: the word,
+    /// three places away ([`word_features`] in every [`Role`]: the word,
     /// its affixes and shape, a neighbour's form), are summed once per
     /// distinct word and kept in the scratch's [`WordCache`]; news repeats
     /// its words, so nine tokens in ten take those sums from there instead
@@ -549,7 +549,7 @@ impl Model {
             let Some(w) = solo.first() else { continue };
             let lex = w.lex();
             t.known_lex(lex);
-            for role in CACHED {
+            for role in Role::ALL {
                 word_features(Some(w), role, feats);
                 bounds.push(feats.len());
             }
@@ -558,8 +558,8 @@ impl Model {
         if !missed.is_empty() {
             self.score_batch(feats, bounds, slots, scores);
             for (k, &(j, key, lex)) in missed.iter().enumerate() {
-                let mut roles = [[0i32; N_TAGS]; CACHED.len()];
-                let got = scores.get(k * CACHED.len()..(k + 1) * CACHED.len());
+                let mut roles = [[0i32; N_TAGS]; Role::ALL.len()];
+                let got = scores.get(k * Role::ALL.len()..(k + 1) * Role::ALL.len());
                 for (r, s) in roles.iter_mut().zip(got.unwrap_or(&[])) {
                     for (x, y) in r.iter_mut().zip(s) {
                         // Sums of i16 weights: whole numbers, exact in f64.
@@ -575,18 +575,13 @@ impl Model {
         bounds.push(0);
         for i in 0..n {
             if scored(i) {
+                // The space beyond the sentence's ends.
                 for role in Role::ALL {
-                    let at = i.checked_add_signed(role.offset()).filter(|&k| k < n);
-                    if CACHED.contains(&role) {
-                        // The space beyond the sentence's ends.
-                        if at.is_none()
-                            && let (Some(a), Some(w)) =
-                                (acc.get_mut(i), words.edge.get(role as usize))
-                        {
-                            add(a, w);
-                        }
-                    } else {
-                        word_features(at.and_then(|k| infos.get(k)), role, feats);
+                    let inside = i.checked_add_signed(role.offset()).is_some_and(|k| k < n);
+                    if !inside
+                        && let (Some(a), Some(w)) = (acc.get_mut(i), words.edge.get(role as usize))
+                    {
+                        add(a, w);
                     }
                 }
                 context_features(infos, i, feats);
@@ -619,15 +614,15 @@ fn add(a: &mut [i32; N_TAGS], b: &[i32; N_TAGS]) {
     }
 }
 
-/// Adds the sums of the word at `j`, one per role of [`CACHED`], to the
+/// Adds the sums of the word at `j`, one per [`Role`], to the
 /// scored tokens it stands in that role to.
 fn add_roles(
     acc: &mut [[i32; N_TAGS]],
     j: usize,
-    roles: &[[i32; N_TAGS]; CACHED.len()],
+    roles: &[[i32; N_TAGS]; Role::ALL.len()],
     scored: &dyn Fn(usize) -> bool,
 ) {
-    for (role, w) in CACHED.iter().zip(roles) {
+    for (role, w) in Role::ALL.iter().zip(roles) {
         if let Some(i) = j.checked_add_signed(-role.offset())
             && scored(i)
             && let Some(a) = acc.get_mut(i)
@@ -637,20 +632,18 @@ fn add_roles(
     }
 }
 
-/// The roles whose word features [`WordCache`] sums: the word itself and
-/// the words up to three places either side (about twenty-three of a
-/// capitalised token's roughly thirty-six features). Summing, per word,
-/// the few features that also read a fact of the sentence (whether the
-/// token opens it; whether it is a headline) under each value of that fact
-/// was tried: the larger entries made tagging slower, not faster.
-const CACHED: [Role; 7] = Role::ALL;
+// The word cache sums every role of `Role::ALL`: the word itself and the
+// words up to three places either side (about twenty-three of a
+// capitalised token's roughly thirty-six features). Summing, per word, the
+// few features that also read a fact of the sentence (whether the token
+// opens it; whether it is a headline) under each value of that fact was
+// tried: the larger entries made tagging slower, not faster.
 
 /// Entries of a [`WordCache`] that is on: 2^15 words of 208 bytes, 6.8 MB.
 /// With 2^14, tagging the archive took 4% longer.
 const WORD_CACHE_BITS: u32 = 15;
 
-/// The summed weights of one word's [`word_features`] in each role of
-/// [`CACHED`].
+/// The summed weights of one word's [`word_features`] in each [`Role`].
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
 struct WordSums {
@@ -658,13 +651,13 @@ struct WordSums {
     key: u64,
     /// Its dictionary class (see `TokInfo::lex`).
     lex: u8,
-    roles: [[i32; N_TAGS]; CACHED.len()],
+    roles: [[i32; N_TAGS]; Role::ALL.len()],
 }
 
 const EMPTY_SUMS: WordSums = WordSums {
     key: 0,
     lex: 0,
-    roles: [[0; N_TAGS]; CACHED.len()],
+    roles: [[0; N_TAGS]; Role::ALL.len()],
 };
 
 /// Per-word sums of weights, for one model and gazetteer at a time:
@@ -677,7 +670,7 @@ pub(crate) struct WordCache {
     /// Empty when the cache is off: then every word is summed afresh.
     slots: Vec<WordSums>,
     /// Sums for the space beyond a sentence's ends, by `Role as usize`
-    /// (those of [`CACHED`] only).
+    /// (that of `Role::Own` unused).
     edge: [[i32; N_TAGS]; 7],
     on: bool,
 }
@@ -704,7 +697,7 @@ impl WordCache {
             self.slots.resize(1 << WORD_CACHE_BITS, EMPTY_SUMS);
         }
         let mut feats = Vec::new();
-        for role in CACHED {
+        for role in Role::ALL {
             feats.clear();
             word_features(None, role, &mut feats);
             if let Some(e) = self.edge.get_mut(role as usize) {
@@ -729,7 +722,7 @@ impl WordCache {
         self.slots.get(Self::slot(key)).filter(|e| e.key == key)
     }
 
-    fn put(&mut self, key: u64, lex: u8, roles: [[i32; N_TAGS]; CACHED.len()]) {
+    fn put(&mut self, key: u64, lex: u8, roles: [[i32; N_TAGS]; Role::ALL.len()]) {
         if let Some(e) = self.slots.get_mut(Self::slot(key)) {
             *e = WordSums { key, lex, roles };
         }
