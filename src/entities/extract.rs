@@ -34,6 +34,7 @@
 //!   name is on a gazetteer, because Title Case headlines capitalise every
 //!   word.
 
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
@@ -356,8 +357,10 @@ fn apply_datelines(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize,
 
 /// Display form of a surface string: all-caps persons and places of five
 /// letters or more are written in title case (`JAKARTA` -> `Jakarta`);
-/// acronyms and organisations keep their spelling.
-fn display(kind: EntityKind, surface: &str) -> String {
+/// acronyms and organisations keep their spelling; runs of white space
+/// become one space. Borrowed when that leaves the surface as it is, as it
+/// does for nearly every mention.
+fn display(kind: EntityKind, surface: &str) -> Cow<'_, str> {
     let letters = surface.chars().filter(|c| c.is_alphabetic()).count();
     if kind != EntityKind::Org && letters >= 5 && all_caps(surface) {
         let mut out = String::with_capacity(surface.len());
@@ -375,9 +378,14 @@ fn display(kind: EntityKind, surface: &str) -> String {
                 start = true;
             }
         }
-        out
+        Cow::Owned(out)
+    } else if surface
+        .split(' ')
+        .any(|w| w.is_empty() || w.contains(char::is_whitespace))
+    {
+        Cow::Owned(surface.split_whitespace().collect::<Vec<_>>().join(" "))
     } else {
-        surface.split_whitespace().collect::<Vec<_>>().join(" ")
+        Cow::Borrowed(surface)
     }
 }
 
@@ -416,30 +424,68 @@ pub(crate) fn is_acronym(s: &str) -> bool {
     (2..=8).contains(&n) && all_caps(s) && s.chars().all(|c| c.is_alphanumeric())
 }
 
-/// Resolves types and canonical names and builds the final mentions.
-pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
+/// Lower-cased names numbered in order of first appearance, so that the
+/// passes of [`resolve_raws`] compare numbers, not strings.
+#[derive(Default)]
+struct Interner {
+    ids: Map<String, usize>,
+    strs: Vec<String>,
+    buf: String,
+}
+
+impl Interner {
+    /// The number of the lower case of `s`.
+    fn lower_id(&mut self, s: &str) -> usize {
+        self.buf.clear();
+        push_lower(&mut self.buf, s);
+        if let Some(&i) = self.ids.get(self.buf.as_str()) {
+            return i;
+        }
+        let i = self.strs.len();
+        self.strs.push(self.buf.clone());
+        self.ids.insert(self.buf.clone(), i);
+        i
+    }
+
+    fn get(&self, id: usize) -> &str {
+        self.strs.get(id).map_or("", String::as_str)
+    }
+}
+
+/// The mentions of a text with types and canonical names settled.
+pub(crate) struct Resolved<'t> {
+    text: &'t str,
+    /// Per raw mention: its type after the vote, its display form and the
+    /// index in `names` of its canonical name.
+    mentions: Vec<(EntityKind, Cow<'t, str>, usize)>,
+    /// Distinct names (per type, case-insensitively) in order of first
+    /// appearance: type and display form of the first mention.
+    names: Vec<(EntityKind, Cow<'t, str>)>,
+    raws: Vec<(usize, usize)>,
+}
+
+/// Resolves types and canonical names (the rules in the module docs).
+pub(crate) fn resolve_raws<'t>(text: &'t str, raws: &[Raw]) -> Resolved<'t> {
+    let surface = |r: &Raw| text.get(r.start..r.end).unwrap_or("");
+    let mut interner = Interner::default();
+
     // One type per name: majority vote over non-fixed mentions.
-    let keys: Vec<String> = raws
-        .iter()
-        .map(|r| lower(text.get(r.start..r.end).unwrap_or("")))
-        .collect();
-    let mut votes: Map<&str, [u32; 3]> = Map::default();
-    let mut first_kind: Map<&str, EntityKind> = Map::default();
-    for (r, k) in raws.iter().zip(&keys) {
-        let v = votes.entry(k).or_default();
-        let w = if r.fixed { 100 } else { 1 };
-        v[kind_idx(r.kind)] += w;
-        first_kind.entry(k).or_insert(r.kind);
+    let keys: Vec<usize> = raws.iter().map(|r| interner.lower_id(surface(r))).collect();
+    let mut votes: Vec<([u32; 3], Option<EntityKind>)> = vec![([0; 3], None); interner.strs.len()];
+    for (r, &k) in raws.iter().zip(&keys) {
+        if let Some((v, first)) = votes.get_mut(k) {
+            v[kind_idx(r.kind)] += if r.fixed { 100 } else { 1 };
+            first.get_or_insert(r.kind);
+        }
     }
     let kinds: Vec<EntityKind> = raws
         .iter()
         .zip(&keys)
-        .map(|(r, k)| {
-            let Some(v) = votes.get(k.as_str()) else {
+        .map(|(r, &k)| {
+            let Some((v, first)) = votes.get(k) else {
                 return r.kind;
             };
-            let first = first_kind.get(k.as_str()).copied().unwrap_or(r.kind);
-            let mut best = first;
+            let mut best = first.unwrap_or(r.kind);
             for kind in EntityKind::ALL {
                 if v[kind_idx(kind)] > v[kind_idx(best)] {
                     best = kind;
@@ -448,68 +494,84 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
             best
         })
         .collect();
-    let displays: Vec<String> = raws
-        .iter()
-        .zip(&kinds)
-        .map(|(r, &k)| display(k, text.get(r.start..r.end).unwrap_or("")))
-        .collect();
 
-    // Distinct names per kind, in order of first appearance, with counts.
-    let mut names: Vec<(EntityKind, String, u32)> = Vec::new();
-    let mut pos: Map<(EntityKind, String), usize> = Map::default();
-    for (&k, d) in kinds.iter().zip(&displays) {
-        let key = (k, lower(d));
-        match pos.get(&key) {
-            Some(&i) => {
-                if let Some(n) = names.get_mut(i) {
-                    n.2 += 1;
-                }
-            }
-            None => {
-                pos.insert(key, names.len());
-                names.push((k, d.clone(), 1));
-            }
+    // Distinct names per kind, keyed by the lower case of their display.
+    let mut mentions: Vec<(EntityKind, Cow<'t, str>, usize)> = Vec::with_capacity(raws.len());
+    let mut names: Vec<(EntityKind, Cow<'t, str>)> = Vec::new();
+    let mut name_keys: Vec<usize> = Vec::new();
+    let mut counts: Vec<u32> = Vec::new();
+    let mut pos: Map<(EntityKind, usize), usize> = Map::default();
+    for ((r, &k), &key) in raws.iter().zip(&kinds).zip(&keys) {
+        let d = display(k, surface(r));
+        let name_key = match d {
+            Cow::Borrowed(_) => key,
+            Cow::Owned(ref o) => interner.lower_id(o),
+        };
+        let i = *pos.entry((k, name_key)).or_insert_with(|| {
+            names.push((k, d.clone()));
+            name_keys.push(name_key);
+            counts.push(0);
+            names.len() - 1
+        });
+        if let Some(c) = counts.get_mut(i) {
+            *c += 1;
         }
+        mentions.push((k, d, i));
     }
 
-    // `Long Form (ACR)` in the text: long form (lower case) -> acronym.
-    let mut defined: Set<(String, &str)> = Set::default();
-    for (r, d) in raws.iter().zip(&displays) {
+    // `Long Form (ACR)` in the text: long form -> acronym.
+    let mut defined: Set<(usize, &str)> = Set::default();
+    for (r, (_, _, i)) in raws.iter().zip(&mentions) {
         let after = text.get(r.end..).unwrap_or("");
         if let Some(rest) = after.strip_prefix(" (")
             && let Some(close) = rest.find(')')
             && let Some(acr) = rest.get(..close)
             && is_acronym(acr)
+            && let Some(&key) = name_keys.get(*i)
         {
-            defined.insert((lower(d), acr));
+            defined.insert((key, acr));
         }
     }
 
     // canonical[i]: index into `names` of the name that names[i] resolves to.
     let mut canonical: Vec<usize> = (0..names.len()).collect();
-    let words: Vec<Vec<String>> = names.iter().map(|n| name_words(&n.1)).collect();
-    for i in 0..names.len() {
-        let (k, ref name, _) = names[i];
+    let words: Vec<Vec<&str>> = names
+        .iter()
+        .zip(&name_keys)
+        .map(|((k, _), &key)| match k {
+            EntityKind::Person => interner
+                .get(key)
+                .split(|c: char| c.is_whitespace() || c == '-')
+                .filter(|w| !w.is_empty())
+                .collect(),
+            _ => Vec::new(),
+        })
+        .collect();
+    let count = |j: usize| counts.get(j).copied().unwrap_or(0);
+    let no_words: &[&str] = &[];
+    let words_of = |j: usize| words.get(j).map_or(no_words, Vec::as_slice);
+    for (i, (k, name)) in names.iter().enumerate() {
         match k {
             EntityKind::Person => {
                 // The most mentioned longer person name containing this one.
                 let mut best: Option<usize> = None;
-                for j in 0..names.len() {
-                    if j == i || names[j].0 != EntityKind::Person {
+                for (j, (kj, _)) in names.iter().enumerate() {
+                    if j == i || *kj != EntityKind::Person {
                         continue;
                     }
-                    if words[j].len() > words[i].len() && contains_seq(&words[j], &words[i]) {
+                    let (wi, wj) = (words_of(i), words_of(j));
+                    if wj.len() > wi.len() && contains_seq(wj, wi) {
                         let better = match best {
                             None => true,
-                            Some(b) => (names[j].2, words[j].len()) > (names[b].2, words[b].len()),
+                            Some(b) => (count(j), wj.len()) > (count(b), words_of(b).len()),
                         };
                         if better {
                             best = Some(j);
                         }
                     }
                 }
-                if let Some(b) = best {
-                    canonical[i] = b;
+                if let (Some(b), Some(c)) = (best, canonical.get_mut(i)) {
+                    *c = b;
                 }
             }
             EntityKind::Org => {
@@ -517,15 +579,19 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
                 if is_acronym(name) {
                     continue;
                 }
-                let acronym = names.iter().enumerate().position(|(j, (k, acr, _))| {
-                    j != i
-                        && *k == EntityKind::Org
-                        && is_acronym(acr)
-                        && (initials_match(acr, name)
-                            || defined.contains(&(lower(name), acr.as_str())))
-                });
-                if let Some(j) = acronym {
-                    canonical[i] = j;
+                let init = initials(name);
+                let key = name_keys.get(i).copied().unwrap_or(usize::MAX);
+                let acronym = names.iter().zip(&name_keys).enumerate().position(
+                    |(j, ((kj, acr), &acr_key))| {
+                        j != i
+                            && *kj == EntityKind::Org
+                            && is_acronym(acr)
+                            && (init.as_deref() == Some(interner.get(acr_key))
+                                || defined.contains(&(key, acr.as_ref())))
+                    },
+                );
+                if let (Some(j), Some(c)) = (acronym, canonical.get_mut(i)) {
+                    *c = j;
                 }
             }
             EntityKind::Place => {}
@@ -534,31 +600,88 @@ pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
     // Follow chains (a -> b -> c) to their end; chains are short and acyclic
     // because every step goes to a longer person name or to an acronym.
     for i in 0..canonical.len() {
-        let mut c = canonical[i];
+        let mut c = i;
         let mut steps = 0;
-        while canonical[c] != c && steps < 8 {
-            c = canonical[c];
+        while let Some(&next) = canonical.get(c)
+            && next != c
+            && steps < 9
+        {
+            c = next;
             steps += 1;
         }
-        canonical[i] = c;
+        if let Some(slot) = canonical.get_mut(i) {
+            *slot = c;
+        }
+    }
+    for m in &mut mentions {
+        m.2 = canonical.get(m.2).copied().unwrap_or(m.2);
+    }
+    Resolved {
+        text,
+        mentions,
+        names,
+        raws: raws.iter().map(|r| (r.start, r.end)).collect(),
+    }
+}
+
+impl Resolved<'_> {
+    /// One [`Mention`] per raw mention, in order.
+    pub(crate) fn mentions(&self) -> Vec<Mention> {
+        self.mentions
+            .iter()
+            .zip(&self.raws)
+            .map(|((k, d, c), &(start, end))| Mention {
+                kind: *k,
+                start,
+                end,
+                text: self.text.get(start..end).unwrap_or("").to_string(),
+                canonical: self
+                    .names
+                    .get(*c)
+                    .map_or_else(|| d.to_string(), |n| n.1.to_string()),
+            })
+            .collect()
     }
 
-    raws.iter()
-        .zip(&kinds)
-        .zip(&displays)
-        .map(|((r, &k), d)| {
-            let idx = pos.get(&(k, lower(d))).copied().unwrap_or(0);
-            let c = canonical.get(idx).copied().unwrap_or(idx);
-            let name = names.get(c).map_or_else(|| d.clone(), |n| n.1.clone());
-            Mention {
-                kind: k,
-                start: r.start,
-                end: r.end,
-                text: text.get(r.start..r.end).unwrap_or("").to_string(),
-                canonical: name,
+    /// One [`Entity`] per canonical name, with the other display forms of its
+    /// mentions as aliases; sorted by mentions (descending), then name.
+    pub(crate) fn entities(&self) -> Vec<Entity> {
+        let mut out: Vec<Entity> = Vec::new();
+        let mut at: Map<usize, usize> = Map::default();
+        for (k, d, c) in &self.mentions {
+            let i = *at.entry(*c).or_insert_with(|| {
+                let name = self.names.get(*c).map_or(d, |n| &n.1);
+                out.push(Entity {
+                    kind: *k,
+                    name: name.to_string(),
+                    aliases: Vec::new(),
+                    mentions: 0,
+                });
+                out.len() - 1
+            });
+            if let Some(e) = out.get_mut(i) {
+                e.mentions += 1;
+                if *d != e.name && !e.aliases.iter().any(|a| a == d) {
+                    e.aliases.push(d.to_string());
+                }
             }
-        })
-        .collect()
+        }
+        for e in &mut out {
+            e.aliases.sort();
+        }
+        out.sort_by(|a, b| {
+            b.mentions
+                .cmp(&a.mentions)
+                .then_with(|| a.name.cmp(&b.name))
+                .then_with(|| a.kind.cmp(&b.kind))
+        });
+        out
+    }
+}
+
+/// Resolves types and canonical names and builds the final mentions.
+pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
+    resolve_raws(text, raws).mentions()
 }
 
 fn kind_idx(k: EntityKind) -> usize {
@@ -569,7 +692,7 @@ fn kind_idx(k: EntityKind) -> usize {
     }
 }
 
-pub(crate) fn contains_seq(hay: &[String], needle: &[String]) -> bool {
+pub(crate) fn contains_seq<T: PartialEq>(hay: &[T], needle: &[T]) -> bool {
     !needle.is_empty() && hay.windows(needle.len()).any(|w| w == needle)
 }
 
@@ -595,38 +718,7 @@ pub(crate) fn article(model: &Model, gaz: &Gazetteer, title: &str, body: &str) -
             body_names.contains(&lower(s)) || kind_of(gaz.lookup(s)) == Some(r.kind)
         })
         .collect();
-    entities_of(&resolve(&text, &raws))
-}
-
-/// Groups mentions into entities, sorted by mentions (descending) then name.
-pub(crate) fn entities_of(mentions: &[Mention]) -> Vec<Entity> {
-    let mut map: Map<(EntityKind, String), Entity> = Map::default();
-    for m in mentions {
-        let e = map
-            .entry((m.kind, m.canonical.clone()))
-            .or_insert_with(|| Entity {
-                kind: m.kind,
-                name: m.canonical.clone(),
-                aliases: Vec::new(),
-                mentions: 0,
-            });
-        e.mentions += 1;
-        let alias = display(m.kind, &m.text);
-        if alias != e.name && !e.aliases.contains(&alias) {
-            e.aliases.push(alias);
-        }
-    }
-    let mut out: Vec<Entity> = map.into_values().collect();
-    for e in &mut out {
-        e.aliases.sort();
-    }
-    out.sort_by(|a, b| {
-        b.mentions
-            .cmp(&a.mentions)
-            .then_with(|| a.name.cmp(&b.name))
-            .then_with(|| a.kind.cmp(&b.kind))
-    });
-    out
+    resolve_raws(&text, &raws).entities()
 }
 
 #[cfg(test)]
@@ -653,7 +745,7 @@ mod tests {
         ];
         let m = resolve(t, &r);
         assert!(m.iter().all(|m| m.canonical == "Vladimir Putin"));
-        let e = entities_of(&m);
+        let e = resolve_raws(t, &r).entities();
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].aliases, ["Putin"]);
         assert_eq!(e[0].mentions, 3);
@@ -667,7 +759,7 @@ mod tests {
             raw(t, EntityKind::Org, "PBB", 0),
             raw(t, EntityKind::Org, "PBB", 1),
         ];
-        let e = entities_of(&resolve(t, &r));
+        let e = resolve_raws(t, &r).entities();
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].name, "PBB");
         assert_eq!(e[0].aliases, ["Perserikatan Bangsa-Bangsa"]);
@@ -704,7 +796,8 @@ mod tests {
             raw(t, EntityKind::Person, "Anies", 1),
             raw(t, EntityKind::Place, "Cianjur", 0),
         ];
-        let names: Vec<String> = entities_of(&resolve(t, &r))
+        let names: Vec<String> = resolve_raws(t, &r)
+            .entities()
             .into_iter()
             .map(|e| e.name)
             .collect();
