@@ -185,9 +185,17 @@ fn is_domain(w: &str) -> bool {
     const TLDS: &[&str] = &["com", "id", "net", "org", "tv", "co"];
     // Runs on every token, so the dot is looked for inline (tokens are
     // short) rather than through a library search.
-    let Some(dot) = w.bytes().rposition(|b| b == b'.') else {
+    // Every top-level domain above has two or three letters, so the last
+    // dot is among the last four bytes or the word is no address.
+    let tail = w.len().saturating_sub(4);
+    let Some(dot) = w
+        .as_bytes()
+        .get(tail..)
+        .and_then(|t| t.iter().rposition(|&b| b == b'.'))
+    else {
         return false;
     };
+    let dot = tail + dot;
     let (Some(name), Some(tld)) = (w.get(..dot), w.get(dot + 1..)) else {
         return false;
     };
@@ -323,8 +331,8 @@ fn apply_datelines(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize,
             || toks
                 .get(i - 1)
                 .zip(toks.get(i))
-                .and_then(|(a, b)| text.get(a.end..b.start))
-                .is_some_and(|gap| gap.contains('\n'));
+                .and_then(|(a, b)| text.as_bytes().get(a.end..b.start))
+                .is_some_and(|gap| gap.contains(&b'\n'));
         if !line_start {
             i += 1;
             continue;

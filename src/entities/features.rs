@@ -635,6 +635,29 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
 /// reads further.
 pub(crate) const CONTEXT: usize = 2;
 
+/// Whether a word has an upper-case letter, starts with one, how many
+/// letters it has and whether any is lower case: one pass over the bytes
+/// for the ASCII words that make up nearly all news text.
+fn case_facts(w: &str) -> (bool, bool, usize, bool) {
+    if w.is_ascii() {
+        let (mut upper, mut lower, mut letters) = (false, false, 0);
+        for &b in w.as_bytes() {
+            upper |= b.is_ascii_uppercase();
+            lower |= b.is_ascii_lowercase();
+            letters += usize::from(b.is_ascii_alphabetic());
+        }
+        let first = w.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        (upper, first, letters, lower)
+    } else {
+        (
+            w.chars().any(char::is_uppercase),
+            w.chars().next().is_some_and(char::is_uppercase),
+            w.chars().filter(|c| c.is_alphabetic()).count(),
+            w.chars().any(char::is_lowercase),
+        )
+    }
+}
+
 /// [`token_infos`] for a sentence whose tokens marked in `skip` will not
 /// have their features computed (an empty `skip` marks none, and gives the
 /// full facts). With a `skip`, the facts are those [`context_features`]
@@ -666,17 +689,15 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
         .map(|(i, w)| {
             let needed = near.get(i).copied().unwrap_or(near.is_empty());
             let w = w.as_ref();
-            let lower: Cow<'_, str> = if w.chars().any(char::is_uppercase) {
+            let (any_upper, first_upper, letters, any_lower) = case_facts(w);
+            let lower: Cow<'_, str> = if any_upper {
                 let mut l = String::with_capacity(w.len());
                 push_lower(&mut l, w);
                 Cow::Owned(l)
             } else {
                 Cow::Borrowed(w)
             };
-            let mut chars = w.chars();
-            let first_upper = chars.next().is_some_and(char::is_uppercase);
-            let letters = w.chars().filter(|c| c.is_alphabetic()).count();
-            let caps = letters >= 2 && w.chars().all(|c| !c.is_lowercase());
+            let caps = letters >= 2 && !any_lower;
             let title = first_upper && !caps;
             let nya_gaz = if full && first_upper && lower.len() > 5 && lower.ends_with("nya") {
                 let stem = lower.get(..lower.len() - 3).unwrap_or("");
