@@ -15,6 +15,13 @@
 //! - **Long forms**: `Perserikatan Bangsa-Bangsa (PBB)` gives the words
 //!   before the bracket as a mention when their initials spell the tagged
 //!   acronym.
+//! - **Country and outlet**: `kantor berita Korea Selatan Yonhap`, which
+//!   the tagger reads as one place, is a place and an organisation when
+//!   the mention is wholly a listed country or province followed by listed
+//!   organisations.
+//! - **Cited sources**: the name right after `dilansir`, `melansir`,
+//!   `dilansir dari` or `dikutip dari` is the outlet a report is credited
+//!   to, an organisation.
 //! - **Datelines**: a line that opens with `CITY, Outlet.com -` gives the city
 //!   as a place and the outlet as an organisation; the city's all-caps
 //!   spelling is shown in title case (`JAKARTA` -> `Jakarta`).
@@ -45,7 +52,7 @@ use super::features::{FnvHasher, TITLES};
 /// few, and SipHash showed in profiles of index builds.
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
-use super::gazetteer::{Gazetteer, is_function_word, kind_of, push_lower};
+use super::gazetteer::{Gazetteer, flags, is_function_word, kind_of, push_lower};
 use super::tagger::{Model, Scratch, spans};
 use super::tokenize::{Token, sentences, tokenize};
 use super::{Entity, EntityKind, Mention};
@@ -118,6 +125,8 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
             }
         }
     });
+    split_place_then_org(text, &toks, gaz, &mut spans_tok);
+    cited_sources_are_orgs(text, &toks, &mut spans_tok);
     apply_datelines(text, &toks, &mut spans_tok);
     add_long_forms(text, &toks, &mut spans_tok);
     add_outlets(text, &toks, &mut spans_tok);
@@ -177,6 +186,91 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     }
     add_nya(text, &toks, &mut out);
     out
+}
+
+/// `kantor berita Korea Selatan Yonhap`: the tagger reads a country
+/// followed by an outlet or body named after it as one name. A mention made
+/// wholly of listed names, the first a country or province and the last an
+/// organisation,
+/// is those names, each with the kind of its list. An organisation first
+/// (`Persija Jakarta`, `Garuda Indonesia`) is one name and stays whole.
+fn split_place_then_org(
+    text: &str,
+    toks: &[Token],
+    gaz: &Gazetteer,
+    out: &mut Vec<(EntityKind, usize, usize, bool)>,
+) {
+    let mut pieces = Vec::new();
+    let mut lowers: Vec<String> = Vec::new();
+    let mut changed = false;
+    let mut kept = Vec::with_capacity(out.len());
+    for &(kind, s, e, fixed) in out.iter() {
+        pieces.clear();
+        // The tagger types these mentions as places; others are left alone
+        // without a look-up.
+        if e >= s + 2 && !fixed && kind == EntityKind::Place {
+            lowers.clear();
+            lowers.extend(
+                toks.get(s..e)
+                    .unwrap_or(&[])
+                    .iter()
+                    .map(|t| lower(t.text(text))),
+            );
+            let found = gaz.find(&lowers);
+            let tiles = found.len() >= 2
+                && found.first().is_some_and(|m| m.start == 0)
+                && found.last().is_some_and(|m| m.end == e - s)
+                && found.windows(2).all(|w| w[0].end == w[1].start);
+            // Only countries and provinces: the city and district lists hold
+            // words that open other names (`Harian Kompas`, `Taman BMW`).
+            let country = found.first().is_some_and(|m| {
+                m.flags & (flags::COUNTRY | flags::PROVINCE) != 0
+                    && kind_of(m.flags) == Some(EntityKind::Place)
+            });
+            let last = found.last().and_then(|m| kind_of(m.flags));
+            if tiles && country && last == Some(EntityKind::Org) {
+                for m in &found {
+                    let k = kind_of(m.flags).unwrap_or(kind);
+                    pieces.push((k, s + m.start, s + m.end, false));
+                }
+            }
+        }
+        if pieces.is_empty() {
+            kept.push((kind, s, e, fixed));
+        } else {
+            changed = true;
+            kept.extend(pieces.iter().copied());
+        }
+    }
+    if changed {
+        *out = kept;
+    }
+}
+
+/// `dilansir Reuters`, `dikutip dari Novaya Gazeta Europe`: the name a
+/// report is credited to right after these verbs is an outlet, an
+/// organisation, whatever the tagger made of it (an unknown outlet's name
+/// often looks like a person's).
+fn cited_sources_are_orgs(
+    text: &str,
+    toks: &[Token],
+    out: &mut [(EntityKind, usize, usize, bool)],
+) {
+    let is = |i: Option<usize>, words: &[&str]| {
+        i.and_then(|i| toks.get(i))
+            .is_some_and(|t| words.iter().any(|w| t.text(text).eq_ignore_ascii_case(w)))
+    };
+    for (kind, s, _, fixed) in out.iter_mut() {
+        if *fixed || *kind == EntityKind::Org {
+            continue;
+        }
+        let before = s.checked_sub(1);
+        if is(before, &["dilansir", "melansir", "lansir"])
+            || (is(before, &["dari"]) && is(s.checked_sub(2), &["dilansir", "dikutip"]))
+        {
+            *kind = EntityKind::Org;
+        }
+    }
 }
 
 /// Whether a token is a web address of an outlet: `Tribunnews.com`,
@@ -810,6 +904,50 @@ mod tests {
             .map(|e| e.name)
             .collect();
         assert_eq!(names, ["Anies", "Bogor", "Cianjur"]);
+    }
+
+    #[test]
+    fn a_country_before_an_outlet_is_two_names() {
+        let ex = super::super::Extractor::new().unwrap();
+        let text = "Hal itu dilaporkan kantor berita Korea Selatan Yonhap pada Selasa.";
+        let m: Vec<(EntityKind, String)> = ex
+            .mentions(text)
+            .into_iter()
+            .map(|m| (m.kind, m.text))
+            .collect();
+        assert!(
+            m.contains(&(EntityKind::Place, "Korea Selatan".into())),
+            "{m:?}"
+        );
+        assert!(m.contains(&(EntityKind::Org, "Yonhap".into())), "{m:?}");
+        // An organisation named after its town stays one name.
+        let toks = tokenize("Persija Jakarta menang");
+        let mut spans = vec![(EntityKind::Org, 0, 2, false)];
+        split_place_then_org(
+            "Persija Jakarta menang",
+            &toks,
+            Gazetteer::bundled(),
+            &mut spans,
+        );
+        assert_eq!(spans, [(EntityKind::Org, 0, 2, false)]);
+    }
+
+    #[test]
+    fn cited_sources_are_organisations() {
+        let text = "Hal itu dikutip dari Novaya Gazeta Europe. Dilansir Boldsky, Ani datang.";
+        let toks = tokenize(text);
+        let at = |w: &str| toks.iter().position(|t| t.text(text) == w).unwrap_or(0);
+        let mut spans = vec![
+            (EntityKind::Person, at("Novaya"), at("Europe") + 1, false),
+            (EntityKind::Person, at("Boldsky"), at("Boldsky") + 1, false),
+            (EntityKind::Person, at("Ani"), at("Ani") + 1, false),
+        ];
+        cited_sources_are_orgs(text, &toks, &mut spans);
+        let kinds: Vec<EntityKind> = spans.iter().map(|s| s.0).collect();
+        assert_eq!(
+            kinds,
+            [EntityKind::Org, EntityKind::Org, EntityKind::Person]
+        );
     }
 
     #[test]

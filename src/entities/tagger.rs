@@ -439,7 +439,8 @@ impl Model {
     ///   [`is_function_word`]) unless it stands between two capitalised
     ///   words (`Kementerian Agraria dan Tata Ruang`);
     /// - and a capitalised function word opening the sentence (`Namun`,
-    ///   `Dia`) does not count as a capital for its neighbours.
+    ///   `Dia`, `Sebelum`) is not scored and does not count as a capital
+    ///   for its neighbours (`Sebelum Putin berpidato` names `Putin`).
     ///
     /// This skips most tokens of running text and is what makes the tagger
     /// cheap enough for indexing; all-lowercase sentences are scored in
@@ -786,11 +787,13 @@ fn skip_rule<S: AsRef<str>>(words: &[S], upper: &mut Vec<bool>, skip: &mut Vec<b
     if !upper.iter().any(|&u| u) {
         return;
     }
+    let mut opener = false;
     if let (Some(w), Some(u)) = (words.first(), upper.first_mut()) {
         let w = w.as_ref();
         // Title case only: an all-caps opener may be an acronym.
         if w.chars().skip(1).any(char::is_lowercase) && is_function_word_any_case(w) {
             *u = false;
+            opener = true;
         }
     }
     let up = |j: Option<usize>| j.and_then(|j| upper.get(j)).copied().unwrap_or(false);
@@ -799,7 +802,7 @@ fn skip_rule<S: AsRef<str>>(words: &[S], upper: &mut Vec<bool>, skip: &mut Vec<b
         let sep = matches!(w, "," | ";" | ":" | "!" | "?" | "\"" | "“" | "”");
         let (left, cap, right) = (up(i.checked_sub(1)), up(Some(i)), up(Some(i + 1)));
         let scored = cap || (left && right) || ((left || right) && !is_function_word(w));
-        sep || !scored
+        sep || !scored || (i == 0 && opener)
     }));
 }
 
@@ -1316,6 +1319,9 @@ mod tests {
             .map(|(w, _)| *w)
             .collect();
         assert_eq!(scored, ["warga", "Bogor", "dan", "Jakarta", "Ani"]);
+        // The opener is not read as the start of the name after it.
+        skip_rule(&["Sebelum", "Putin", "berpidato"], &mut upper, &mut skip);
+        assert_eq!(skip, [true, false, false]);
         skip_rule(&["tanpa", "huruf", "besar"], &mut upper, &mut skip);
         assert!(skip.is_empty());
     }
