@@ -308,6 +308,31 @@ impl StemCache {
         Some(key)
     }
 
+    /// The key of the word at `text[from..from + len]`: [`StemCache::key`],
+    /// read as three whole 8-byte loads and masked when the text has 24
+    /// bytes from `from` on (most words), which spares assembling the last
+    /// partial chunk byte by byte.
+    #[inline]
+    fn key_in(text: &[u8], from: usize, len: usize) -> Option<Key> {
+        if len > CACHED_BYTES || len == 0 {
+            return None;
+        }
+        let Some(window) = text.get(from..from + CACHED_BYTES) else {
+            return Self::key(text.get(from..from + len)?);
+        };
+        let mut key = [0u64; 3];
+        for (i, (k, chunk)) in key.iter_mut().zip(window.chunks_exact(8)).enumerate() {
+            let word = u64::from_le_bytes(<[u8; 8]>::try_from(chunk).ok()?);
+            let keep = len.saturating_sub(8 * i).min(8);
+            *k = match keep {
+                8 => word,
+                0 => 0,
+                n => word & ((1u64 << (8 * n)) - 1),
+            };
+        }
+        Some(key)
+    }
+
     /// A 64-bit hash of a key (multiply-xorshift; every output bit depends
     /// on every input bit, and the table uses both low and high bits).
     #[inline]
@@ -725,7 +750,14 @@ impl Pipeline {
             out.push_str(folded);
             return;
         }
-        let key = StemCache::key(folded.as_bytes());
+        self.stem_keyed(folded, StemCache::key(folded.as_bytes()), cache, out);
+    }
+
+    /// [`Pipeline::stem_into`] past its short-word shortcut, with the cache
+    /// key (`None`: too long to cache) already worked out.
+    #[inline]
+    fn stem_keyed(&self, folded: &str, key: Option<Key>, cache: &mut StemCache, out: &mut String) {
+        out.clear();
         if let Some(key) = &key
             && cache.get(key, folded, out)
         {
@@ -854,7 +886,12 @@ impl IndonesianTokenStream<'_> {
                 if stopwords && stopwords::is_stopword(word) {
                     return Some(false);
                 }
-                p.stem_into(word, self.cache, &mut t.text);
+                if word.len() <= 3 {
+                    p.stem_into(word, self.cache, &mut t.text);
+                } else {
+                    let key = StemCache::key_in(self.text.as_bytes(), seg.from, word.len());
+                    p.stem_keyed(word, key, self.cache, &mut t.text);
+                }
                 if t.text.is_empty() || t.text.len() > MAX_TERM_BYTES {
                     t.text.clear();
                     t.text.push_str(word);
@@ -1220,6 +1257,22 @@ mod tests {
         put(&mut cache, &long, "x");
         assert_eq!(get(&mut cache, &long), None);
         assert_eq!(get(&mut cache, "pengiriman").as_deref(), Some("kirim"));
+    }
+
+    #[test]
+    fn keys_read_in_place_equal_keys_of_the_word() {
+        use super::StemCache;
+        let text = "menyampaikan bahwa pengiriman 0123456789abcdefghijklmnop";
+        let b = text.as_bytes();
+        for from in 0..b.len() {
+            for len in 0..=(b.len() - from) {
+                assert_eq!(
+                    StemCache::key_in(b, from, len),
+                    StemCache::key(&b[from..from + len]),
+                    "{from} {len}"
+                );
+            }
+        }
     }
 
     #[test]
