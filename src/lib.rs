@@ -26,6 +26,7 @@
 //! ```
 
 pub mod analysis;
+mod bytes;
 pub mod entities;
 mod error;
 pub mod index;

@@ -291,18 +291,16 @@ impl StemCache {
         if word.len() > CACHED_BYTES || word.is_empty() {
             return None;
         }
+
         // Whole 8-byte chunks are loaded as they are and the last partial
-        // one is assembled in a register: copying the word into a zeroed
+        // one with two overlapping loads: copying the word into a zeroed
         // stack buffer and reading it back as integers stalled (a fifth of
         // the look-up's samples sat on that buffer).
         let mut key = [0u64; 3];
         for (k, chunk) in key.iter_mut().zip(word.chunks(8)) {
             *k = match <[u8; 8]>::try_from(chunk) {
                 Ok(b) => u64::from_le_bytes(b),
-                Err(_) => chunk
-                    .iter()
-                    .rev()
-                    .fold(0u64, |v, &b| (v << 8) | u64::from(b)),
+                Err(_) => crate::bytes::le_partial(chunk),
             };
         }
         Some(key)

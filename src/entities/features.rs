@@ -117,13 +117,8 @@ impl FeatureHash {
             self = self.mix(u64::from_le_bytes(w));
         }
         // The remainder has at most seven bytes: the top one holds the
-        // length. Packed byte by byte, since a copy of variable length
-        // becomes a call to `memcpy`.
-        let mut w = (s.len() as u64) << 56;
-        for (i, &b) in chunks.remainder().iter().enumerate() {
-            w ^= u64::from(b) << (8 * i);
-        }
-        self.mix(w)
+        // length.
+        self.mix(((s.len() as u64) << 56) ^ crate::bytes::le_partial(chunks.remainder()))
     }
     #[inline]
     pub(crate) fn str(self, s: &str) -> Self {
@@ -190,10 +185,7 @@ impl Chunks {
             *slot = u64::from_le_bytes(b);
             c.n += 1;
         }
-        let mut last = (s.len() as u64) << 56;
-        for (i, &b) in whole.remainder().iter().enumerate() {
-            last ^= u64::from(b) << (8 * i);
-        }
+        let last = ((s.len() as u64) << 56) ^ crate::bytes::le_partial(whole.remainder());
         if let Some(slot) = c.w.get_mut(usize::from(c.n)) {
             *slot = last;
             c.n += 1;
