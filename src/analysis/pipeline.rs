@@ -8,7 +8,7 @@
 //! capitalisation, whether the word starts a sentence, and the token's kind
 //! (a number or a URL is never stemmed). So segmentation, folding and
 //! stemming run in one pass over a per-text buffer; the stages stay separate
-//! functions (`tokenizer`, `normalize`, [`super::stem`], `stopwords`) and are
+//! functions (`tokenizer`, `normalize`, [`stem`](mod@super::stem), `stopwords`) and are
 //! tested one by one through the whole analyzer.
 //!
 //! # Names, case and query/document consistency

@@ -26,7 +26,7 @@
 //!    -tah, -pun), inside it an optional possessive (-ku, -mu, -nya), inside
 //!    that an optional derivational suffix (-kan, -an, -i, and the loanword
 //!    nominalisers -isasi, -isme), and up to three prefixes taken from the
-//!    allomorph table in [`super::affixes`] (meN-/peN- with recoding of the
+//!    allomorph table in `affixes` (meN-/peN- with recoding of the
 //!    nasal, menge-/penge- before one-syllable roots or fused with ke-,
 //!    ber-/ter-/per- with be-/te-/pe-/bel-/pel-, di-, ke-, se-, ku-, kau-),
 //!    nested only as the grammar allows (`memper-`, `diper-`, `keber-`,
