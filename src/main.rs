@@ -364,6 +364,7 @@ fn stem(args: cli::StemArgs, out: &mut dyn Write) -> Result<Outcome> {
     let stdin = io::stdin();
     let mut line = String::new();
     let mut input = stdin.lock();
+    let mut stemmer = newsidx::analysis::CachedStemmer::new();
     loop {
         line.clear();
         if input
@@ -374,11 +375,10 @@ fn stem(args: cli::StemArgs, out: &mut dyn Write) -> Result<Outcome> {
             break;
         }
         let word = line.trim();
-        if word.is_empty() {
-            writeln!(out)?;
-        } else {
-            writeln!(out, "{}", newsidx::analysis::stem(word))?;
+        if !word.is_empty() {
+            out.write_all(stemmer.stem(word).as_bytes())?;
         }
+        out.write_all(b"\n")?;
     }
     Ok(Outcome::Found)
 }

@@ -91,6 +91,52 @@ pub fn stem(word: &str) -> String {
     stem::default_stemmer().stem(&folded).into_owned()
 }
 
+/// [`stem`] for many words in a row (`newsidx stem` reading a word list,
+/// batch tools): the roots are the same, but its buffers are reused and
+/// the words already seen are remembered (the indexing analyzer's stem
+/// cache), since running text repeats its words.
+///
+/// ```
+/// use newsidx::analysis::{stem, CachedStemmer};
+/// let mut stemmer = CachedStemmer::new();
+/// for w in ["mengirimkan", "Pengiriman", "dikirim", "mengirimkan"] {
+///     assert_eq!(stemmer.stem(w), stem(w));
+/// }
+/// ```
+#[derive(Debug)]
+pub struct CachedStemmer {
+    pipeline: Pipeline,
+    cache: pipeline::StemCache,
+    folded: String,
+    root: String,
+}
+
+impl CachedStemmer {
+    /// A stemmer with the bundled lexicon and no user dictionary.
+    pub fn new() -> Self {
+        CachedStemmer {
+            pipeline: Pipeline::stemmed(&AnalysisConfig::default()),
+            cache: pipeline::StemCache::default(),
+            folded: String::new(),
+            root: String::new(),
+        }
+    }
+
+    /// The root of `word`, as [`stem`] gives it.
+    pub fn stem(&mut self, word: &str) -> &str {
+        normalize::fold_into(word.trim(), normalize::FoldMode::Word, &mut self.folded);
+        self.pipeline
+            .stem_into(&self.folded, &mut self.cache, &mut self.root);
+        &self.root
+    }
+}
+
+impl Default for CachedStemmer {
+    fn default() -> Self {
+        CachedStemmer::new()
+    }
+}
+
 /// One token of [`analyze`]'s output: what `newsidx analyze` shows.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct AnalyzedToken {
@@ -168,4 +214,28 @@ pub fn query_terms(text: &str, config: &AnalysisConfig) -> Vec<(usize, String)> 
         }
     });
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// The cached stemmer gives [`stem`]'s roots, for repeated words
+        /// too (the second time from its cache).
+        #[test]
+        fn cached_stemmer_gives_the_roots_of_stem(
+            words in proptest::collection::vec(
+                "( |[a-zA-Zé-]{1,30}|mengirimkan|Pengiriman|di-update|anak-anak)",
+                0..40,
+            )
+        ) {
+            let mut cached = CachedStemmer::new();
+            for w in words.iter().chain(&words) {
+                let want = stem(w);
+                prop_assert_eq!(cached.stem(w), want.as_str(), "{}", w);
+            }
+        }
+    }
 }

@@ -737,14 +737,18 @@ impl Pipeline {
 
     /// The stem of a folded word, with the user dictionary applied.
     #[inline]
-    fn stem_into(&self, folded: &str, cache: &mut StemCache, out: &mut String) {
+    pub(crate) fn stem_into(&self, folded: &str, cache: &mut StemCache, out: &mut String) {
         out.clear();
         // An affixed word has at least four letters (a root of two or more
         // plus an affix of two or more, or a one-letter suffix on a root of
         // three), so shorter words are their own stem. They are the most
         // frequent words of all (`di`, `ke`, `dan`, `ini`, `itu`), and
-        // skipping the stemmer and the cache for them is measurable.
-        if folded.len() <= 3 && !self.dictionary.overrides.contains_key(folded) {
+        // skipping the stemmer and the cache for them is measurable. A
+        // short reduplication (`e-e`) still goes to the stemmer.
+        if folded.len() <= 3
+            && !folded.contains('-')
+            && !self.dictionary.overrides.contains_key(folded)
+        {
             out.push_str(folded);
             return;
         }
