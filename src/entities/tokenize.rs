@@ -49,26 +49,47 @@ fn is_joiner(c: char) -> bool {
 ///                    "Tribunnews.com", "/", "Farrah", ")"]);
 /// ```
 pub fn tokenize(text: &str) -> Vec<Token> {
+    // Runs over every article at index time: ASCII bytes (nearly all of
+    // news text) are classified without decoding a char; other chars go
+    // through the Unicode tests. A test checks this against the plain
+    // char-by-char reading of the rules above.
+    let b = text.as_bytes();
+    let char_at = |i: usize| -> Option<(char, usize)> {
+        match b.get(i) {
+            Some(&c) if c < 0x80 => Some((char::from(c), 1)),
+            Some(_) => text
+                .get(i..)
+                .and_then(|s| s.chars().next())
+                .map(|c| (c, c.len_utf8())),
+            None => None,
+        }
+    };
     let mut out = Vec::with_capacity(text.len() / 6 + 1);
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let mut i = 0;
+    while let Some((c, len)) = char_at(i) {
         if c.is_whitespace() {
+            i += len;
             continue;
         }
         if !is_word_char(c) {
             out.push(Token {
                 start: i,
-                end: i + c.len_utf8(),
+                end: i + len,
             });
+            i += len;
             continue;
         }
         let start = i;
-        let mut end = i + c.len_utf8();
+        let mut end = i + len;
         let mut last = c;
-        while let Some(&(j, d)) = chars.peek() {
+        // Plain ASCII letters and digits, the bulk of a word, in one scan.
+        while b.get(end).is_some_and(u8::is_ascii_alphanumeric) {
+            end += 1;
+            last = b.get(end - 1).map_or(last, |&x| char::from(x));
+        }
+        while let Some((d, dlen)) = char_at(end) {
             if is_word_char(d) {
-                chars.next();
-                end = j + d.len_utf8();
+                end += dlen;
                 last = d;
                 continue;
             }
@@ -78,20 +99,19 @@ pub fn tokenize(text: &str) -> Vec<Token> {
             }
             // A joiner stays only when a word character follows it (and, for
             // `/`, a digit).
-            let after = text.get(j + d.len_utf8()..).and_then(|s| s.chars().next());
-            let ok = match after {
-                Some(a) if d == '/' => a.is_ascii_digit(),
-                Some(a) => is_word_char(a),
+            let ok = match char_at(end + dlen) {
+                Some((a, _)) if d == '/' => a.is_ascii_digit(),
+                Some((a, _)) => is_word_char(a),
                 None => false,
             };
             if !ok {
                 break;
             }
-            chars.next();
-            end = j + d.len_utf8();
+            end += dlen;
             last = d;
         }
         out.push(Token { start, end });
+        i = end;
     }
     out
 }
@@ -139,6 +159,70 @@ mod tests {
 
     fn words(text: &str) -> Vec<&str> {
         tokenize(text).iter().map(|t| t.text(text)).collect()
+    }
+
+    /// The rules read char by char, as [`tokenize`] did before it got its
+    /// shortcut for ASCII: the reference it is checked against.
+    fn tokenize_by_chars(text: &str) -> Vec<Token> {
+        let mut out = Vec::with_capacity(text.len() / 6 + 1);
+        let mut chars = text.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            if c.is_whitespace() {
+                continue;
+            }
+            if !is_word_char(c) {
+                out.push(Token {
+                    start: i,
+                    end: i + c.len_utf8(),
+                });
+                continue;
+            }
+            let start = i;
+            let mut end = i + c.len_utf8();
+            let mut last = c;
+            while let Some(&(j, d)) = chars.peek() {
+                if is_word_char(d) {
+                    chars.next();
+                    end = j + d.len_utf8();
+                    last = d;
+                    continue;
+                }
+                let joins = is_joiner(d) || (d == '/' && last.is_ascii_digit());
+                if !joins {
+                    break;
+                }
+                // A joiner stays only when a word character follows it (and, for
+                // `/`, a digit).
+                let after = text.get(j + d.len_utf8()..).and_then(|s| s.chars().next());
+                let ok = match after {
+                    Some(a) if d == '/' => a.is_ascii_digit(),
+                    Some(a) => is_word_char(a),
+                    None => false,
+                };
+                if !ok {
+                    break;
+                }
+                chars.next();
+                end = j + d.len_utf8();
+                last = d;
+            }
+            out.push(Token { start, end });
+        }
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn byte_scan_equals_char_reading(
+            text in "([a-zA-Z0-9 .,:/\\-'’()\"\n\t\u{b}\u{c}\r]|é|Ä|ß|한|１|\u{a0}|\u{2028}|Kompas\\.com|7/4/2016){0,60}"
+        ) {
+            proptest::prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+        }
+
+        #[test]
+        fn byte_scan_equals_char_reading_on_any_text(text in proptest::prelude::any::<String>()) {
+            proptest::prop_assert_eq!(tokenize(&text), tokenize_by_chars(&text));
+        }
     }
 
     #[test]
