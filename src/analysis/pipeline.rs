@@ -262,6 +262,13 @@ type Key = [u64; 3];
 /// none) | `start` (8) | `end` (8). An entry with `len` 0 is empty.
 type Entry = [u64; 4];
 
+/// Two entries on one cache line of their own: without the alignment the
+/// table starts wherever the allocator puts it, and most buckets straddle
+/// two lines, so a look-up can wait on two loads instead of one.
+#[derive(Debug, Clone, Copy)]
+#[repr(C, align(64))]
+struct Bucket([Entry; 2]);
+
 /// Folded word → stem, remembered per tokenizer. Words follow Zipf's law,
 /// so most stemmer calls during indexing are repeats; the stemmer is a pure
 /// function of the word and the user dictionary, so caching cannot change a
@@ -272,13 +279,6 @@ type Entry = [u64; 4];
 /// at 32 bytes; a stem of another shape (a user's override) is not cached.
 /// The table is allocated zeroed on first use (untouched pages cost
 /// nothing, which matters for short query texts) and never after.
-/// Two entries on one cache line of their own: without the alignment the
-/// table starts wherever the allocator puts it, and most buckets straddle
-/// two lines, so a look-up can wait on two loads instead of one.
-#[derive(Debug, Clone, Copy)]
-#[repr(C, align(64))]
-struct Bucket([Entry; 2]);
-
 #[derive(Debug, Default)]
 pub struct StemCache {
     buckets: Vec<Bucket>,
@@ -291,7 +291,6 @@ impl StemCache {
         if word.len() > CACHED_BYTES || word.is_empty() {
             return None;
         }
-
         // Whole 8-byte chunks are loaded as they are and the last partial
         // one with two overlapping loads: copying the word into a zeroed
         // stack buffer and reading it back as integers stalled (a fifth of
@@ -1329,8 +1328,6 @@ mod tests {
         Ok(())
     }
 
-    /// The tantivy stream and [`super::Pipeline::run`] (through `analyze`)
-    /// give the same terms at the same positions and offsets.
     /// The token streams (with their shortcut for plain words) give the
     /// terms, positions and offsets of [`Pipeline::run`] (the general path
     /// only), for both analyzers.

@@ -189,11 +189,11 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
 }
 
 /// `kantor berita Korea Selatan Yonhap`: the tagger reads a country
-/// followed by an outlet or body named after it as one name. A mention made
+/// followed by an outlet or body of it as one name. A place mention made
 /// wholly of listed names, the first a country or province and the last an
-/// organisation,
-/// is those names, each with the kind of its list. An organisation first
-/// (`Persija Jakarta`, `Garuda Indonesia`) is one name and stays whole.
+/// organisation, is those names, each with the kind of its list. An
+/// organisation first (`Persija Jakarta`, `Garuda Indonesia`) is one name
+/// and stays whole.
 fn split_place_then_org(
     text: &str,
     toks: &[Token],
@@ -554,16 +554,25 @@ impl Interner {
     }
 }
 
+/// One mention with its type settled.
+struct Settled<'t> {
+    kind: EntityKind,
+    start: usize,
+    end: usize,
+    /// Its display form.
+    display: Cow<'t, str>,
+    /// Index in [`Resolved::names`] of its name, then of its canonical name.
+    name: usize,
+}
+
 /// The mentions of a text with types and canonical names settled.
 pub(crate) struct Resolved<'t> {
     text: &'t str,
-    /// Per raw mention: its type after the vote, its display form and the
-    /// index in `names` of its canonical name.
-    mentions: Vec<(EntityKind, Cow<'t, str>, usize)>,
+    /// One per raw mention, in order.
+    mentions: Vec<Settled<'t>>,
     /// Distinct names (per type, case-insensitively) in order of first
     /// appearance: type and display form of the first mention.
     names: Vec<(EntityKind, Cow<'t, str>)>,
-    raws: Vec<(usize, usize)>,
 }
 
 /// Resolves types and canonical names (the rules in the module docs).
@@ -598,7 +607,7 @@ pub(crate) fn resolve_raws<'t>(text: &'t str, raws: &[Raw]) -> Resolved<'t> {
         .collect();
 
     // Distinct names per kind, keyed by the lower case of their display.
-    let mut mentions: Vec<(EntityKind, Cow<'t, str>, usize)> = Vec::with_capacity(raws.len());
+    let mut mentions: Vec<Settled<'t>> = Vec::with_capacity(raws.len());
     let mut names: Vec<(EntityKind, Cow<'t, str>)> = Vec::new();
     let mut name_keys: Vec<usize> = Vec::new();
     let mut counts: Vec<u32> = Vec::new();
@@ -618,18 +627,24 @@ pub(crate) fn resolve_raws<'t>(text: &'t str, raws: &[Raw]) -> Resolved<'t> {
         if let Some(c) = counts.get_mut(i) {
             *c += 1;
         }
-        mentions.push((k, d, i));
+        mentions.push(Settled {
+            kind: k,
+            start: r.start,
+            end: r.end,
+            display: d,
+            name: i,
+        });
     }
 
     // `Long Form (ACR)` in the text: long form -> acronym.
     let mut defined: Set<(usize, &str)> = Set::default();
-    for (r, (_, _, i)) in raws.iter().zip(&mentions) {
-        let after = text.get(r.end..).unwrap_or("");
+    for m in &mentions {
+        let after = text.get(m.end..).unwrap_or("");
         if let Some(rest) = after.strip_prefix(" (")
             && let Some(close) = rest.find(')')
             && let Some(acr) = rest.get(..close)
             && is_acronym(acr)
-            && let Some(&key) = name_keys.get(*i)
+            && let Some(&key) = name_keys.get(m.name)
         {
             defined.insert((key, acr));
         }
@@ -716,13 +731,12 @@ pub(crate) fn resolve_raws<'t>(text: &'t str, raws: &[Raw]) -> Resolved<'t> {
         }
     }
     for m in &mut mentions {
-        m.2 = canonical.get(m.2).copied().unwrap_or(m.2);
+        m.name = canonical.get(m.name).copied().unwrap_or(m.name);
     }
     Resolved {
         text,
         mentions,
         names,
-        raws: raws.iter().map(|r| (r.start, r.end)).collect(),
     }
 }
 
@@ -731,16 +745,15 @@ impl Resolved<'_> {
     pub(crate) fn mentions(&self) -> Vec<Mention> {
         self.mentions
             .iter()
-            .zip(&self.raws)
-            .map(|((k, d, c), &(start, end))| Mention {
-                kind: *k,
-                start,
-                end,
-                text: self.text.get(start..end).unwrap_or("").to_string(),
+            .map(|m| Mention {
+                kind: m.kind,
+                start: m.start,
+                end: m.end,
+                text: self.text.get(m.start..m.end).unwrap_or("").to_string(),
                 canonical: self
                     .names
-                    .get(*c)
-                    .map_or_else(|| d.to_string(), |n| n.1.to_string()),
+                    .get(m.name)
+                    .map_or_else(|| m.display.to_string(), |n| n.1.to_string()),
             })
             .collect()
     }
@@ -750,11 +763,11 @@ impl Resolved<'_> {
     pub(crate) fn entities(&self) -> Vec<Entity> {
         let mut out: Vec<Entity> = Vec::new();
         let mut at: Map<usize, usize> = Map::default();
-        for (k, d, c) in &self.mentions {
-            let i = *at.entry(*c).or_insert_with(|| {
-                let name = self.names.get(*c).map_or(d, |n| &n.1);
+        for m in &self.mentions {
+            let i = *at.entry(m.name).or_insert_with(|| {
+                let name = self.names.get(m.name).map_or(&m.display, |n| &n.1);
                 out.push(Entity {
-                    kind: *k,
+                    kind: m.kind,
                     name: name.to_string(),
                     aliases: Vec::new(),
                     mentions: 0,
@@ -763,8 +776,8 @@ impl Resolved<'_> {
             });
             if let Some(e) = out.get_mut(i) {
                 e.mentions += 1;
-                if *d != e.name && !e.aliases.iter().any(|a| a == d) {
-                    e.aliases.push(d.to_string());
+                if m.display != e.name && !e.aliases.iter().any(|a| *a == m.display) {
+                    e.aliases.push(m.display.to_string());
                 }
             }
         }
