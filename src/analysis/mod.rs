@@ -91,7 +91,7 @@ pub fn stem(word: &str) -> String {
     stem::default_stemmer().stem(&folded).into_owned()
 }
 
-/// [`stem`] for many words in a row (`newsidx stem` reading a word list,
+/// [`stem()`] for many words in a row (`newsidx stem` reading a word list,
 /// batch tools): the roots are the same, but its buffers are reused and
 /// the words already seen are remembered (the indexing analyzer's stem
 /// cache), since running text repeats its words.
@@ -122,7 +122,7 @@ impl CachedStemmer {
         }
     }
 
-    /// The root of `word`, as [`stem`] gives it.
+    /// The root of `word`, as [`stem()`] gives it.
     pub fn stem(&mut self, word: &str) -> &str {
         normalize::fold_into(word.trim(), normalize::FoldMode::Word, &mut self.folded);
         self.pipeline
@@ -222,7 +222,7 @@ mod tests {
     use proptest::prelude::*;
 
     proptest! {
-        /// The cached stemmer gives [`stem`]'s roots, for repeated words
+        /// The cached stemmer gives [`stem()`]'s roots, for repeated words
         /// too (the second time from its cache).
         #[test]
         fn cached_stemmer_gives_the_roots_of_stem(
