@@ -12,8 +12,7 @@ use std::hint::black_box;
 
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use newsidx::entities::{Entity, Extractor, tagger::Model};
-use newsidx::index::schema::{Fields, entity_key};
-use tantivy::schema::Facet;
+use newsidx::index::schema::Fields;
 use tantivy::{Index, IndexWriter, TantivyDocument};
 
 const SHORT: &str = "JAKARTA, KOMPAS.com - Presiden Rusia Vladimir Putin tiba di Jakarta \
@@ -105,16 +104,8 @@ fn index_articles(docs: &[(String, String)], ents: Entities<'_>) -> usize {
             Entities::Extract(ex) => ex.article_entities(title, body),
             Entities::Given(all) => all.get(i).cloned().unwrap_or_default(),
         };
-        {
-            for e in found {
-                doc.add_facet(
-                    fields.entity,
-                    Facet::from_path([e.kind.as_str(), e.name.as_str()]),
-                );
-                doc.add_text(fields.entity_key, entity_key(e.kind, &e.name));
-                n_entities += 1;
-            }
-        }
+        n_entities += found.len();
+        fields.add_entities(&mut doc, &found);
         writer.add_document(doc).expect("add");
     }
     writer.commit().expect("commit");

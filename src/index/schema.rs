@@ -5,12 +5,14 @@
 //! folded but unstemmed (`*_exact`), so literal-form search stays possible
 //! without re-reading the archive.
 
+use tantivy::TantivyDocument;
 use tantivy::schema::{
-    DateOptions, DateTimePrecision, FAST, FacetOptions, Field, IndexRecordOption, STORED, STRING,
-    Schema, TextFieldIndexing, TextOptions,
+    DateOptions, DateTimePrecision, FAST, Facet, FacetOptions, Field, IndexRecordOption, STORED,
+    STRING, Schema, TextFieldIndexing, TextOptions,
 };
 
 use crate::analysis;
+use crate::entities::Entity;
 
 /// Handles to every field of the newsidx schema.
 #[derive(Debug, Clone)]
@@ -36,11 +38,14 @@ pub struct Fields {
     pub url: Field,
     /// File the article came from (stored, raw-indexed).
     pub path: Field,
-    /// Entity facets: `/person/Vladimir Putin`, `/place/Kursk`, `/org/PBB`.
+    /// Entity facets by canonical name: `/person/Vladimir Putin`,
+    /// `/place/Kursk`, `/org/PBB`. Counted through their fast column and
+    /// matched by entity filters through their terms.
     pub entity: Field,
-    /// Lower-cased `kind:name` keys for canonical names and aliases, so
-    /// `org:pbb` and `org:"perserikatan bangsa-bangsa"` both match.
-    pub entity_key: Field,
+    /// Lower-cased `kind:name` keys of the other names an article gives an
+    /// entity, so `org:"perserikatan bangsa-bangsa"` finds the article
+    /// whose facet is `/org/PBB`.
+    pub entity_alias: Field,
     /// Stored JSON list of the article's entities with mention counts.
     pub entities: Field,
 }
@@ -49,7 +54,7 @@ pub struct Fields {
 pub const URL_ANALYZER: &str = "default";
 
 /// Schema version written next to the index; bump when fields change.
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 impl Fields {
     pub fn new() -> Fields {
@@ -102,7 +107,7 @@ impl Fields {
         );
         let path = b.add_text_field("path", STRING | STORED);
         let entity = b.add_facet_field("entity", FacetOptions::default());
-        let entity_key = b.add_text_field("entity_key", STRING);
+        let entity_alias = b.add_text_field("entity_alias", STRING);
         let entities = b.add_text_field("entities", STORED);
         Fields {
             schema: b.build(),
@@ -121,7 +126,7 @@ impl Fields {
             url,
             path,
             entity,
-            entity_key,
+            entity_alias,
             entities,
         }
     }
@@ -139,13 +144,37 @@ impl Fields {
     }
 }
 
+impl Fields {
+    /// Adds the entity fields of an article to its document: a facet per
+    /// entity, a key per alias and the stored list.
+    ///
+    /// The canonical name gets no key of its own: filters find it through
+    /// the facet's terms (`query` matches them case-insensitively), and
+    /// each distinct indexed term is a measurable share of the cost of
+    /// indexing entities.
+    pub fn add_entities(&self, doc: &mut TantivyDocument, entities: &[Entity]) {
+        for e in entities {
+            doc.add_facet(
+                self.entity,
+                Facet::from_path([e.kind.as_str(), e.name.as_str()]),
+            );
+            for alias in &e.aliases {
+                doc.add_text(self.entity_alias, entity_key(e.kind, alias));
+            }
+        }
+        if let Ok(json) = serde_json::to_string(entities) {
+            doc.add_text(self.entities, json);
+        }
+    }
+}
+
 impl Default for Fields {
     fn default() -> Self {
         Fields::new()
     }
 }
 
-/// Key under which an entity is indexed in `entity_key`: `person:vladimir putin`.
+/// Key under which an alias is indexed in `entity_alias`: `person:putin`.
 pub fn entity_key(kind: crate::entities::EntityKind, name: &str) -> String {
     format!("{}:{}", kind.as_str(), fold_key(name))
 }

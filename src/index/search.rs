@@ -12,7 +12,7 @@ use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::Index;
-use super::schema::{Fields, entity_key, fold_key};
+use super::schema::{Fields, fold_key};
 use crate::entities::{Entity, EntityKind};
 use crate::query::{
     FacetCount, Facets, FacetsCollector, LowerContext, Query, TimelineBucket, TimelineCollector,
@@ -312,12 +312,9 @@ impl Index {
     ) -> Result<Vec<String>> {
         const SAMPLE: usize = 20;
         let wanted = fold_key(name);
-        let q = TermQuery::new(
-            Term::from_field_text(self.fields.entity_key, &entity_key(kind, name)),
-            IndexRecordOption::Basic,
-        );
+        let q = crate::query::entity_filter(&self.fields, kind, name);
         let mut names: Vec<String> = Vec::new();
-        for (_, addr) in searcher.search(&q, &TopDocs::with_limit(SAMPLE).order_by_score())? {
+        for (_, addr) in searcher.search(&*q, &TopDocs::with_limit(SAMPLE).order_by_score())? {
             let doc: TantivyDocument = searcher.doc(addr)?;
             for e in stored_article(&self.fields, &doc).entities {
                 let same = e.kind == kind

@@ -8,13 +8,13 @@ use std::time::Instant;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tantivy::schema::{Facet, TantivyDocument};
+use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
-use super::schema::{Fields, entity_key, fold_key};
+use super::schema::{Fields, fold_key};
 use super::{Index, current_generation};
 use crate::analysis::AnalysisConfig;
-use crate::entities::{Entity, Extractor};
+use crate::entities::Extractor;
 use crate::ingest::{self, Article, Problem};
 use crate::{Error, Result};
 
@@ -278,25 +278,9 @@ fn article_document(
             std::borrow::Cow::Owned(format!("{}\n\n{}", a.subheadings.join("\n\n"), a.body))
         };
         let entities = extractor.article_entities(&a.title, &text);
-        add_entities(fields, &mut doc, &entities);
+        fields.add_entities(&mut doc, &entities);
     }
     doc
-}
-
-fn add_entities(fields: &Fields, doc: &mut TantivyDocument, entities: &[Entity]) {
-    for e in entities {
-        doc.add_facet(
-            fields.entity,
-            Facet::from_path([e.kind.as_str(), e.name.as_str()]),
-        );
-        doc.add_text(fields.entity_key, entity_key(e.kind, &e.name));
-        for alias in &e.aliases {
-            doc.add_text(fields.entity_key, entity_key(e.kind, alias));
-        }
-    }
-    if let Ok(json) = serde_json::to_string(entities) {
-        doc.add_text(fields.entities, json);
-    }
 }
 
 fn non_empty(s: &Option<String>) -> Option<&str> {

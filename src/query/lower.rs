@@ -15,7 +15,7 @@ use std::ops::Bound;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, RangeQuery, TermQuery,
+    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -24,7 +24,8 @@ use tantivy::{DateTime, Term};
 use super::LowerContext;
 use super::parse::{FilterField, Node, TextField};
 use crate::analysis;
-use crate::index::schema::{entity_key, fold_key};
+use crate::entities::EntityKind;
+use crate::index::schema::{Fields, entity_key, fold_key};
 
 /// Boost of a title match over a body match.
 pub(crate) const TITLE_BOOST: f32 = 2.0;
@@ -223,7 +224,7 @@ impl<'c> Lowerer<'c> {
         match field {
             FilterField::Source => raw(f.source_key, fold_key(value)),
             FilterField::Category => raw(f.category_key, fold_key(value)),
-            FilterField::Entity(kind) => raw(f.entity_key, entity_key(kind, value)),
+            FilterField::Entity(kind) => Some(entity_filter(f, kind, value)),
             FilterField::Author | FilterField::Url => {
                 let fld = if field == FilterField::Author {
                     f.author
@@ -239,6 +240,50 @@ impl<'c> Lowerer<'c> {
             }
         }
     }
+}
+
+/// Articles that give the entity `kind: name` as its canonical name, in
+/// any case and spacing (a case-insensitive match on the `entity` facet's
+/// terms, so `person:"joko  WIDODO"` finds `/person/Joko Widodo`), or as
+/// one of its aliases (an exact `entity_alias` key).
+pub(crate) fn entity_filter(fields: &Fields, kind: EntityKind, name: &str) -> Q {
+    let alias: Q = Box::new(TermQuery::new(
+        Term::from_field_text(fields.entity_alias, &entity_key(kind, name)),
+        IndexRecordOption::Basic,
+    ));
+    match RegexQuery::from_pattern(&facet_pattern(kind, name), fields.entity) {
+        Ok(canonical) => Box::new(BooleanQuery::new(vec![
+            (Occur::Should, Box::new(canonical) as Q),
+            (Occur::Should, alias),
+        ])),
+        // Only a name too long for the automaton gets here.
+        Err(_) => alias,
+    }
+}
+
+/// A pattern matching the facet term of `kind: name` whatever its case
+/// and spacing. Facet terms are the path's segments joined by a NUL byte.
+/// Every character of the name that is not a letter or digit is written
+/// as its code point, so no input has a meaning in the pattern language.
+fn facet_pattern(kind: EntityKind, name: &str) -> String {
+    use std::fmt::Write;
+    let mut p = String::with_capacity(kind.as_str().len() + 2 * name.len() + 16);
+    p.push_str(kind.as_str());
+    p.push_str("\\x{0}(?i:");
+    for (i, word) in name.split_whitespace().enumerate() {
+        if i > 0 {
+            p.push_str("\\s+");
+        }
+        for c in word.chars() {
+            if c.is_alphanumeric() {
+                p.push(c);
+            } else {
+                let _ = write!(p, "\\x{{{:x}}}", u32::from(c));
+            }
+        }
+    }
+    p.push(')');
+    p
 }
 
 fn boosted(q: Q, boost: f32) -> Q {

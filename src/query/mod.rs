@@ -38,6 +38,7 @@ use crate::index::schema::Fields;
 
 pub use date::{DateRange, WIB};
 pub use facet::{FacetCount, FacetTally, Facets, FacetsCollector, facets};
+pub(crate) use lower::entity_filter;
 pub use parse::{FilterField, Node, TextField};
 pub use suggest::suggest;
 pub use timeline::{Interval, Timeline, TimelineBucket, TimelineCollector, timeline};

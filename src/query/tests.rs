@@ -14,8 +14,8 @@ use time::macros::{date, datetime};
 
 use super::*;
 use crate::analysis;
-use crate::entities::EntityKind;
-use crate::index::schema::{entity_key, fold_key};
+use crate::entities::{Entity, EntityKind};
+use crate::index::schema::fold_key;
 
 // ---------------------------------------------------------------- parsing
 
@@ -611,13 +611,17 @@ fn build(arts: &[Art], tweak: impl Fn(&TokenizerManager)) -> (Index, Fields) {
                 }
             }
         }
-        for (kind, name, aliases) in a.entities {
-            doc.add_facet(f.entity, Facet::from_path([kind.as_str(), *name]));
-            doc.add_text(f.entity_key, entity_key(*kind, name));
-            for alias in *aliases {
-                doc.add_text(f.entity_key, entity_key(*kind, alias));
-            }
-        }
+        let entities: Vec<Entity> = a
+            .entities
+            .iter()
+            .map(|(kind, name, aliases)| Entity {
+                kind: *kind,
+                name: name.to_string(),
+                aliases: aliases.iter().map(|a| a.to_string()).collect(),
+                mentions: 1,
+            })
+            .collect();
+        f.add_entities(&mut doc, &entities);
         writer.add_document(doc).expect("add");
     }
     writer.commit().expect("commit");
@@ -807,6 +811,40 @@ fn entity_fields_match_names_and_aliases() {
     assert_eq!(fx.hits("place:ukraina -person:zelensky"), ids(&["pbb"]));
     // A person is not a place.
     assert_eq!(fx.hits("place:jokowi"), ids(&[]));
+}
+
+#[test]
+fn entity_names_match_whole_and_literally() {
+    use EntityKind::{Org, Person};
+    let arts = [
+        Art {
+            id: "a",
+            body: "satu",
+            entities: &[(Org, "Kompas.com", &[]), (Person, "Émile Zola", &[])],
+            ..BLANK
+        },
+        Art {
+            id: "b",
+            body: "dua",
+            entities: &[
+                (Org, "AT&T (Asia)", &[]),
+                (Person, "Joko Widodo", &["Jokowi"]),
+            ],
+            ..BLANK
+        },
+    ];
+    let fx = Fixture::new(&arts);
+    assert_eq!(fx.hits("org:KOMPAS.COM"), ids(&["a"]));
+    // Characters of the pattern language mean themselves.
+    assert_eq!(fx.hits("org:kompasxcom"), ids(&[]));
+    assert_eq!(fx.hits("org:\"at&t (asia)\""), ids(&["b"]));
+    assert_eq!(fx.hits("org:\".*\""), ids(&[]));
+    assert_eq!(fx.hits("person:\"ÉMILE zola\""), ids(&["a"]));
+    // The whole name, not a part of it.
+    assert_eq!(fx.hits("person:joko"), ids(&[]));
+    assert_eq!(fx.hits("person:\"joko widodo x\""), ids(&[]));
+    assert_eq!(fx.hits("person:JOKOWI"), ids(&["b"]));
+    assert_eq!(fx.hits("org:jokowi"), ids(&[]));
 }
 
 #[test]
