@@ -116,10 +116,7 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
             };
             words.clear();
             words.extend(sent.iter().map(|t| t.text(text)));
-            if uses_capitals && !words.iter().any(|w| w.chars().any(char::is_uppercase)) {
-                continue;
-            }
-            model.tag_into(&words, gaz, scratch, &mut tags);
+            model.tag_into(&words, gaz, uses_capitals, scratch, &mut tags);
             for (k, s, e) in spans(&tags) {
                 spans_tok.push((k, r.start + s, r.start + e, false));
             }

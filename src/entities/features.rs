@@ -627,10 +627,22 @@ pub(crate) fn token_infos<'a, S: AsRef<str>>(words: &'a [S], gaz: &Gazetteer) ->
 /// reads further.
 pub(crate) const CONTEXT: usize = 2;
 
-/// Whether a word has an upper-case letter, starts with one, how many
-/// letters it has and whether any is lower case: one pass over the bytes
-/// for the ASCII words that make up nearly all news text.
-fn case_facts(w: &str) -> (bool, bool, usize, bool) {
+/// How a word is written, as the skip rule and the token facts read it.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub(crate) struct Case {
+    /// It has an upper-case letter.
+    pub(crate) upper: bool,
+    /// It starts with one.
+    pub(crate) first_upper: bool,
+    /// It has a lower-case letter.
+    pub(crate) lower: bool,
+    /// Its letters, counted.
+    pub(crate) letters: usize,
+}
+
+/// The [`Case`] of a word: one pass over the bytes for the ASCII words that
+/// make up nearly all news text.
+pub(crate) fn case_of(w: &str) -> Case {
     if w.is_ascii() {
         let (mut upper, mut lower, mut letters) = (false, false, 0);
         for &b in w.as_bytes() {
@@ -638,15 +650,20 @@ fn case_facts(w: &str) -> (bool, bool, usize, bool) {
             lower |= b.is_ascii_lowercase();
             letters += usize::from(b.is_ascii_alphabetic());
         }
-        let first = w.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
-        (upper, first, letters, lower)
+        let first_upper = w.as_bytes().first().is_some_and(u8::is_ascii_uppercase);
+        Case {
+            upper,
+            first_upper,
+            lower,
+            letters,
+        }
     } else {
-        (
-            w.chars().any(char::is_uppercase),
-            w.chars().next().is_some_and(char::is_uppercase),
-            w.chars().filter(|c| c.is_alphabetic()).count(),
-            w.chars().any(char::is_lowercase),
-        )
+        Case {
+            upper: w.chars().any(char::is_uppercase),
+            first_upper: w.chars().next().is_some_and(char::is_uppercase),
+            lower: w.chars().any(char::is_lowercase),
+            letters: w.chars().filter(|c| c.is_alphabetic()).count(),
+        }
     }
 }
 
@@ -662,9 +679,41 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
     gaz: &Gazetteer,
     skip: &[bool],
 ) -> Vec<TokInfo<'a>> {
+    let mut infos = Vec::new();
+    token_infos_into(
+        words,
+        gaz,
+        skip,
+        &[],
+        &mut InfoBuffers::default(),
+        &mut infos,
+    );
+    infos
+}
+
+/// Buffers [`token_infos_into`] reuses from one sentence to the next.
+#[derive(Default)]
+pub(crate) struct InfoBuffers {
+    near: Vec<bool>,
+    key: String,
+}
+
+/// [`token_infos_for`] into `infos` (emptied first), with `bufs` for its
+/// working space, so that tagging sentence after sentence allocates
+/// nothing per sentence. `cases` are the words' [`Case`]s when the caller
+/// has them (else empty).
+pub(crate) fn token_infos_into<'a, S: AsRef<str>>(
+    words: &'a [S],
+    gaz: &Gazetteer,
+    skip: &[bool],
+    cases: &[Case],
+    bufs: &mut InfoBuffers,
+    infos: &mut Vec<TokInfo<'a>>,
+) {
     let full = skip.is_empty();
     // Tokens within CONTEXT of a scored one (empty: all of them).
-    let mut near: Vec<bool> = Vec::new();
+    let near = &mut bufs.near;
+    near.clear();
     if !skip.is_empty() {
         near.resize(words.len(), false);
         for (i, _) in skip.iter().enumerate().filter(|(_, s)| !**s) {
@@ -675,62 +724,64 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
             }
         }
     }
-    let mut infos: Vec<TokInfo> = words
-        .iter()
-        .enumerate()
-        .map(|(i, w)| {
-            let needed = near.get(i).copied().unwrap_or(near.is_empty());
-            let w = w.as_ref();
-            let (any_upper, first_upper, letters, any_lower) = case_facts(w);
-            let lower: Cow<'_, str> = if any_upper {
-                let mut l = String::with_capacity(w.len());
-                push_lower(&mut l, w);
-                Cow::Owned(l)
+    infos.clear();
+    infos.extend(words.iter().enumerate().map(|(i, w)| {
+        let needed = near.get(i).copied().unwrap_or(near.is_empty());
+        let w = w.as_ref();
+        let Case {
+            upper: any_upper,
+            first_upper,
+            lower: any_lower,
+            letters,
+        } = cases.get(i).copied().unwrap_or_else(|| case_of(w));
+        let lower: Cow<'_, str> = if any_upper {
+            let mut l = String::with_capacity(w.len());
+            push_lower(&mut l, w);
+            Cow::Owned(l)
+        } else {
+            Cow::Borrowed(w)
+        };
+        let caps = letters >= 2 && !any_lower;
+        let title = first_upper && !caps;
+        let nya_gaz = if full && first_upper && lower.len() > 5 && lower.ends_with("nya") {
+            let stem = lower.get(..lower.len() - 3).unwrap_or("");
+            Some(gaz.lookup(stem))
+        } else {
+            None
+        };
+        // Capitalised words always get their cue class: the run
+        // features read it across the whole run, however long.
+        let cue = if needed || title || caps {
+            cue_of(&lower)
+        } else {
+            Cue::None
+        };
+        TokInfo {
+            word: w,
+            cue,
+            lex: Cell::new(u8::MAX),
+            run_cue: Cue::None,
+            run_pos: 3,
+            run_start: 0,
+            run_end: 0,
+            run_last_cue: Cue::None,
+            run_org_after: false,
+            enclosed: 0,
+            lowercase: false,
+            shape: if full { shape(w) } else { Small::new() },
+            lower_chunks: if needed {
+                Chunks::of(&lower)
             } else {
-                Cow::Borrowed(w)
-            };
-            let caps = letters >= 2 && !any_lower;
-            let title = first_upper && !caps;
-            let nya_gaz = if full && first_upper && lower.len() > 5 && lower.ends_with("nya") {
-                let stem = lower.get(..lower.len() - 3).unwrap_or("");
-                Some(gaz.lookup(stem))
-            } else {
-                None
-            };
-            // Capitalised words always get their cue class: the run
-            // features read it across the whole run, however long.
-            let cue = if needed || title || caps {
-                cue_of(&lower)
-            } else {
-                Cue::None
-            };
-            TokInfo {
-                word: w,
-                cue,
-                lex: Cell::new(u8::MAX),
-                run_cue: Cue::None,
-                run_pos: 3,
-                run_start: 0,
-                run_end: 0,
-                run_last_cue: Cue::None,
-                run_org_after: false,
-                enclosed: 0,
-                lowercase: false,
-                shape: if full { shape(w) } else { Small::new() },
-                lower_chunks: if needed {
-                    Chunks::of(&lower)
-                } else {
-                    Chunks::default()
-                },
-                lower,
-                title,
-                caps,
-                gaz_pos: 0,
-                gaz: 0,
-                nya_gaz,
-            }
-        })
-        .collect();
+                Chunks::default()
+            },
+            lower,
+            title,
+            caps,
+            gaz_pos: 0,
+            gaz: 0,
+            nya_gaz,
+        }
+    }));
     let lowercase = !infos.iter().any(|t| t.title || t.caps);
     let (mut paren, mut quote) = (false, false);
     for t in infos.iter_mut() {
@@ -779,17 +830,21 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
             org_after = false;
         }
     }
-    let lowers: Vec<&str> = infos.iter().map(|t| t.lower.as_ref()).collect();
-    let matches = gaz.find(&lowers);
-    for m in matches {
-        for (k, i) in (m.start..m.end).enumerate() {
-            if let Some(t) = infos.get_mut(i) {
+    let n = infos.len();
+    let mut i = 0;
+    while i < n {
+        let lower = |j: usize| infos.get(j).map_or("", |t| t.lower.as_ref());
+        let Some(m) = gaz.find_from(i, n, lower, &mut bufs.key) else {
+            break;
+        };
+        for (k, j) in (m.start..m.end).enumerate() {
+            if let Some(t) = infos.get_mut(j) {
                 t.gaz_pos = if k == 0 { 1 } else { 2 };
                 t.gaz = m.flags;
             }
         }
+        i = m.end;
     }
-    infos
 }
 
 const BOS: &str = "<s>";

@@ -212,23 +212,38 @@ impl Gazetteer {
     /// tokens.
     pub fn find<S: AsRef<str>>(&self, lower: &[S]) -> Vec<GazMatch> {
         let mut out = Vec::new();
-        let mut i = 0;
         let mut key = String::new();
-        while i < lower.len() {
-            if let Some(first) = lower.get(i)
-                && !self.may_start(first.as_ref())
-            {
-                i += 1;
+        let word = |i: usize| lower.get(i).map_or("", AsRef::as_ref);
+        let mut i = 0;
+        while let Some(m) = self.find_from(i, lower.len(), word, &mut key) {
+            out.push(m);
+            i = m.end;
+        }
+        out
+    }
+
+    /// The first match of [`Gazetteer::find`] that starts at token `from`
+    /// or later, in a sentence of `n` tokens whose lower-cased forms
+    /// `lower` gives; `key` is working space.
+    pub(crate) fn find_from<'w>(
+        &self,
+        from: usize,
+        n: usize,
+        lower: impl Fn(usize) -> &'w str,
+        key: &mut String,
+    ) -> Option<GazMatch> {
+        for i in from..n {
+            if !self.may_start(lower(i)) {
                 continue;
             }
             key.clear();
             let mut best: Option<GazMatch> = None;
-            for (j, word) in lower.iter().enumerate().skip(i).take(MAX_TOKENS) {
+            for j in i..n.min(i + MAX_TOKENS) {
                 if j > i {
                     key.push(' ');
                 }
-                key.push_str(word.as_ref());
-                let Some(&f) = self.names.get(&key) else {
+                key.push_str(lower(j));
+                let Some(&f) = self.names.get(key.as_str()) else {
                     break;
                 };
                 if f & flags::ALL != 0 {
@@ -242,15 +257,11 @@ impl Gazetteer {
                     break;
                 }
             }
-            match best {
-                Some(m) => {
-                    out.push(m);
-                    i = m.end;
-                }
-                None => i += 1,
+            if best.is_some() {
+                return best;
             }
         }
-        out
+        None
     }
 }
 

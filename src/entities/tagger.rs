@@ -28,8 +28,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::EntityKind;
 use super::features::{
-    FeatureHash, Role, START, TokInfo, context_features, static_features, token_infos,
-    token_infos_for, transition_feature, word_features,
+    Case, FeatureHash, InfoBuffers, Role, START, TokInfo, case_of, context_features,
+    static_features, token_infos, token_infos_into, transition_feature, word_features,
 };
 use super::gazetteer::{Gazetteer, is_function_word, push_lower};
 
@@ -450,26 +450,43 @@ impl Model {
     /// tiba-tiba`).
     pub fn tag<S: AsRef<str>>(&self, words: &[S], gaz: &Gazetteer) -> Vec<u8> {
         let mut out = Vec::with_capacity(words.len());
-        self.tag_into(words, gaz, &mut Scratch::new(), &mut out);
+        self.tag_into(words, gaz, false, &mut Scratch::new(), &mut out);
         out
     }
 
     /// [`Model::tag`] writing into `out` and reusing `scratch`'s buffers, so
     /// tagging a text sentence by sentence does not allocate per sentence.
+    ///
+    /// With `capitals_only`, a sentence without any capital is left all
+    /// `O` instead of being scored in full.
     pub(crate) fn tag_into<S: AsRef<str>>(
         &self,
         words: &[S],
         gaz: &Gazetteer,
+        capitals_only: bool,
         scratch: &mut Scratch,
         out: &mut Vec<u8>,
     ) {
-        skip_rule(words, &mut scratch.upper, &mut scratch.skip);
+        scratch.cases.clear();
+        scratch
+            .cases
+            .extend(words.iter().map(|w| case_of(w.as_ref())));
+        skip_rule(words, &scratch.cases, &mut scratch.upper, &mut scratch.skip);
         out.clear();
-        if !scratch.skip.is_empty() && scratch.skip.iter().all(|&s| s) {
+        let no_capitals = scratch.skip.is_empty();
+        if (no_capitals && capitals_only) || (!no_capitals && scratch.skip.iter().all(|&s| s)) {
             out.resize(words.len(), 0);
             return;
         }
-        let infos = token_infos_for(words, gaz, &scratch.skip);
+        let mut infos = recycle(std::mem::take(&mut scratch.infos));
+        token_infos_into(
+            words,
+            gaz,
+            &scratch.skip,
+            &scratch.cases,
+            &mut scratch.info_bufs,
+            &mut infos,
+        );
         self.score_sentence(&infos, gaz, scratch);
         let Scratch {
             skip, scores, back, ..
@@ -486,6 +503,7 @@ impl Model {
             back,
             out,
         );
+        scratch.infos = recycle(infos);
     }
 
     /// The label scores of every token of a sentence not marked in
@@ -513,6 +531,8 @@ impl Model {
             words,
             keys,
             missed,
+            solo,
+            info_bufs,
             ..
         } = scratch;
         let n = infos.len();
@@ -546,15 +566,18 @@ impl Model {
             // one has only some of them (`token_infos_for`), and word
             // features do not depend on the sentence.
             let word = [t.word()];
-            let solo = token_infos(&word, gaz);
-            let Some(w) = solo.first() else { continue };
-            let lex = w.lex();
-            t.known_lex(lex);
-            for role in Role::ALL {
-                word_features(Some(w), role, feats);
-                bounds.push(feats.len());
+            let mut one = recycle(std::mem::take(solo));
+            token_infos_into(&word, gaz, &[], &[], info_bufs, &mut one);
+            if let Some(w) = one.first() {
+                let lex = w.lex();
+                t.known_lex(lex);
+                for role in Role::ALL {
+                    word_features(Some(w), role, feats);
+                    bounds.push(feats.len());
+                }
+                missed.push((j, key, lex));
             }
-            missed.push((j, key, lex));
+            *solo = recycle(one);
         }
         if !missed.is_empty() {
             self.score_batch(feats, bounds, slots, scores);
@@ -730,8 +753,26 @@ impl WordCache {
     }
 }
 
+/// An empty vector on the allocation of `v`, for token facts that borrow
+/// another sentence: collecting an emptied vector's iterator into a vector
+/// of a type of the same size reuses its buffer.
+#[expect(
+    clippy::unnecessary_filter_map,
+    reason = "the point is the change of lifetime, which `filter` cannot make"
+)]
+fn recycle<'b>(mut v: Vec<TokInfo<'_>>) -> Vec<TokInfo<'b>> {
+    v.clear();
+    v.into_iter().filter_map(|_| None).collect()
+}
+
 /// Buffers [`Model::tag_into`] reuses from one sentence to the next.
 pub(crate) struct Scratch {
+    /// Token facts of the sentence being tagged; empty between sentences.
+    infos: Vec<TokInfo<'static>>,
+    /// The same for a word on its own.
+    solo: Vec<TokInfo<'static>>,
+    info_bufs: InfoBuffers,
+    cases: Vec<Case>,
     upper: Vec<bool>,
     skip: Vec<bool>,
     feats: Vec<u64>,
@@ -759,6 +800,10 @@ impl Scratch {
 
     fn with_cache(on: bool) -> Self {
         Scratch {
+            infos: Vec::new(),
+            solo: Vec::new(),
+            info_bufs: InfoBuffers::default(),
+            cases: Vec::new(),
             upper: Vec::new(),
             skip: Vec::new(),
             feats: Vec::new(),
@@ -776,13 +821,14 @@ impl Scratch {
 
 /// Which tokens [`Model::tag`] leaves unscored (see there); `skip` is left
 /// empty for a sentence without capitals, which is scored in full.
-fn skip_rule<S: AsRef<str>>(words: &[S], upper: &mut Vec<bool>, skip: &mut Vec<bool>) {
+fn skip_rule<S: AsRef<str>>(
+    words: &[S],
+    cases: &[Case],
+    upper: &mut Vec<bool>,
+    skip: &mut Vec<bool>,
+) {
     upper.clear();
-    upper.extend(
-        words
-            .iter()
-            .map(|w| w.as_ref().chars().any(char::is_uppercase)),
-    );
+    upper.extend(cases.iter().map(|c| c.upper));
     skip.clear();
     if !upper.iter().any(|&u| u) {
         return;
@@ -1230,7 +1276,14 @@ fn averaged_weights(
 
 #[cfg(test)]
 mod tests {
+    use super::super::features::token_infos_for;
     use super::*;
+
+    /// [`skip_rule`] working out the words' cases itself.
+    fn skip_rule_for<S: AsRef<str>>(words: &[S], upper: &mut Vec<bool>, skip: &mut Vec<bool>) {
+        let cases: Vec<Case> = words.iter().map(|w| case_of(w.as_ref())).collect();
+        skip_rule(words, &cases, upper, skip);
+    }
 
     fn sent(words: &[&str], tags: &[&str]) -> GoldSentence {
         GoldSentence {
@@ -1305,13 +1358,24 @@ mod tests {
     }
 
     #[test]
+    fn recycled_token_facts_keep_their_buffer() {
+        let words = ["Joko", "Widodo"];
+        let mut v = token_infos(&words, Gazetteer::bundled());
+        v.reserve(64);
+        let cap = v.capacity();
+        let r: Vec<TokInfo<'static>> = recycle(v);
+        assert!(r.is_empty());
+        assert_eq!(r.capacity(), cap);
+    }
+
+    #[test]
     fn skip_rule_keeps_words_that_may_be_names() {
         let words = [
             "Namun", "dia", "menemui", "warga", "Bogor", "dan", "Jakarta", "lho", ",", "kata",
             "Ani",
         ];
         let (mut upper, mut skip) = (Vec::new(), Vec::new());
-        skip_rule(&words, &mut upper, &mut skip);
+        skip_rule_for(&words, &mut upper, &mut skip);
         let scored: Vec<&str> = words
             .iter()
             .zip(&skip)
@@ -1320,9 +1384,9 @@ mod tests {
             .collect();
         assert_eq!(scored, ["warga", "Bogor", "dan", "Jakarta", "Ani"]);
         // The opener is not read as the start of the name after it.
-        skip_rule(&["Sebelum", "Putin", "berpidato"], &mut upper, &mut skip);
+        skip_rule_for(&["Sebelum", "Putin", "berpidato"], &mut upper, &mut skip);
         assert_eq!(skip, [true, false, false]);
-        skip_rule(&["tanpa", "huruf", "besar"], &mut upper, &mut skip);
+        skip_rule_for(&["tanpa", "huruf", "besar"], &mut upper, &mut skip);
         assert!(skip.is_empty());
     }
 
@@ -1346,7 +1410,7 @@ mod tests {
         ) {
             let gaz = Gazetteer::bundled();
             let (mut upper, mut skip) = (Vec::new(), Vec::new());
-            skip_rule(&words, &mut upper, &mut skip);
+            skip_rule_for(&words, &mut upper, &mut skip);
             let full = token_infos(&words, gaz);
             let part = token_infos_for(&words, gaz, &skip);
             let (mut a, mut b) = (Vec::new(), Vec::new());
@@ -1387,7 +1451,7 @@ mod tests {
             let mut scratch = Scratch::cached();
             let mut one = Vec::new();
             for words in &sentences {
-                skip_rule(words, &mut scratch.upper, &mut scratch.skip);
+                skip_rule_for(words, &mut scratch.upper, &mut scratch.skip);
                 let infos = token_infos_for(words, gaz, &scratch.skip);
                 model.score_sentence(&infos, gaz, &mut scratch);
                 let full = token_infos(words, gaz);
