@@ -695,7 +695,6 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
 #[derive(Default)]
 pub(crate) struct InfoBuffers {
     near: Vec<bool>,
-    key: String,
 }
 
 /// [`token_infos_for`] into `infos` (emptied first), with `bufs` for its
@@ -834,7 +833,7 @@ pub(crate) fn token_infos_into<'a, S: AsRef<str>>(
     let mut i = 0;
     while i < n {
         let lower = |j: usize| infos.get(j).map_or("", |t| t.lower.as_ref());
-        let Some(m) = gaz.find_from(i, n, lower, &mut bufs.key) else {
+        let Some(m) = gaz.find_from(i, n, lower) else {
             break;
         };
         for (k, j) in (m.start..m.end).enumerate() {

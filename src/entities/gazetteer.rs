@@ -88,10 +88,10 @@ pub struct GazMatch {
     pub flags: u16,
 }
 
-/// The bundled lists, keyed by lower-cased, space-joined tokens.
+/// The bundled lists, keyed by the [`NameKey`] of their lower-cased words.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
-    names: HashMap<String, u16, BuildHasherDefault<FnvHasher>>,
+    names: HashMap<u64, u16, BuildHasherDefault<KeyHasher>>,
     /// One bit per hash of a key of `names` (empty until a name is added).
     /// [`Gazetteer::find`] runs on every word of every article, and most
     /// words start no name: a clear bit settles them from this 32 KiB set,
@@ -105,12 +105,90 @@ pub struct Gazetteer {
 /// Bits in [`Gazetteer::starts`].
 const START_BITS: usize = 1 << 18;
 
-/// The bit of a first word in [`Gazetteer::starts`]: word and bit index.
-fn start_bit(word: &str) -> (usize, u64) {
-    let mut h = FnvHasher::default();
-    std::hash::Hasher::write(&mut h, word.as_bytes());
-    let bit = (std::hash::Hasher::finish(&h).wrapping_mul(0x9e37_79b9_7f4a_7c15) >> 46) as usize;
+/// The bit of a key in [`Gazetteer::starts`]: word and bit index.
+fn start_bit(key: u64) -> (usize, u64) {
+    let bit = (key >> 46) as usize;
     (bit / 64, 1 << (bit % 64))
+}
+
+/// The table key of a name, built word by word: each lower-cased word is
+/// taken eight bytes per multiply and closed by a word holding its length,
+/// so `("ab", "c")` and `("a", "bc")` differ. [`Gazetteer::find`] probes
+/// every word of every tagged sentence, and hashing each word once into a
+/// running key is cheaper than joining the words into a string and hashing
+/// that byte by byte. Two names whose keys agree in all 64 bits would share
+/// list bits, as two features whose hashes agree share weights.
+#[derive(Clone, Copy)]
+struct NameKey(u64);
+
+impl NameKey {
+    const EMPTY: NameKey = NameKey(0x243f_6a88_85a3_08d3);
+    const K: u64 = 0x9e37_79b9_7f4a_7c15;
+
+    fn mix(self, w: u64) -> NameKey {
+        NameKey((self.0.rotate_left(23) ^ w).wrapping_mul(Self::K))
+    }
+
+    /// The key followed by the words of a token: one, or several in gold
+    /// files that hold a name with its spaces in one token.
+    fn token(self, lower: &str) -> NameKey {
+        let b = lower.as_bytes();
+        // Words of fewer than eight bytes, most of them, in one load.
+        if b.len() < 8 {
+            let tail = crate::bytes::le_partial(b);
+            if !has_space(tail) {
+                return self.mix(((b.len() as u64) << 56) ^ tail);
+            }
+        } else if !b.contains(&b' ') {
+            return self.word(b);
+        }
+        lower.split(' ').fold(self, |k, w| k.word(w.as_bytes()))
+    }
+
+    fn word(mut self, w: &[u8]) -> NameKey {
+        let mut chunks = w.chunks_exact(8);
+        for c in &mut chunks {
+            let mut b = [0u8; 8];
+            b.copy_from_slice(c);
+            self = self.mix(u64::from_le_bytes(b));
+        }
+        self.mix(((w.len() as u64) << 56) ^ crate::bytes::le_partial(chunks.remainder()))
+    }
+
+    /// The finished key, its high bits mixed from every input bit (the
+    /// splitmix64 finaliser).
+    fn get(self) -> u64 {
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+}
+
+/// Whether one of the bytes of `w` is a space (the bytes beyond a short
+/// string are zero, never a space).
+fn has_space(w: u64) -> bool {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    let x = w ^ (ONES * u64::from(b' '));
+    x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
+}
+
+/// Hasher of the name table, whose keys are hashes already.
+#[derive(Default)]
+struct KeyHasher(u64);
+
+impl std::hash::Hasher for KeyHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 = (self.0 ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
 }
 
 impl Gazetteer {
@@ -158,16 +236,16 @@ impl Gazetteer {
             return;
         }
         self.id = super::fresh_id();
-        let mut key = String::new();
+        self.starts.resize(START_BITS / 64, 0);
+        let mut key = NameKey::EMPTY;
+        let mut lower = String::new();
         for (i, t) in toks.iter().enumerate() {
-            if i > 0 {
-                key.push(' ');
-            }
-            push_lower(&mut key, t.text(name));
-            // Every key gets its bit, not only first words: `find` probes
-            // with whole tokens, and a token may hold a space.
-            self.starts.resize(START_BITS / 64, 0);
-            let (w, b) = start_bit(&key);
+            lower.clear();
+            push_lower(&mut lower, t.text(name));
+            key = key.token(&lower);
+            // Every key gets its bit, not only that of a first word: `find`
+            // probes with whole tokens, and a token may hold a space.
+            let (w, b) = start_bit(key.get());
             if let Some(x) = self.starts.get_mut(w) {
                 *x |= b;
             }
@@ -176,7 +254,7 @@ impl Gazetteer {
             } else {
                 flags::PREFIX
             };
-            *self.names.entry(key.clone()).or_insert(0) |= bit;
+            *self.names.entry(key.get()).or_insert(0) |= bit;
         }
     }
 
@@ -188,23 +266,23 @@ impl Gazetteer {
     /// The list bits of one name (any case, tokens separated by single
     /// spaces), 0 when it is on no list.
     pub fn lookup(&self, name: &str) -> u16 {
-        let mut key = String::with_capacity(name.len());
-        for (i, t) in tokenize(name).iter().enumerate() {
-            if i > 0 {
-                key.push(' ');
-            }
-            push_lower(&mut key, t.text(name));
+        let mut key = NameKey::EMPTY;
+        let mut lower = String::with_capacity(name.len());
+        for t in tokenize(name) {
+            lower.clear();
+            push_lower(&mut lower, t.text(name));
+            key = key.token(&lower);
         }
-        self.names.get(&key).map_or(0, |f| f & flags::ALL)
+        self.names.get(&key.get()).map_or(0, |f| f & flags::ALL)
     }
 
-    /// Whether the lower-cased `word` may be a key of `names` (false only
-    /// when it is not), i.e. whether some name may start with it.
-    fn may_start(&self, word: &str) -> bool {
+    /// Whether `key` may be a key of `names` (false only when it is not),
+    /// i.e. whether some name may start with its words.
+    fn may_start(&self, key: u64) -> bool {
         if self.starts.is_empty() {
             return true;
         }
-        let (w, b) = start_bit(word);
+        let (w, b) = start_bit(key);
         self.starts.get(w).is_none_or(|x| x & b != 0)
     }
 
@@ -212,10 +290,9 @@ impl Gazetteer {
     /// tokens.
     pub fn find<S: AsRef<str>>(&self, lower: &[S]) -> Vec<GazMatch> {
         let mut out = Vec::new();
-        let mut key = String::new();
         let word = |i: usize| lower.get(i).map_or("", AsRef::as_ref);
         let mut i = 0;
-        while let Some(m) = self.find_from(i, lower.len(), word, &mut key) {
+        while let Some(m) = self.find_from(i, lower.len(), word) {
             out.push(m);
             i = m.end;
         }
@@ -224,26 +301,25 @@ impl Gazetteer {
 
     /// The first match of [`Gazetteer::find`] that starts at token `from`
     /// or later, in a sentence of `n` tokens whose lower-cased forms
-    /// `lower` gives; `key` is working space.
+    /// `lower` gives.
     pub(crate) fn find_from<'w>(
         &self,
         from: usize,
         n: usize,
         lower: impl Fn(usize) -> &'w str,
-        key: &mut String,
     ) -> Option<GazMatch> {
         for i in from..n {
-            if !self.may_start(lower(i)) {
+            let first = NameKey::EMPTY.token(lower(i));
+            if !self.may_start(first.get()) {
                 continue;
             }
-            key.clear();
+            let mut key = first;
             let mut best: Option<GazMatch> = None;
             for j in i..n.min(i + MAX_TOKENS) {
                 if j > i {
-                    key.push(' ');
+                    key = key.token(lower(j));
                 }
-                key.push_str(lower(j));
-                let Some(&f) = self.names.get(key.as_str()) else {
+                let Some(&f) = self.names.get(&key.get()) else {
                     break;
                 };
                 if f & flags::ALL != 0 {
@@ -299,6 +375,30 @@ fn rows(data: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    proptest::proptest! {
+        /// A token's key is that of its space-separated words, whichever
+        /// way the key is worked out.
+        #[test]
+        fn token_keys_are_those_of_their_words(s in "[a -~é]{0,20}") {
+            let by_words = s.split(' ').fold(NameKey::EMPTY, |k, w| k.word(w.as_bytes()));
+            proptest::prop_assert_eq!(NameKey::EMPTY.token(&s).get(), by_words.get());
+            if s.len() < 8 {
+                let spaced = has_space(crate::bytes::le_partial(s.as_bytes()));
+                proptest::prop_assert_eq!(spaced, s.contains(' '));
+            }
+        }
+    }
+
+    #[test]
+    fn a_name_in_one_token_or_several_is_found_alike() {
+        let g = Gazetteer::bundled();
+        let one = g.find(&["korea utara"]);
+        let two = g.find(&["korea", "utara"]);
+        assert_eq!(one.first().map(|m| m.flags), two.first().map(|m| m.flags));
+        assert!(one.first().is_some_and(|m| m.flags != 0));
+        assert_eq!(g.lookup("Korea  Utara"), g.lookup("korea utara"));
+    }
 
     #[test]
     fn bundled_lists_know_common_names() {
