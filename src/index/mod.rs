@@ -410,4 +410,52 @@ mod tests {
         assert_eq!(report.index_articles, 1);
         assert_eq!(index.get("x").unwrap().title, "Versi baru");
     }
+
+    #[test]
+    fn alias_widening_does_not_depend_on_the_order_of_articles() {
+        // Thirty articles name only `KPK`; one joins it to its long form,
+        // and one gives only the long form. `org:KPK` is widened by the
+        // names in a sample of twenty of its articles, so which twenty must
+        // not depend on where the build put each article.
+        let lines: Vec<String> = (0..30)
+            .map(|i| {
+                article(
+                    &format!("k{i:02}"),
+                    "Saksi",
+                    "KPK memeriksa saksi kasus suap.",
+                )
+            })
+            .collect();
+        let joined = article(
+            "a00",
+            "Saksi",
+            "Komisi Pemberantasan Korupsi (KPK) memeriksa saksi. KPK menahan tersangka.",
+        );
+        let long_only = article(
+            "z00",
+            "Tersangka",
+            "Komisi Pemberantasan Korupsi menetapkan tersangka baru.",
+        );
+        let opts = BuildOptions {
+            threads: Some(1),
+            ..Default::default()
+        };
+        let query = crate::query::Query::parse("org:KPK").unwrap();
+        let mut counts = Vec::new();
+        for joined_first in [true, false] {
+            let tmp = tempfile::tempdir().unwrap();
+            let mut all = lines.clone();
+            if joined_first {
+                all.insert(0, joined.clone());
+            } else {
+                all.push(joined.clone());
+            }
+            all.push(long_only.clone());
+            let input = corpus(tmp.path(), &all);
+            let (index, _) =
+                Index::build(tmp.path().join("ix"), &[input], &opts, &NoProgress).unwrap();
+            counts.push(index.count(&query).unwrap());
+        }
+        assert_eq!(counts, [32, 32]);
+    }
 }

@@ -8,7 +8,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, OwnedValue, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
+use tantivy::{DateTime, DocAddress, Order, Score, Searcher, Term};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::Index;
@@ -19,6 +19,34 @@ use crate::query::{
 };
 use crate::query::{FilterField, Node};
 use crate::{Error, Result};
+
+/// Most stored documents [`Index::stable_top`] reads to order articles tied
+/// at its cut.
+const TIED_READS: usize = 1000;
+
+/// A score with a total order (`f32::total_cmp`), for sorting.
+#[derive(Clone, Copy)]
+struct FloatOrd(Score);
+
+impl PartialEq for FloatOrd {
+    fn eq(&self, other: &Self) -> bool {
+        self.cmp(other).is_eq()
+    }
+}
+
+impl Eq for FloatOrd {}
+
+impl PartialOrd for FloatOrd {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+impl Ord for FloatOrd {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
 
 /// Order of hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -314,7 +342,7 @@ impl Index {
         let wanted = fold_key(name);
         let q = crate::query::entity_filter(&self.fields, kind, name);
         let mut names: Vec<String> = Vec::new();
-        for (_, addr) in searcher.search(&*q, &TopDocs::with_limit(SAMPLE).order_by_score())? {
+        for addr in self.stable_top(searcher, &*q, SAMPLE)? {
             let doc: TantivyDocument = searcher.doc(addr)?;
             for e in stored_article(&self.fields, &doc).entities {
                 let same = e.kind == kind
@@ -332,6 +360,62 @@ impl Index {
             }
         }
         Ok(names)
+    }
+
+    /// The first `n` matches of `q` by score, then date (newest first),
+    /// then id: an order that does not depend on how the build happened to
+    /// spread articles over segments, so that a query widened by a sample
+    /// of matches finds the same articles in every build of an archive.
+    /// Ids are read from the store only for the articles tied on score and
+    /// date at the cut (at most [`TIED_READS`] of them).
+    fn stable_top(
+        &self,
+        searcher: &Searcher,
+        q: &dyn tantivy::query::Query,
+        n: usize,
+    ) -> Result<Vec<DocAddress>> {
+        let total = searcher.search(q, &Count)?;
+        if total == 0 || n == 0 {
+            return Ok(Vec::new());
+        }
+        let date_field = self.fields.schema.get_field_name(self.fields.date);
+        let mut all: Vec<(Score, i64, DocAddress)> = Vec::with_capacity(total);
+        for (score, addr) in searcher.search(q, &TopDocs::with_limit(total).order_by_score())? {
+            let date = searcher
+                .segment_reader(addr.segment_ord)
+                .fast_fields()
+                .date(date_field)
+                .ok()
+                .and_then(|c| c.first(addr.doc_id))
+                .map_or(i64::MIN, |d| d.into_timestamp_micros());
+            all.push((score, date, addr));
+        }
+        let key = |&(s, d, _): &(Score, i64, DocAddress)| {
+            (std::cmp::Reverse(FloatOrd(s)), std::cmp::Reverse(d))
+        };
+        all.sort_by_key(key);
+        let Some(cut) = all.get(n - 1).map(key) else {
+            return Ok(all.into_iter().map(|(_, _, a)| a).collect());
+        };
+        let before = all.iter().take_while(|x| key(x) < cut).count();
+        let mut tied: Vec<(String, DocAddress)> = Vec::new();
+        for &(_, _, addr) in all
+            .iter()
+            .skip(before)
+            .take_while(|x| key(x) == cut)
+            .take(TIED_READS)
+        {
+            let doc: TantivyDocument = searcher.doc(addr)?;
+            tied.push((first_str(&doc, self.fields.id).unwrap_or_default(), addr));
+        }
+        tied.sort();
+        Ok(all
+            .iter()
+            .take(before)
+            .map(|&(_, _, a)| a)
+            .chain(tied.into_iter().map(|(_, a)| a))
+            .take(n)
+            .collect())
     }
 
     /// One article by id.
