@@ -88,7 +88,7 @@ pub struct GazMatch {
     pub flags: u16,
 }
 
-/// The bundled lists, keyed by the [`NameKey`] of their lower-cased words.
+/// The bundled lists, keyed by a hash of their lower-cased words.
 #[derive(Debug, Default)]
 pub struct Gazetteer {
     names: HashMap<u64, u16, BuildHasherDefault<KeyHasher>>,
