@@ -87,6 +87,11 @@ pub struct BuildReport {
 const FILE_BATCH: usize = 64;
 /// Articles turned into documents together (in parallel).
 const ARTICLE_CHUNK: usize = 512;
+/// Most articles whose entities are found (and held) before they are
+/// indexed: about 80 MB of entities, so that one very large file does not
+/// hold every article's entities at once. Small in unit tests, so that
+/// their builds cross from one group to the next.
+const ENTITY_GROUP: usize = if cfg!(test) { 7 } else { 65_536 };
 
 impl Index {
     /// Indexes every article under `inputs` into the index at `root`,
@@ -197,45 +202,45 @@ impl Index {
                 }
                 articles.extend(read.articles);
             }
-            // The batch's entities are found before any of it goes to the
-            // writer. Run side by side, the tagger's tables and tantivy's
-            // indexing buffers evict each other from the processor caches:
-            // over the 22,027-article archive that made the build 8% slower
-            // than finding all entities first and then indexing. The cost is
-            // memory: the batch's entities are held at once, and documents
-            // then reach the writer faster than it indexes them, so its
-            // queue fills (peak RSS 370 MiB against 310 MiB).
-            let entities: Option<Vec<Vec<Entity>>> = extractor.as_ref().map(|ex| {
-                articles
-                    .par_iter()
-                    .map(|a| article_entities(ex, a))
-                    .collect()
-            });
-            // Documents are made a chunk at a time, so tantivy's indexing
-            // threads work on one chunk while the next is being prepared,
-            // even when one file holds the whole archive.
-            for (n, chunk) in articles.chunks(ARTICLE_CHUNK).enumerate() {
-                let first = n * ARTICLE_CHUNK;
-                let docs: Vec<TantivyDocument> = chunk
-                    .par_iter()
-                    .enumerate()
-                    .map(|(k, a)| {
-                        let found = entities
-                            .as_ref()
-                            .map(|all| all.get(first + k).map_or(&[][..], Vec::as_slice));
-                        article_document(&self.fields, a, found)
-                    })
-                    .collect();
-                for (article, doc) in chunk.iter().zip(docs) {
-                    if !seen.insert(article.id.clone()) {
-                        report.duplicates += 1;
+            for group in articles.chunks(ENTITY_GROUP) {
+                // The group's entities are found before any of it goes to
+                // the writer. Run side by side, the tagger's tables and
+                // tantivy's indexing buffers evict each other from the
+                // processor caches: over the 22,027-article archive that
+                // made the build 8% slower than finding all entities first
+                // and then indexing. The cost is memory: the group's
+                // entities are held at once, and documents then reach the
+                // writer faster than it indexes them, so its queue fills
+                // (peak RSS 370 MiB against 310 MiB).
+                let entities: Option<Vec<Vec<Entity>>> = extractor
+                    .as_ref()
+                    .map(|ex| group.par_iter().map(|a| article_entities(ex, a)).collect());
+                // Documents are made a chunk at a time, so tantivy's indexing
+                // threads work on one chunk while the next is being
+                // prepared, even when one file holds the whole archive.
+                for (n, chunk) in group.chunks(ARTICLE_CHUNK).enumerate() {
+                    let first = n * ARTICLE_CHUNK;
+                    let docs: Vec<TantivyDocument> = chunk
+                        .par_iter()
+                        .enumerate()
+                        .map(|(k, a)| {
+                            let found = entities
+                                .as_ref()
+                                .map(|all| all.get(first + k).map_or(&[][..], Vec::as_slice));
+                            article_document(&self.fields, a, found)
+                        })
+                        .collect();
+                    for (article, doc) in chunk.iter().zip(docs) {
+                        if !seen.insert(article.id.clone()) {
+                            report.duplicates += 1;
+                        }
+                        if article.date.is_none() {
+                            report.undated += 1;
+                        }
+                        writer.delete_term(Term::from_field_text(self.fields.id, &article.id));
+                        writer.add_document(doc)?;
+                        report.articles_indexed += 1;
                     }
-                    if article.date.is_none() {
-                        report.undated += 1;
-                    }
-                    writer.delete_term(Term::from_field_text(self.fields.id, &article.id));
-                    writer.add_document(doc)?;
-                    report.articles_indexed += 1;
                 }
             }
         }
