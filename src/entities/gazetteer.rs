@@ -20,7 +20,7 @@ use std::collections::HashMap;
 use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
-use super::features::FnvHasher;
+use super::features::{FeatureHash, FnvHasher};
 
 use super::EntityKind;
 use super::tokenize::tokenize;
@@ -111,66 +111,24 @@ fn start_bit(key: u64) -> (usize, u64) {
     (bit / 64, 1 << (bit % 64))
 }
 
-/// The table key of a name, built word by word: each lower-cased word is
-/// taken eight bytes per multiply and closed by a word holding its length,
-/// so `("ab", "c")` and `("a", "bc")` differ. [`Gazetteer::find`] probes
-/// every word of every tagged sentence, and hashing each word once into a
-/// running key is cheaper than joining the words into a string and hashing
-/// that byte by byte. Two names whose keys agree in all 64 bits would share
-/// list bits, as two features whose hashes agree share weights.
-#[derive(Clone, Copy)]
-struct NameKey(u64);
-
-impl NameKey {
-    const EMPTY: NameKey = NameKey(0x243f_6a88_85a3_08d3);
-    const K: u64 = 0x9e37_79b9_7f4a_7c15;
-
-    fn mix(self, w: u64) -> NameKey {
-        NameKey((self.0.rotate_left(23) ^ w).wrapping_mul(Self::K))
-    }
-
-    /// The key followed by the words of a token: one, or several in gold
-    /// files that hold a name with its spaces in one token.
-    fn token(self, lower: &str) -> NameKey {
-        let b = lower.as_bytes();
-        // Words of fewer than eight bytes, most of them, in one load.
-        if b.len() < 8 {
-            let tail = crate::bytes::le_partial(b);
-            if !has_space(tail) {
-                return self.mix(((b.len() as u64) << 56) ^ tail);
-            }
-        } else if !b.contains(&b' ') {
-            return self.word(b);
-        }
-        lower.split(' ').fold(self, |k, w| k.word(w.as_bytes()))
-    }
-
-    fn word(mut self, w: &[u8]) -> NameKey {
-        let mut chunks = w.chunks_exact(8);
-        for c in &mut chunks {
-            let mut b = [0u8; 8];
-            b.copy_from_slice(c);
-            self = self.mix(u64::from_le_bytes(b));
-        }
-        self.mix(((w.len() as u64) << 56) ^ crate::bytes::le_partial(chunks.remainder()))
-    }
-
-    /// The finished key, its high bits mixed from every input bit (the
-    /// splitmix64 finaliser).
-    fn get(self) -> u64 {
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
+/// The table key of a name is the [`FeatureHash`] of its lower-cased words,
+/// built word by word. [`Gazetteer::find`] probes every word of every
+/// tagged sentence, and hashing each word once, eight bytes per multiply,
+/// into a running key is cheaper than joining the words into a string and
+/// hashing that byte by byte. Two names whose keys agree in all 64 bits
+/// would share list bits, as two features whose hashes agree share weights.
+fn empty_key() -> FeatureHash {
+    FeatureHash::new(0)
 }
 
-/// Whether one of the bytes of `w` is a space (the bytes beyond a short
-/// string are zero, never a space).
-fn has_space(w: u64) -> bool {
-    const ONES: u64 = 0x0101_0101_0101_0101;
-    let x = w ^ (ONES * u64::from(b' '));
-    x.wrapping_sub(ONES) & !x & (ONES << 7) != 0
+/// `key` followed by the words of a token: one, or several in gold files
+/// that hold a name with its spaces in one token.
+fn with_token(key: FeatureHash, lower: &str) -> FeatureHash {
+    if lower.as_bytes().contains(&b' ') {
+        lower.split(' ').fold(key, FeatureHash::str)
+    } else {
+        key.str(lower)
+    }
 }
 
 /// Hasher of the name table, whose keys are hashes already.
@@ -237,15 +195,15 @@ impl Gazetteer {
         }
         self.id = super::fresh_id();
         self.starts.resize(START_BITS / 64, 0);
-        let mut key = NameKey::EMPTY;
+        let mut key = empty_key();
         let mut lower = String::new();
         for (i, t) in toks.iter().enumerate() {
             lower.clear();
             push_lower(&mut lower, t.text(name));
-            key = key.token(&lower);
+            key = with_token(key, &lower);
             // Every key gets its bit, not only that of a first word: `find`
             // probes with whole tokens, and a token may hold a space.
-            let (w, b) = start_bit(key.get());
+            let (w, b) = start_bit(key.finish());
             if let Some(x) = self.starts.get_mut(w) {
                 *x |= b;
             }
@@ -254,7 +212,7 @@ impl Gazetteer {
             } else {
                 flags::PREFIX
             };
-            *self.names.entry(key.get()).or_insert(0) |= bit;
+            *self.names.entry(key.finish()).or_insert(0) |= bit;
         }
     }
 
@@ -266,14 +224,14 @@ impl Gazetteer {
     /// The list bits of one name (any case, tokens separated by single
     /// spaces), 0 when it is on no list.
     pub fn lookup(&self, name: &str) -> u16 {
-        let mut key = NameKey::EMPTY;
+        let mut key = empty_key();
         let mut lower = String::with_capacity(name.len());
         for t in tokenize(name) {
             lower.clear();
             push_lower(&mut lower, t.text(name));
-            key = key.token(&lower);
+            key = with_token(key, &lower);
         }
-        self.names.get(&key.get()).map_or(0, |f| f & flags::ALL)
+        self.names.get(&key.finish()).map_or(0, |f| f & flags::ALL)
     }
 
     /// Whether `key` may be a key of `names` (false only when it is not),
@@ -309,17 +267,17 @@ impl Gazetteer {
         lower: impl Fn(usize) -> &'w str,
     ) -> Option<GazMatch> {
         for i in from..n {
-            let first = NameKey::EMPTY.token(lower(i));
-            if !self.may_start(first.get()) {
+            let first = with_token(empty_key(), lower(i));
+            if !self.may_start(first.finish()) {
                 continue;
             }
             let mut key = first;
             let mut best: Option<GazMatch> = None;
             for j in i..n.min(i + MAX_TOKENS) {
                 if j > i {
-                    key = key.token(lower(j));
+                    key = with_token(key, lower(j));
                 }
-                let Some(&f) = self.names.get(&key.get()) else {
+                let Some(&f) = self.names.get(&key.finish()) else {
                     break;
                 };
                 if f & flags::ALL != 0 {
@@ -375,20 +333,6 @@ fn rows(data: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    proptest::proptest! {
-        /// A token's key is that of its space-separated words, whichever
-        /// way the key is worked out.
-        #[test]
-        fn token_keys_are_those_of_their_words(s in "[a -~é]{0,20}") {
-            let by_words = s.split(' ').fold(NameKey::EMPTY, |k, w| k.word(w.as_bytes()));
-            proptest::prop_assert_eq!(NameKey::EMPTY.token(&s).get(), by_words.get());
-            if s.len() < 8 {
-                let spaced = has_space(crate::bytes::le_partial(s.as_bytes()));
-                proptest::prop_assert_eq!(spaced, s.contains(' '));
-            }
-        }
-    }
 
     #[test]
     fn a_name_in_one_token_or_several_is_found_alike() {
