@@ -680,24 +680,11 @@ pub(crate) fn token_infos_for<'a, S: AsRef<str>>(
     skip: &[bool],
 ) -> Vec<TokInfo<'a>> {
     let mut infos = Vec::new();
-    token_infos_into(
-        words,
-        gaz,
-        skip,
-        &[],
-        &mut InfoBuffers::default(),
-        &mut infos,
-    );
+    token_infos_into(words, gaz, skip, &[], &mut Vec::new(), &mut infos);
     infos
 }
 
-/// Buffers [`token_infos_into`] reuses from one sentence to the next.
-#[derive(Default)]
-pub(crate) struct InfoBuffers {
-    near: Vec<bool>,
-}
-
-/// [`token_infos_for`] into `infos` (emptied first), with `bufs` for its
+/// [`token_infos_for`] into `infos` (emptied first), with `near` for its
 /// working space, so that tagging sentence after sentence allocates
 /// nothing per sentence. `cases` are the words' [`Case`]s when the caller
 /// has them (else empty).
@@ -706,12 +693,11 @@ pub(crate) fn token_infos_into<'a, S: AsRef<str>>(
     gaz: &Gazetteer,
     skip: &[bool],
     cases: &[Case],
-    bufs: &mut InfoBuffers,
+    near: &mut Vec<bool>,
     infos: &mut Vec<TokInfo<'a>>,
 ) {
     let full = skip.is_empty();
     // Tokens within CONTEXT of a scored one (empty: all of them).
-    let near = &mut bufs.near;
     near.clear();
     if !skip.is_empty() {
         near.resize(words.len(), false);

@@ -28,8 +28,8 @@ use std::hash::{BuildHasherDefault, Hasher};
 
 use super::EntityKind;
 use super::features::{
-    Case, FeatureHash, InfoBuffers, Role, START, TokInfo, case_of, context_features,
-    static_features, token_infos, token_infos_into, transition_feature, word_features,
+    Case, FeatureHash, Role, START, TokInfo, case_of, context_features, static_features,
+    token_infos, token_infos_into, transition_feature, word_features,
 };
 use super::gazetteer::{Gazetteer, is_function_word, push_lower};
 
@@ -484,7 +484,7 @@ impl Model {
             gaz,
             &scratch.skip,
             &scratch.cases,
-            &mut scratch.info_bufs,
+            &mut scratch.near,
             &mut infos,
         );
         self.score_sentence(&infos, gaz, scratch);
@@ -532,7 +532,7 @@ impl Model {
             keys,
             missed,
             solo,
-            info_bufs,
+            near,
             ..
         } = scratch;
         let n = infos.len();
@@ -567,7 +567,7 @@ impl Model {
             // features do not depend on the sentence.
             let word = [t.word()];
             let mut one = recycle(std::mem::take(solo));
-            token_infos_into(&word, gaz, &[], &[], info_bufs, &mut one);
+            token_infos_into(&word, gaz, &[], &[], near, &mut one);
             if let Some(w) = one.first() {
                 let lex = w.lex();
                 t.known_lex(lex);
@@ -656,18 +656,17 @@ fn add_roles(
     }
 }
 
-// The word cache sums every role of `Role::ALL`: the word itself and the
-// words up to three places either side (about twenty-three of a
-// capitalised token's roughly thirty-six features). Summing, per word, the
-// few features that also read a fact of the sentence (whether the token
-// opens it; whether it is a headline) under each value of that fact was
-// tried: the larger entries made tagging slower, not faster.
-
 /// Entries of a [`WordCache`] that is on: 2^15 words of 208 bytes, 6.8 MB.
 /// With 2^14, tagging the archive took 4% longer.
 const WORD_CACHE_BITS: u32 = 15;
 
-/// The summed weights of one word's [`word_features`] in each [`Role`].
+/// The summed weights of one word's [`word_features`] in each [`Role`]: the
+/// word itself and the words up to three places either side (about
+/// twenty-three of a capitalised token's roughly thirty-six features).
+/// Summing, per word, the few features that also read a fact of the
+/// sentence (whether the token opens it; whether it is a headline) under
+/// each value of that fact was tried: the larger entries made tagging
+/// slower, not faster.
 #[derive(Clone, Copy)]
 #[repr(C, align(32))]
 struct WordSums {
@@ -771,7 +770,8 @@ pub(crate) struct Scratch {
     infos: Vec<TokInfo<'static>>,
     /// The same for a word on its own.
     solo: Vec<TokInfo<'static>>,
-    info_bufs: InfoBuffers,
+    /// Working space of `token_infos_into`.
+    near: Vec<bool>,
     cases: Vec<Case>,
     upper: Vec<bool>,
     skip: Vec<bool>,
@@ -802,7 +802,7 @@ impl Scratch {
         Scratch {
             infos: Vec::new(),
             solo: Vec::new(),
-            info_bufs: InfoBuffers::default(),
+            near: Vec::new(),
             cases: Vec::new(),
             upper: Vec::new(),
             skip: Vec::new(),
