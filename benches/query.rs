@@ -66,6 +66,7 @@ fn parse_benches(c: &mut Criterion) {
     let ctx = LowerContext {
         fields: &fields,
         tokenizers: &tokenizers,
+        searcher: None,
     };
     let parsed: Vec<Query> = SHORT
         .iter()
@@ -230,6 +231,7 @@ fn corpus_benches(c: &mut Criterion) {
     let ctx = LowerContext {
         fields: &fields,
         tokenizers: index.tokenizers(),
+        searcher: Some(&searcher),
     };
 
     let plain = |q: &str| -> usize {

@@ -27,6 +27,19 @@ pub(crate) fn le_partial(b: &[u8]) -> u64 {
     }
 }
 
+/// FNV-1a (64 bits) over several byte strings in a row: a stable
+/// fingerprint of data files, the same on every platform and version.
+pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
+    let mut h = 0xcbf2_9ce4_8422_2325u64;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
+            h = h.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    h
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

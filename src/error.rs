@@ -22,6 +22,18 @@ pub enum Error {
     /// The index was written by an incompatible version or is damaged.
     #[error("index at {path} is not usable: {reason}")]
     BadIndex { path: PathBuf, reason: String },
+    /// The index was analysed by another analyzer (other rules, lexicon,
+    /// gazetteers or stopwords) than this program's: its terms would not
+    /// match the queries' terms, so it is not searched.
+    #[error(
+        "index at {path} was built by a different analyzer ({recorded}; this newsidx: {current}); \
+         rebuild it with `newsidx build --rebuild`"
+    )]
+    AnalyzerChanged {
+        path: PathBuf,
+        recorded: String,
+        current: String,
+    },
     /// A query could not be parsed; `position` is a byte offset into the query.
     #[error("{0}")]
     Query(#[from] crate::query::QueryError),

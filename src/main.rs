@@ -39,10 +39,16 @@ fn main() -> ExitCode {
                 // `newsidx search … | head` is not a failure.
                 return ExitCode::SUCCESS;
             }
-            if let Some(newsidx::Error::Query(q)) = err.downcast_ref::<newsidx::Error>() {
-                eprintln!("newsidx: bad query:\n{}", q.render());
-            } else {
-                eprintln!("newsidx: {err:#}");
+            match err.downcast_ref::<newsidx::Error>() {
+                Some(newsidx::Error::Query(q)) => {
+                    eprintln!("newsidx: bad query:\n{}", q.render());
+                }
+                Some(changed @ newsidx::Error::AnalyzerChanged { .. }) => {
+                    // Not a usage error: the index is fine, only stale.
+                    eprintln!("newsidx: {changed}");
+                    return ExitCode::from(Outcome::NothingFound as u8);
+                }
+                _ => eprintln!("newsidx: {err:#}"),
             }
             ExitCode::from(Outcome::Error as u8)
         }

@@ -236,7 +236,8 @@ fn a_typo_gets_suggestions_and_fuzzy_finds_it() {
     let r = env.search_json(&["Ukrania"]);
     assert_eq!(r["total"], 0);
     let s = r["suggestions"][0]["suggestions"].as_array().unwrap();
-    assert!(s.iter().any(|w| w == "ukraina"), "{r}");
+    // In the form the archive writes it (issue 12), not folded.
+    assert!(s.iter().any(|w| w == "Ukraina"), "{r}");
     env.cmd(&["search", "Ukrania"])
         .assert()
         .code(1)

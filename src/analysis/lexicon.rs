@@ -28,9 +28,52 @@ use std::sync::{Arc, OnceLock};
 use fst::Map;
 
 /// Bundled root list: one lower-cased root per line, `#` starts a comment.
+#[cfg(feature = "bundled-lexicon")]
 const BUNDLED_ROOTS: &str = include_str!("../../data/lexicon/hunspell-id-roots.txt");
 /// Bundled frequencies: `root<TAB>zipf*10`, `#` starts a comment.
+#[cfg(feature = "bundled-lexicon")]
 const BUNDLED_ZIPF: &str = include_str!("../../data/lexicon/wordfreq-id-zipf.tsv");
+#[cfg(not(feature = "bundled-lexicon"))]
+const BUNDLED_ROOTS: &str = "";
+#[cfg(not(feature = "bundled-lexicon"))]
+const BUNDLED_ZIPF: &str = "";
+
+/// Environment variable naming a root list to use instead of the bundled
+/// one (same format); `NEWSIDX_LEXICON_FREQ` may name its frequency list.
+/// A build without the `bundled-lexicon` feature has no other lexicon.
+pub const LEXICON_ENV: &str = "NEWSIDX_LEXICON";
+/// Environment variable naming the frequency list that goes with
+/// [`LEXICON_ENV`]'s root list.
+pub const LEXICON_FREQ_ENV: &str = "NEWSIDX_LEXICON_FREQ";
+
+/// The default lists: the files named by [`LEXICON_ENV`] (and
+/// [`LEXICON_FREQ_ENV`]) when set and readable, else the bundled data
+/// (empty without the `bundled-lexicon` feature), read once per process.
+fn default_lists() -> &'static (String, String) {
+    static LISTS: OnceLock<(String, String)> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let read = |var: &str| {
+            std::env::var_os(var)
+                .filter(|p| !p.is_empty())
+                .and_then(|p| std::fs::read_to_string(p).ok())
+        };
+        match read(LEXICON_ENV) {
+            Some(roots) => (roots, read(LEXICON_FREQ_ENV).unwrap_or_default()),
+            None => (BUNDLED_ROOTS.to_string(), BUNDLED_ZIPF.to_string()),
+        }
+    })
+}
+
+/// A fingerprint of the default lexicon's lists (FNV-1a, 64 bits, hex):
+/// recorded with every index, so an index is never searched with a
+/// lexicon other than the one that built it.
+pub fn fingerprint() -> String {
+    let (roots, zipf) = default_lists();
+    format!(
+        "{:016x}",
+        crate::bytes::fnv1a(&[roots.as_bytes(), zipf.as_bytes()])
+    )
+}
 
 /// Frequency class given to roots a user adds: common enough to win a tie
 /// against a rare bundled root, not so high that it beats everyday words.
@@ -190,7 +233,8 @@ impl Lexicon {
 }
 
 impl Lexicon {
-    /// The bundled lexicon, built once per process on first use.
+    /// The default lexicon (the bundled lists, or those named by
+    /// [`LEXICON_ENV`]), built once per process on first use.
     ///
     /// ```
     /// use newsidx::analysis::lexicon::Lexicon;
@@ -198,7 +242,10 @@ impl Lexicon {
     /// ```
     pub fn bundled() -> &'static Lexicon {
         static BUNDLED: OnceLock<Lexicon> = OnceLock::new();
-        BUNDLED.get_or_init(|| Lexicon::from_lists(BUNDLED_ROOTS, BUNDLED_ZIPF, &[]))
+        BUNDLED.get_or_init(|| {
+            let (roots, zipf) = default_lists();
+            Lexicon::from_lists(roots, zipf, &[])
+        })
     }
 
     /// Builds a lexicon from a root list and a frequency list in the formats
@@ -237,7 +284,8 @@ impl Lexicon {
         if extra.is_empty() {
             return Lexicon::bundled().clone();
         }
-        Lexicon::from_lists(BUNDLED_ROOTS, BUNDLED_ZIPF, extra)
+        let (roots, zipf) = default_lists();
+        Lexicon::from_lists(roots, zipf, extra)
     }
 
     /// Adds the roots of a plain list (one per line, `#` comments) to this

@@ -43,7 +43,7 @@ pub mod stem;
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TokenizerManager;
 
-pub use pipeline::{IndonesianTokenizer, Pipeline};
+pub use pipeline::{IndonesianTokenizer, Pipeline, is_name_term, name_term};
 pub use tokenizer::TokenKind;
 
 /// Name of the stemmed analyzer in the index schema.
@@ -78,6 +78,48 @@ pub struct UserDictionary {
     pub overrides: Vec<(String, String)>,
 }
 
+/// Version of the analysis rules: bump whenever a change to the
+/// tokenizer, the stemmer or the name rules changes the terms of any text.
+pub const RULES_VERSION: u32 = 3;
+
+/// What analysed an index: recorded with it when it is built and compared
+/// when it is opened, because query terms must be made exactly as the
+/// documents' terms were. Any difference means the index must be rebuilt.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AnalyzerFingerprint {
+    /// [`RULES_VERSION`].
+    pub rules: u32,
+    /// The root lexicon's fingerprint ([`lexicon::fingerprint`]).
+    pub lexicon: String,
+    /// The gazetteers' fingerprint: they decide which capitalised words
+    /// are names wherever they stand.
+    pub gazetteer: String,
+    /// The stopword list's fingerprint.
+    pub stopwords: String,
+}
+
+impl AnalyzerFingerprint {
+    /// The fingerprint of the analyzer in this program.
+    pub fn current() -> AnalyzerFingerprint {
+        AnalyzerFingerprint {
+            rules: RULES_VERSION,
+            lexicon: lexicon::fingerprint(),
+            gazetteer: crate::entities::gazetteer::fingerprint(),
+            stopwords: stopwords::fingerprint(),
+        }
+    }
+}
+
+impl std::fmt::Display for AnalyzerFingerprint {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "rules {}, lexicon {}, gazetteer {}, stopwords {}",
+            self.rules, self.lexicon, self.gazetteer, self.stopwords
+        )
+    }
+}
+
 /// Registers both analyzers under their names. Must run on every
 /// [`tantivy::Index`] after it is opened or created.
 pub fn register(manager: &TokenizerManager, config: &AnalysisConfig) {
@@ -86,9 +128,30 @@ pub fn register(manager: &TokenizerManager, config: &AnalysisConfig) {
 }
 
 /// Returns the root (*kata dasar*) of one word.
+///
+/// A word written with a capital letter is read as a name, as the
+/// analyzer reads one in the middle of a sentence, and comes back folded
+/// but whole: `Kediri` is a town, not `diri`. Write a common word in lower
+/// case to get its root.
+///
+/// ```
+/// use newsidx::analysis::stem;
+/// assert_eq!(stem("mengirimkan"), "kirim");
+/// assert_eq!(stem("Kediri"), "kediri");
+/// assert_eq!(stem("kediri"), "diri");
+/// ```
 pub fn stem(word: &str) -> String {
-    let folded = normalize::fold(word.trim(), normalize::FoldMode::Word);
+    let word = word.trim();
+    let folded = normalize::fold(word, normalize::FoldMode::Word);
+    if reads_as_name(word) {
+        return folded;
+    }
     stem::default_stemmer().stem(&folded).into_owned()
+}
+
+/// A word on its own is a name when it starts with a capital letter.
+fn reads_as_name(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
 }
 
 /// [`stem()`] for many words in a row (`newsidx stem` reading a word list,
@@ -124,9 +187,15 @@ impl CachedStemmer {
 
     /// The root of `word`, as [`stem()`] gives it.
     pub fn stem(&mut self, word: &str) -> &str {
-        normalize::fold_into(word.trim(), normalize::FoldMode::Word, &mut self.folded);
-        self.pipeline
-            .stem_into(&self.folded, &mut self.cache, &mut self.root);
+        let word = word.trim();
+        normalize::fold_into(word, normalize::FoldMode::Word, &mut self.folded);
+        if reads_as_name(word) {
+            self.root.clear();
+            self.root.push_str(&self.folded);
+        } else {
+            self.pipeline
+                .stem_into(&self.folded, &mut self.cache, &mut self.root);
+        }
         &self.root
     }
 }

@@ -13,31 +13,39 @@
 //!
 //! # Names, case and query/document consistency
 //!
-//! A capitalised word in the middle of a sentence, or an all-capital
-//! acronym, is read as a name and *protected*: the stemmed field gets its
-//! folded form (`Menteng` → `menteng`), so a town named like an affixed word
-//! keeps its name. Sentence-initial capitalised words and lower-case words
-//! are common words and get only their stem.
+//! A town named like an affixed word (`Kediri`: ke- + `diri`, self;
+//! `Pemalang`: pe- + `malang`) must never be conflated with that word, and
+//! whether a word is a name is only partly visible in one text. So the
+//! analyzer records what it sees and leaves the decision to the query,
+//! which can ask the whole archive:
 //!
-//! A protected word *also* gets its stem at the same position when the stem
-//! differs from the folded form (for a dictionary stemmer, only when the word
-//! is not itself a known root). This is what keeps queries and documents
-//! consistent without a second query analyzer: a query is analysed by the
-//! very same code ([`super::query_terms`]), and
+//! - every capitalised word carries its *name form* ([`name_term`],
+//!   `^kediri`), a namespace no common term shares;
+//! - a word read as a name here, i.e. capitalised in the middle of a
+//!   sentence, an acronym, or capitalised and on the bundled gazetteers
+//!   wherever it stands, carries no stem that differs from it (`Kediri`
+//!   gives `^kediri` only; `Serang`, itself a root, gives `^serang` and
+//!   `serang`);
+//! - any other word carries its stem: a lower-case word only that, a
+//!   capitalised one at the start of a sentence or in a Title Case headline
+//!   its name form and its stem, since it may be either.
 //!
-//! - a lower-case query word (`menteng`) is a common word, so it becomes its
-//!   stem, which every occurrence in a document carries, name or not;
-//! - a query word written as a name (`banjir di Menteng`) becomes the folded
-//!   form *and* the stem at one position: in an OR query a document where
-//!   the word is a name matches both terms and ranks above one that only has
-//!   an affixed common word with that stem; in a phrase both must be present,
-//!   so only the name matches.
+//! A query is analysed by this same code, and `query::lower` then picks per
+//! word from the terms it gets, with the archive's evidence: how many
+//! articles write the word capitalised against how many contain it at all.
+//! A capitalised query word means the name when the archive writes it as
+//! one, and a lower-case one means the name only when the archive (almost)
+//! never writes it otherwise; in every other case the word matches either
+//! reading. Both readings are terms every matching document carries, so
+//! the decision never mismatches terms, and it needs no statistics frozen
+//! at build time: incremental builds keep it current.
 //!
 //! Case only means something when most words are lower case. Titles are
 //! written In Title Case and some archives SHOUT; when most mid-sentence
 //! words of a text are capitalised (at least two of them), capitalisation is
 //! ignored for words, and when most words are all capitals, acronyms are not
-//! trusted either. Such words are then treated as common words.
+//! trusted either. Such words are then not read as names, though they still
+//! carry their name forms.
 //!
 //! # Positions
 //!
@@ -157,6 +165,8 @@ impl CaseContext {
 enum Which {
     Folded,
     Stem,
+    /// The name form ([`name_term`]) of a capitalised word.
+    Name,
 }
 
 /// The analysis of one segment, in reusable buffers.
@@ -171,6 +181,8 @@ struct Scratch {
     /// the most common token).
     folded_in_text: Option<(usize, usize)>,
     stem: String,
+    /// The name form of a capitalised word ([`name_term`]).
+    name: String,
     protected: bool,
     terms: [Option<Which>; 2],
 }
@@ -187,6 +199,7 @@ impl Scratch {
         match w {
             Which::Folded => self.folded(text),
             Which::Stem => &self.stem,
+            Which::Name => &self.name,
         }
     }
 
@@ -541,6 +554,56 @@ impl Cursor {
     }
 }
 
+/// The whole-number part of a decimal number written the Indonesian way
+/// (`6.366,78` → `6.366`, `24,60` → `24`): texts give figures to the
+/// hundredth that headlines and readers round. `None` for anything else.
+fn whole_number_part(folded: &str) -> Option<&str> {
+    let (whole, fraction) = folded.split_once(',')?;
+    let digits =
+        |s: &str, extra: char| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit() || c == extra);
+    (digits(whole, '.') && digits(fraction, ',') && whole.len() >= 2 && !whole.ends_with('.'))
+        .then_some(whole)
+}
+
+/// Marks a term of the stemmed field as a name form (see [`name_term_into`]).
+/// No other term starts with it: words, numbers, URLs, hashtags and
+/// mentions all start otherwise, and it has no case, so highlighting, which
+/// compares lower-cased tokens, still finds it.
+pub const NAME_MARK: char = '^';
+
+/// Writes the name form of a folded word to `out`: the word behind
+/// [`NAME_MARK`] (`kediri` → `^kediri`). A capitalised word carries its
+/// name form beside its common term, so name forms are a namespace of their
+/// own in the stemmed field, and a query chooses between the two by the
+/// archive's evidence (see `query::lower`). `false` when the word does not
+/// start with a letter (then it has no name form).
+pub fn name_term_into(folded: &str, out: &mut String) -> bool {
+    out.clear();
+    if !folded.chars().next().is_some_and(char::is_alphabetic) {
+        return false;
+    }
+    out.push(NAME_MARK);
+    out.push_str(folded);
+    out.len() <= MAX_TERM_BYTES
+}
+
+/// The name form of a folded word ([`name_term_into`]), if it has one.
+pub fn name_term(folded: &str) -> Option<String> {
+    let mut out = String::new();
+    name_term_into(folded, &mut out).then_some(out)
+}
+
+/// True when a term of the stemmed field is a name form.
+pub fn is_name_term(term: &str) -> bool {
+    term.starts_with(NAME_MARK)
+}
+
+/// Whether the bundled gazetteers list this one folded word as a place or
+/// an organisation.
+pub fn is_known_name(folded: &str) -> bool {
+    crate::entities::gazetteer::Gazetteer::bundled().lookup(folded) != 0
+}
+
 /// One of the two newsidx analyzers, independent of tantivy.
 #[derive(Debug)]
 pub struct Pipeline {
@@ -651,41 +714,72 @@ impl Pipeline {
             None => matches!(seg.kind, TokenKind::Word | TokenKind::Acronym),
         };
         if !is_word {
-            out.stem.push_str(&out.folded);
+            let whole_part = (seg.kind == TokenKind::Number && self.mode != Mode::Exact)
+                .then(|| whole_number_part(&out.folded))
+                .flatten();
+            match whole_part {
+                Some(part) => out.stem.push_str(part),
+                None => out.stem.push_str(&out.folded),
+            }
             if fits(&out.folded) {
-                out.terms[0] = Some(Which::Folded);
+                if whole_part.is_some() {
+                    // `6.366,78` is also found by `6.366`; the full form
+                    // comes last, where a query reads a number's term.
+                    out.terms = [Some(Which::Stem), Some(Which::Folded)];
+                } else {
+                    out.terms[0] = Some(Which::Folded);
+                }
             }
             return;
         }
         let keep = !self.dictionary.keep.is_empty() && self.dictionary.keep.contains(&out.folded);
-        out.protected = match whole {
+        let read_as_name = match whole {
             Some(name) => name.unwrap_or(false),
             None => self.is_name(&seg, ctx),
-        } || keep;
+        };
         if self.mode == Mode::Exact {
             out.stem.push_str(&out.folded);
         } else {
             self.stem_into(&out.folded, cache, &mut out.stem);
         }
+        // A capitalised word that the bundled gazetteers know as a name is
+        // a name wherever it stands (`Kediri` opening a sentence or in a
+        // headline); only words the stemmer would change need the look-up.
+        let known_name = !read_as_name
+            && seg.capitalised
+            && whole.is_none()
+            && self.mode != Mode::Exact
+            && out.stem != out.folded
+            && is_known_name(&out.folded);
+        out.protected = read_as_name || keep || known_name;
         if !fits(&out.folded) {
             return;
         }
         match self.mode {
             Mode::Exact => out.terms[0] = Some(Which::Folded),
             Mode::Stemmed { stopwords } => {
-                if keep {
-                    out.terms[0] = Some(Which::Folded);
-                } else if out.protected {
-                    out.terms[0] = Some(Which::Folded);
-                    if out.stem != out.folded && fits(&out.stem) {
-                        out.terms[1] = Some(Which::Stem);
+                let mut slot = 0;
+                if seg.capitalised && name_term_into(&out.folded, &mut out.name) {
+                    out.terms[0] = Some(Which::Name);
+                    slot = 1;
+                }
+                if keep || out.protected {
+                    // A name keeps its folded form and is never conflated
+                    // with the common word its stem would be (`Kediri` is
+                    // not `diri`); one that is itself a root also matches
+                    // that root's common word.
+                    if keep || out.stem == out.folded || slot == 0 {
+                        out.terms[slot] = Some(Which::Folded);
                     }
+                    out.stem.clear();
+                    out.stem.push_str(&out.folded);
                 } else if stopwords && whole.is_none() && stopwords::is_stopword(&out.folded) {
-                    // Removed; the position is still taken.
+                    // Removed, name form and all; the position is still taken.
+                    out.terms = [None, None];
                 } else if fits(&out.stem) {
-                    out.terms[0] = Some(Which::Stem);
+                    out.terms[slot] = Some(Which::Stem);
                 } else {
-                    out.terms[0] = Some(Which::Folded);
+                    out.terms[slot] = Some(Which::Folded);
                 }
             }
         }
@@ -929,6 +1023,7 @@ impl TokenStream for IndonesianTokenStream<'_> {
                 // (swapped) rather than copied.
                 match which {
                     Which::Stem => std::mem::swap(&mut t.text, &mut s.stem),
+                    Which::Name => std::mem::swap(&mut t.text, &mut s.name),
                     Which::Folded if s.folded_in_text.is_none() => {
                         std::mem::swap(&mut t.text, &mut s.folded);
                     }
@@ -1101,35 +1196,59 @@ mod tests {
     }
 
     #[test]
-    fn stage_names_are_protected_and_also_carry_their_stem() {
-        let config = with_overrides(&[("menteng", "teng"), ("pemerintah", "perintah")]);
-        // Mid-sentence capital: name, folded form plus stem at one position.
+    fn stage_names_keep_their_name_form_and_never_a_common_stem() {
+        let config = with_overrides(&[("zantari", "tari"), ("pemerintah", "perintah")]);
+        // Mid-sentence capital: a name, its name form only; `tari` (dance)
+        // is another word.
         assert_tokens(
-            &tokens(STEMMED, &config, "warga Menteng"),
+            &tokens(STEMMED, &config, "warga Zantari"),
+            &[(stem("warga").as_str(), 0, 0, 5), ("^zantari", 1, 6, 13)],
+        );
+        // A name that is itself a root also carries the root.
+        assert_tokens(
+            &tokens(STEMMED, &config, "warga Serang"),
             &[
                 (stem("warga").as_str(), 0, 0, 5),
-                ("menteng", 1, 6, 13),
-                ("teng", 1, 6, 13),
+                ("^serang", 1, 6, 12),
+                ("serang", 1, 6, 12),
             ],
         );
-        // Lower case and sentence-initial: common word, stem only.
-        assert_tokens(&tokens(STEMMED, &config, "menteng"), &[("teng", 0, 0, 7)]);
+        // Lower case: a common word, its stem only.
+        assert_tokens(&tokens(STEMMED, &config, "zantari"), &[("tari", 0, 0, 7)]);
+        // Sentence-initial: the name form and the stem, since it may be
+        // either; the query decides which it means.
         let got = tokens(STEMMED, &config, "Pemerintah bekerja. Pemerintah pusat");
-        assert_eq!(got[0].0, "perintah");
+        assert_eq!(
+            (got[0].0.as_str(), got[1].0.as_str()),
+            ("^pemerintah", "perintah")
+        );
         assert_eq!(got.iter().filter(|t| t.0 == "pemerintah").count(), 0);
+        // ... unless the gazetteers know it as a place: `Kediri` is never `diri`.
+        let got = tokens(STEMMED, &AnalysisConfig::default(), "Kediri banjir.");
+        assert_eq!(got[0].0, "^kediri");
+        assert!(!got.iter().any(|t| t.0 == "diri"), "{got:?}");
         // Acronyms are names wherever they stand.
         let got = tokens(STEMMED, &with_overrides(&[("as", "a")]), "AS menolak");
-        assert_eq!((got[0].0.as_str(), got[1].0.as_str()), ("as", "a"));
+        assert_eq!((got[0].0.as_str(), got[1].0.as_str()), ("^as", "tolak"));
+    }
+
+    #[test]
+    fn decimal_numbers_also_carry_their_whole_part() {
+        let got = tokens(STEMMED, &AnalysisConfig::default(), "ke 6.366,78 dan 0,38%");
+        let terms: Vec<&str> = got.iter().map(|t| t.0.as_str()).collect();
+        assert_eq!(terms, ["ke", "6.366", "6.366,78", "dan", "0,38%"]);
+        assert_eq!((got[1].1, got[2].1), (1, 1));
     }
 
     #[test]
     fn stage_title_case_text_is_not_read_for_names() {
-        let config = with_overrides(&[("menteng", "teng"), ("banjir", "banjir")]);
-        // In a Title Case headline every word is capitalised: no protection,
-        // but the acronym still is one.
-        let got = tokens(STEMMED, &config, "Banjir Besar Landa Menteng Dan DKI");
-        assert!(got.iter().any(|t| t.0 == "teng"));
-        assert!(!got.iter().any(|t| t.0 == "menteng"));
+        let config = with_overrides(&[("zantari", "tari"), ("banjir", "banjir")]);
+        // In a Title Case headline every word is capitalised: no protection
+        // (name form and stem), but the acronym still is one.
+        let got = tokens(STEMMED, &config, "Banjir Besar Landa Zantari Dan DKI");
+        assert!(got.iter().any(|t| t.0 == "tari"));
+        assert!(got.iter().any(|t| t.0 == "^zantari"));
+        assert!(!got.iter().any(|t| t.0 == "zantari"));
         assert!(got.iter().any(|t| t.0 == "dki"));
         // In SHOUTING text acronyms are not trusted either.
         let got = tokens(
@@ -1137,7 +1256,7 @@ mod tests {
             &with_overrides(&[("banjir", "banj")]),
             "BANJIR LANDA KOTA",
         );
-        assert_eq!(got[0].0, "banj");
+        assert_eq!((got[0].0.as_str(), got[1].0.as_str()), ("^banjir", "banj"));
     }
 
     #[test]
@@ -1218,14 +1337,6 @@ mod tests {
         };
         assert_eq!(hits(&stop, &docs, "\"banjir di jalan\""), 1);
         assert_eq!(hits(&stop, &docs, "\"banjir jalan\""), 0);
-    }
-
-    #[test]
-    fn lower_case_queries_find_protected_names() {
-        let config = with_overrides(&[("menteng", "teng")]);
-        let docs = ["warga Menteng mengungsi", "lain kali"];
-        assert_eq!(hits(&config, &docs, "menteng"), 1);
-        assert_eq!(hits(&config, &docs, "\"warga Menteng\""), 1);
     }
 
     #[test]

@@ -369,7 +369,7 @@ impl Stemmer {
             search.run(lex);
         }
         match search.best {
-            Some(r) => reading_to_cow(word, &r),
+            Some(r) => confix_over_an(word, &r, lex).unwrap_or_else(|| reading_to_cow(word, &r)),
             None => self.fall_back(word),
         }
     }
@@ -433,6 +433,43 @@ impl Stemmer {
         }
         // Other compounds stay whole (bolak-balik, rusia-korea, pasca-perang).
         Cow::Borrowed(core)
+    }
+}
+
+/// The confix peN-…-an, per-…-an or ke-…-an over a prefix on a root that
+/// itself ends in -an: `pengawasan` is peN- + awas + -an (supervision), not
+/// peN- + `kawasan` (area), and `pertahanan` is per- + tahan + -an. The
+/// search stops at the first depth that confirms a root, so the reading
+/// with one affix more is checked here: when the root of a prefixed
+/// reading runs to the word's end and, without its final -an (and without
+/// a consonant restored before it), is a root the frequency list knows,
+/// that shorter root wins. Only these prefixes take -an (di-, meN- and
+/// ter- do not).
+fn confix_over_an<'a>(word: &'a str, r: &Reading, lex: &Lexicon) -> Option<Cow<'a, str>> {
+    if r.prefixes == 0
+        || r.end != word.len()
+        || !word.ends_with("an")
+        || !(word.starts_with("pe") || word.starts_with("ke"))
+    {
+        return None;
+    }
+    let tail = word.get(r.start..r.end.checked_sub(2)?)?;
+    let known = |root: &str| {
+        (root.len() >= MIN_ROOT)
+            .then(|| lex.get(root.as_bytes()))
+            .flatten()
+            .filter(|&f| f > 0)
+    };
+    let bare = known(tail).map(|f| (f, Cow::Borrowed(tail)));
+    let restored = r.letter.and_then(|l| {
+        let mut root = String::with_capacity(tail.len() + 1);
+        root.push(char::from(l));
+        root.push_str(tail);
+        known(&root).map(|f| (f, Cow::Owned(root)))
+    });
+    match (bare, restored) {
+        (Some(a), Some(b)) => Some(if b.0 > a.0 { b.1 } else { a.1 }),
+        (a, b) => a.or(b).map(|(_, root)| root),
     }
 }
 
@@ -990,7 +1027,9 @@ mod tests {
 
     #[test]
     fn the_crate_level_stem_uses_this_stemmer() {
-        assert_eq!(crate::analysis::stem("Pengiriman"), "kirim");
+        assert_eq!(crate::analysis::stem("pengiriman"), "kirim");
+        // A capitalised word on its own is read as a name.
+        assert_eq!(crate::analysis::stem("Pemalang"), "pemalang");
     }
 
     fn word() -> impl Strategy<Value = String> {

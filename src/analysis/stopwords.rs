@@ -40,6 +40,11 @@ pub fn is_stopword(folded: &str) -> bool {
         .contains(folded)
 }
 
+/// A fingerprint of the stopword list (FNV-1a, hex).
+pub fn fingerprint() -> String {
+    format!("{:016x}", crate::bytes::fnv1a(&[RAW.as_bytes()]))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

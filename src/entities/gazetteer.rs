@@ -31,6 +31,21 @@ const AREAS: &str = include_str!("../../data/entities/id-areas.tsv");
 const ORGS: &str = include_str!("../../data/entities/orgs-id.tsv");
 const FUNCTION_WORDS: &str = include_str!("../../data/entities/function-words-id.txt");
 
+/// A fingerprint of the bundled lists (FNV-1a, hex): the analyzer reads
+/// them to tell names from words, so an index records it.
+pub fn fingerprint() -> String {
+    format!(
+        "{:016x}",
+        crate::bytes::fnv1a(&[
+            COUNTRIES.as_bytes(),
+            CITIES.as_bytes(),
+            AREAS.as_bytes(),
+            ORGS.as_bytes(),
+            FUNCTION_WORDS.as_bytes(),
+        ])
+    )
+}
+
 /// Whether `lower` (a lower-cased word) is an Indonesian function word,
 /// pronoun or interjection (`dan`, `aku`, `yuk`): never a name on its own.
 pub fn is_function_word(lower: &str) -> bool {

@@ -31,7 +31,7 @@ use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
 use tantivy::{IndexReader, ReloadPolicy};
 
-use crate::analysis::{self, AnalysisConfig};
+use crate::analysis::{self, AnalysisConfig, AnalyzerFingerprint};
 use crate::{Error, Result};
 use schema::{Fields, SCHEMA_VERSION};
 
@@ -44,6 +44,10 @@ const SETTINGS: &str = "newsidx.json";
 struct Settings {
     schema_version: u32,
     analysis: AnalysisConfig,
+    /// What analysed the index; absent in indexes from before it was
+    /// recorded, which are refused like any other difference.
+    #[serde(default)]
+    analyzer: Option<AnalyzerFingerprint>,
 }
 
 /// An open newsidx index: the entry point for embedding newsidx.
@@ -98,6 +102,17 @@ impl Index {
                 settings.schema_version
             )));
         }
+        let current = AnalyzerFingerprint::current();
+        if settings.analyzer.as_ref() != Some(&current) {
+            return Err(Error::AnalyzerChanged {
+                path: root.clone(),
+                recorded: settings
+                    .analyzer
+                    .as_ref()
+                    .map_or_else(|| "not recorded".to_string(), ToString::to_string),
+                current: current.to_string(),
+            });
+        }
         let dir = MmapDirectory::open(&generation).map_err(|e| bad(e.to_string()))?;
         let inner = tantivy::Index::open(dir)?;
         let fields = Fields::from_schema(&inner.schema()).map_err(bad)?;
@@ -125,6 +140,7 @@ impl Index {
         let settings = Settings {
             schema_version: SCHEMA_VERSION,
             analysis,
+            analyzer: Some(AnalyzerFingerprint::current()),
         };
         let json =
             serde_json::to_string_pretty(&settings).map_err(|e| Error::Invalid(e.to_string()))?;

@@ -22,8 +22,13 @@ pub struct Fields {
     pub id: Field,
     pub title: Field,
     pub title_exact: Field,
+    /// A title derived from the body for display (stored, not indexed).
+    pub derived_title: Field,
     pub body: Field,
     pub body_exact: Field,
+    /// The body's opening sentence, searched again with a small weight:
+    /// news is written lead first, so the opening sums the story up.
+    pub lead: Field,
     /// Headline-like lines inside the text (multi-valued, stored).
     pub subheadings: Field,
     /// Publication time (indexed, fast, stored).
@@ -54,7 +59,7 @@ pub struct Fields {
 pub const URL_ANALYZER: &str = "default";
 
 /// Schema version written next to the index; bump when fields change.
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 impl Fields {
     pub fn new() -> Fields {
@@ -77,8 +82,10 @@ impl Fields {
         let id = b.add_text_field("id", STRING | STORED);
         let title = b.add_text_field("title", stemmed(true));
         let title_exact = b.add_text_field("title_exact", exact());
+        let derived_title = b.add_text_field("derived_title", STORED);
         let body = b.add_text_field("body", stemmed(true));
         let body_exact = b.add_text_field("body_exact", exact());
+        let lead = b.add_text_field("lead", stemmed(false));
         let subheadings = b.add_text_field("subheadings", stemmed(true));
         let date = b.add_date_field(
             "date",
@@ -114,8 +121,10 @@ impl Fields {
             id,
             title,
             title_exact,
+            derived_title,
             body,
             body_exact,
+            lead,
             subheadings,
             date,
             source,

@@ -5,13 +5,18 @@ use std::time::Instant;
 
 use serde::Serialize;
 use tantivy::collector::{Count, TopDocs};
-use tantivy::query::{AllQuery, BooleanQuery, MoreLikeThisQuery, Occur, TermQuery};
-use tantivy::schema::{IndexRecordOption, OwnedValue, TantivyDocument, Value};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, TermQuery};
+use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
 use tantivy::{DateTime, DocAddress, Order, Score, Searcher, Term};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::Index;
+
+/// Terms [`Index::similar`] looks for.
+const SIMILAR_TERMS: usize = 25;
+/// Weight of each shared entity in [`Index::similar`].
+const SIMILAR_ENTITY_BOOST: f32 = 2.0;
 use super::schema::{Fields, fold_key};
 use crate::entities::{Entity, EntityKind};
 use crate::query::{
@@ -279,6 +284,7 @@ impl Index {
         let ctx = LowerContext {
             fields: &self.fields,
             tokenizers: self.inner.tokenizers(),
+            searcher: Some(searcher),
         };
         Ok(self
             .with_entity_aliases(searcher, query)?
@@ -444,19 +450,7 @@ impl Index {
         let addr = self.address_of(&searcher, id)?;
         let doc: TantivyDocument = searcher.doc(addr)?;
         let stored = stored_article(&self.fields, &doc);
-        let mlt = MoreLikeThisQuery::builder()
-            .with_min_doc_frequency(1)
-            .with_max_doc_frequency((searcher.num_docs() / 5).max(2))
-            .with_min_term_frequency(1)
-            .with_max_query_terms(30)
-            .with_min_word_length(3)
-            .with_document_fields(vec![
-                (
-                    self.fields.title,
-                    vec![OwnedValue::Str(stored.title.clone())],
-                ),
-                (self.fields.body, vec![OwnedValue::Str(stored.body.clone())]),
-            ]);
+        let mlt = self.like_this(&searcher, &stored);
         let q = BooleanQuery::new(vec![
             (Occur::Must, Box::new(mlt)),
             (
@@ -477,6 +471,71 @@ impl Index {
             .map(|(score, addr)| (Some(score), addr))
             .collect();
         self.hits(&searcher, &snippets, 0, ranked)
+    }
+
+    /// The query behind [`Index::similar`]: the article's most telling
+    /// terms by tf-idf over its title and body, each weighted by it, and
+    /// its entities. No cut depends on the archive's size: a term in every
+    /// article simply weighs nothing, so twelve articles and twelve million
+    /// are treated alike. Ties are broken by the term, so the same article
+    /// always gives the same query.
+    fn like_this(&self, searcher: &Searcher, a: &StoredArticle) -> BooleanQuery {
+        let n = searcher.num_docs().max(1) as f32;
+        let mut tf: std::collections::BTreeMap<String, f32> = std::collections::BTreeMap::new();
+        if let Some(mut analyzer) = self.inner.tokenizers().get(crate::analysis::STEMMED) {
+            for (text, weight) in [(&a.title, 2.0f32), (&a.body, 1.0)] {
+                let mut stream = analyzer.token_stream(text);
+                while let Some(t) = stream.next() {
+                    if t.text.chars().count() >= 3 {
+                        *tf.entry(t.text.clone()).or_insert(0.0) += weight;
+                    }
+                }
+            }
+        }
+        let mut weighted: Vec<(f32, String)> = tf
+            .into_iter()
+            .filter_map(|(term, tf)| {
+                let df = searcher
+                    .doc_freq(&Term::from_field_text(self.fields.body, &term))
+                    .unwrap_or(0) as f32;
+                // A term no other article has cannot find one.
+                if df < 2.0 {
+                    return None;
+                }
+                let idf = (1.0 + (n - df + 0.5) / (df + 0.5)).ln();
+                Some(((1.0 + tf.ln()) * idf, term))
+            })
+            .collect();
+        weighted.sort_by(|x, y| y.0.total_cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+        weighted.truncate(SIMILAR_TERMS);
+        let mut clauses: Vec<(Occur, Box<dyn tantivy::query::Query>)> = Vec::new();
+        for (weight, term) in &weighted {
+            for field in [self.fields.body, self.fields.title] {
+                let q = TermQuery::new(
+                    Term::from_field_text(field, term),
+                    IndexRecordOption::WithFreqs,
+                );
+                clauses.push((
+                    Occur::Should,
+                    Box::new(tantivy::query::BoostQuery::new(Box::new(q), *weight)),
+                ));
+            }
+        }
+        for e in &a.entities {
+            let facet = tantivy::schema::Facet::from_path([e.kind.as_str(), e.name.as_str()]);
+            let q = TermQuery::new(
+                Term::from_facet(self.fields.entity, &facet),
+                IndexRecordOption::Basic,
+            );
+            clauses.push((
+                Occur::Should,
+                Box::new(tantivy::query::BoostQuery::new(
+                    Box::new(q),
+                    SIMILAR_ENTITY_BOOST,
+                )),
+            ));
+        }
+        BooleanQuery::new(clauses)
     }
 
     /// Figures about the whole index.
@@ -546,7 +605,9 @@ fn stored_article(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
         .unwrap_or_default();
     StoredArticle {
         id: first_str(doc, fields.id).unwrap_or_default(),
-        title: first_str(doc, fields.title).unwrap_or_default(),
+        title: first_str(doc, fields.title)
+            .or_else(|| first_str(doc, fields.derived_title))
+            .unwrap_or_default(),
         date: doc
             .get_first(fields.date)
             .and_then(|v| v.as_datetime())

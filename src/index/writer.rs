@@ -266,9 +266,14 @@ impl Index {
 fn article_document(fields: &Fields, a: &Article, entities: Option<&[Entity]>) -> TantivyDocument {
     let mut doc = TantivyDocument::default();
     doc.add_text(fields.id, &a.id);
-    doc.add_text(fields.title, &a.title);
-    doc.add_text(fields.title_exact, &a.title);
+    if a.title_derived {
+        doc.add_text(fields.derived_title, &a.title);
+    } else {
+        doc.add_text(fields.title, &a.title);
+        doc.add_text(fields.title_exact, &a.title);
+    }
     doc.add_text(fields.body, &a.body);
+    doc.add_text(fields.lead, crate::ingest::lead(&a.body));
     doc.add_text(fields.body_exact, &a.body);
     for s in &a.subheadings {
         doc.add_text(fields.subheadings, s);

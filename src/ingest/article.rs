@@ -15,6 +15,11 @@ pub struct Article {
     pub id: String,
     /// Headline. Never empty for an indexed article: derived when absent.
     pub title: String,
+    /// The title was derived from the body (its first sentence or
+    /// subheading) because the archive gave none: shown, never searched,
+    /// so the body's opening words do not count twice.
+    #[serde(skip)]
+    pub title_derived: bool,
     /// Article text, paragraphs separated by `\n\n`, boilerplate removed.
     pub body: String,
     /// Short headline-like lines found inside the text.

@@ -188,13 +188,16 @@ impl Fields {
         }
         let mut a = assemble(blocks);
         let mut title = title.map(|(_, t)| clean(&t)).unwrap_or_default();
+        let mut title_derived = false;
         if title.is_empty() {
             title = if first_heading_is_title && a.starts_with_heading && !a.subheadings.is_empty()
             {
                 a.subheadings.remove(0)
             } else if let Some(first) = a.subheadings.first() {
+                title_derived = true;
                 first.clone()
             } else {
+                title_derived = true;
                 first_sentence(&a.body, 150)
             };
         }
@@ -232,6 +235,7 @@ impl Fields {
         Some(Article {
             id,
             title,
+            title_derived,
             body: a.body,
             subheadings: a.subheadings,
             date,

@@ -57,6 +57,13 @@ pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Something wrong with one file or one article in it. The article (or the
 /// whole file) is skipped; everything else is still read.
+/// The opening sentence of a body (after any dateline), at most about 150
+/// characters: the lead that news writing puts first, which the index
+/// searches again with a small weight.
+pub fn lead(body: &str) -> String {
+    text::first_sentence(body, 150)
+}
+
 #[derive(Debug, Clone, PartialEq, serde::Serialize)]
 pub struct Problem {
     /// File the problem is in (or the path that could not be walked).

@@ -14,8 +14,8 @@
 use std::ops::Bound;
 
 use tantivy::query::{
-    AllQuery, BooleanQuery, BoostQuery, EmptyQuery, ExistsQuery, FuzzyTermQuery, Occur,
-    PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, ExistsQuery,
+    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -31,8 +31,42 @@ use crate::index::schema::{Fields, entity_key, fold_key};
 pub(crate) const TITLE_BOOST: f32 = 2.0;
 /// Boost of a subheading match over a body match.
 pub(crate) const SUBHEADING_BOOST: f32 = 1.5;
+/// Weight of a match in the body's opening sentence, on top of the body
+/// match itself. Tuned on known-item search (`eval/known_item.py`,
+/// development seed 7): 0.1 to 0.3 all help, more drowns the body.
+pub(crate) const LEAD_BOOST: f32 = 0.2;
 
 type Q = Box<dyn Query>;
+
+/// Share of the articles using a word that must write it capitalised for
+/// a capitalised query word to mean only the name.
+const CAPITALISED_NAME_SHARE: f64 = 0.8;
+/// Share for a lower-case query word to mean only the name: the archive
+/// (almost) never writes it otherwise.
+const LOWER_CASE_NAME_SHARE: f64 = 0.8;
+
+/// One position of an analysed query and the terms accepted there.
+#[derive(Debug)]
+struct Slot {
+    position: usize,
+    terms: Vec<String>,
+}
+
+/// Articles that write a word capitalised (`names`, its name form) and
+/// that contain it at all (`all`, its folded form); `known` is false when
+/// no archive was at hand to ask.
+#[derive(Debug, Default, Clone, Copy)]
+struct NameEvidence {
+    known: bool,
+    names: u64,
+    all: u64,
+}
+
+impl NameEvidence {
+    fn written_as_name(&self, share: f64) -> bool {
+        self.known && self.names > 0 && self.names as f64 >= share * self.all as f64
+    }
+}
 
 /// Lowers `node`; an entirely dropped query becomes [`EmptyQuery`].
 pub(crate) fn lower(node: &Node, ctx: &LowerContext<'_>) -> Result<Q, String> {
@@ -81,6 +115,7 @@ impl<'c> Lowerer<'c> {
                 (f.title, TITLE_BOOST),
                 (f.subheadings, SUBHEADING_BOOST),
                 (f.body, 1.0),
+                (f.lead, LEAD_BOOST),
             ],
             TextField::Title => vec![(f.title, 1.0)],
             TextField::Body => vec![(f.body, 1.0), (f.subheadings, 1.0)],
@@ -104,15 +139,20 @@ impl<'c> Lowerer<'c> {
                 text,
                 fuzzy: None,
             } => {
-                let tokens = analyse(&mut self.stemmed, text);
-                sequence_over(&self.stemmed_fields(*field), &tokens, 0)
+                let slots = self.slots(text);
+                slots_over(&self.stemmed_fields(*field), &slots, 0)
             }
             Node::Word {
                 field,
                 text,
                 fuzzy: Some(distance),
             } => {
-                let tokens = analyse(&mut self.stemmed, text);
+                let mut tokens = analyse(&mut self.stemmed, text);
+                // Near spellings of the word, as a name or not: the name
+                // form would demand a capital from every match.
+                if tokens.iter().any(|(_, t)| !analysis::is_name_term(t)) {
+                    tokens.retain(|(_, t)| !analysis::is_name_term(t));
+                }
                 let fields = self.stemmed_fields(*field);
                 let per_token: Vec<Q> = tokens
                     .iter()
@@ -140,15 +180,13 @@ impl<'c> Lowerer<'c> {
                 slop,
                 exact,
             } => {
-                let (tokens, fields) = if *exact {
-                    (analyse(&mut self.exact, text), self.exact_fields(*field))
+                if *exact {
+                    let tokens = analyse(&mut self.exact, text);
+                    sequence_over(&self.exact_fields(*field), &tokens, *slop)
                 } else {
-                    (
-                        analyse(&mut self.stemmed, text),
-                        self.stemmed_fields(*field),
-                    )
-                };
-                sequence_over(&fields, &tokens, *slop)
+                    let slots = self.slots(text);
+                    slots_over(&self.stemmed_fields(*field), &slots, *slop)
+                }
             }
             Node::Filter { field, value } => self.filter(*field, value),
             Node::Date(range) => {
@@ -210,6 +248,117 @@ impl<'c> Lowerer<'c> {
                     (Occur::MustNot, q),
                 ])))
             }
+        }
+    }
+
+    /// The query text as positions, each with the terms that may stand
+    /// there: a word's name form, its common term, or both, chosen by
+    /// [`Lowerer::choose`].
+    fn slots(&mut self, text: &str) -> Vec<Slot> {
+        let stemmed = analyse(&mut self.stemmed, text);
+        let exact = analyse(&mut self.exact, text);
+        let mut slots: Vec<Slot> = Vec::new();
+        let mut i = 0;
+        while let Some(&(position, _)) = stemmed.get(i) {
+            // The last name form and the last common term at a position
+            // belong to its last token (a compound's part, or the word).
+            let mut name: Option<&str> = None;
+            let mut common: Option<&str> = None;
+            while let Some((p, t)) = stemmed.get(i) {
+                if *p != position {
+                    break;
+                }
+                if analysis::is_name_term(t) {
+                    name = Some(t);
+                } else {
+                    common = Some(t);
+                }
+                i += 1;
+            }
+            let folded = exact
+                .iter()
+                .rev()
+                .find(|(p, _)| *p == position)
+                .map(|(_, t)| t.as_str());
+            let terms = self.choose(folded, name, common);
+            if !terms.is_empty() {
+                slots.push(Slot { position, terms });
+            }
+        }
+        slots
+    }
+
+    /// The terms one query word matches. A capitalised word means the
+    /// name when the archive writes it as one (mostly capitalised, or a
+    /// known place or organisation), else the name or the common word; a
+    /// lower-case word means its common term, unless the archive (almost)
+    /// only ever writes it as a name, so `kediri` finds what `Kediri`
+    /// finds and not `diri`. A word that is its own stem needs no choice
+    /// when lower case: every occurrence, name or not, carries it.
+    fn choose(
+        &self,
+        folded: Option<&str>,
+        name: Option<&str>,
+        common: Option<&str>,
+    ) -> Vec<String> {
+        let own = |t: &str| vec![t.to_string()];
+        match (name, common) {
+            (None, None) => Vec::new(),
+            (Some(n), None) => own(n),
+            (Some(n), Some(c)) => {
+                let Some(f) = folded else {
+                    return vec![n.to_string(), c.to_string()];
+                };
+                let evidence = self.evidence(f, n);
+                if evidence.written_as_name(CAPITALISED_NAME_SHARE)
+                    || (evidence.names > 0 && analysis::pipeline::is_known_name(f))
+                    || (evidence.known && evidence.all == 0 && c != f)
+                {
+                    own(n)
+                } else {
+                    vec![n.to_string(), c.to_string()]
+                }
+            }
+            (None, Some(c)) => {
+                let Some(f) = folded.filter(|f| *f != c) else {
+                    return own(c);
+                };
+                let Some(n) = analysis::name_term(f) else {
+                    return own(c);
+                };
+                let evidence = self.evidence(f, &n);
+                if evidence.written_as_name(LOWER_CASE_NAME_SHARE) {
+                    vec![n]
+                } else if evidence.names > 0 || !evidence.known {
+                    vec![c.to_string(), n]
+                } else {
+                    own(c)
+                }
+            }
+        }
+    }
+
+    /// How the archive writes the folded word `folded` (name form `name`).
+    fn evidence(&self, folded: &str, name: &str) -> NameEvidence {
+        let Some(searcher) = self.ctx.searcher else {
+            return NameEvidence::default();
+        };
+        let f = self.ctx.fields;
+        let df = |field: Field, text: &str| -> u64 {
+            searcher
+                .doc_freq(&Term::from_field_text(field, text))
+                .unwrap_or(0)
+        };
+        let (mut names, mut all) = (df(f.body, name), df(f.body_exact, folded));
+        if all == 0 {
+            // An archive of headlines only, or a word only its titles use.
+            names = df(f.title, name);
+            all = df(f.title_exact, folded);
+        }
+        NameEvidence {
+            known: true,
+            names,
+            all,
         }
     }
 
@@ -317,11 +466,11 @@ fn must(mut qs: Vec<Q>) -> Option<Q> {
 /// The tokens as one term or a phrase with `slop`, in each of `fields`,
 /// combined with Should.
 ///
-/// The analyzer can give several terms at one position: a compound and its
-/// first part, or a name's literal form and its stem. Every occurrence of a
-/// word in a document carries the *last* of them (the part, the stem), so a
-/// phrase is built from those; a single-position query accepts any of them,
-/// which also ranks literal name matches higher.
+/// The analyzer can give several terms at one position (a compound and its
+/// first part). Every occurrence of a word in a document carries the *last*
+/// of them (the part), so a phrase is built from those; a single-position
+/// query accepts any of them. Used for the literal-form and metadata fields;
+/// the stemmed fields go through [`slots_over`].
 fn sequence_over(fields: &[(Field, f32)], tokens: &[(usize, String)], slop: u32) -> Option<Q> {
     let first = tokens.first()?.0;
     let single_position = tokens.iter().all(|(p, _)| *p == first);
@@ -361,3 +510,81 @@ fn sequence_over(fields: &[(Field, f32)], tokens: &[(usize, String)], slop: u32)
         .collect();
     should(qs)
 }
+
+/// [`sequence_over`] for positions that each accept one of several terms:
+/// a single position is any of its terms; several are a phrase for every
+/// combination of choices, up to [`MAX_PHRASE_VARIANTS`] (past that, each
+/// ambiguous position keeps its first choice, the name form).
+fn slots_over(fields: &[(Field, f32)], slots: &[Slot], slop: u32) -> Option<Q> {
+    let first = slots.first()?.position;
+    if slots.len() == 1 {
+        let terms = &slots.first()?.terms;
+        let qs = fields
+            .iter()
+            .filter_map(|&(fld, boost)| {
+                let mut qs: Vec<Q> = terms
+                    .iter()
+                    .map(|t| -> Q {
+                        Box::new(TermQuery::new(
+                            Term::from_field_text(fld, t),
+                            IndexRecordOption::WithFreqs,
+                        ))
+                    })
+                    .collect();
+                // One word scores once, by its best-matching form: an
+                // article writing it both ways is not counted twice.
+                let q: Q = match qs.len() {
+                    0 => return None,
+                    1 => qs.pop()?,
+                    _ => Box::new(DisjunctionMaxQuery::new(qs)),
+                };
+                Some(boosted(q, boost))
+            })
+            .collect();
+        return should(qs);
+    }
+    let mut variants: Vec<Vec<&str>> = vec![Vec::new()];
+    for slot in slots {
+        let choices: &[String] = if variants.len() * slot.terms.len() > MAX_PHRASE_VARIANTS {
+            slot.terms.get(..1).unwrap_or(&[])
+        } else {
+            &slot.terms
+        };
+        variants = variants
+            .iter()
+            .flat_map(|v| {
+                choices.iter().map(move |t| {
+                    let mut v = v.clone();
+                    v.push(t.as_str());
+                    v
+                })
+            })
+            .collect();
+    }
+    let qs = fields
+        .iter()
+        .filter_map(|&(fld, boost)| {
+            let phrases = variants
+                .iter()
+                .map(|v| -> Q {
+                    let terms = slots
+                        .iter()
+                        .zip(v)
+                        .map(|(slot, t)| {
+                            (
+                                slot.position.saturating_sub(first),
+                                Term::from_field_text(fld, t),
+                            )
+                        })
+                        .collect();
+                    Box::new(PhraseQuery::new_with_offset_and_slop(terms, slop))
+                })
+                .collect();
+            Some(boosted(should(phrases)?, boost))
+        })
+        .collect();
+    should(qs)
+}
+
+/// Most phrase variants one quoted query expands to.
+const MAX_PHRASE_VARIANTS: usize = 16;

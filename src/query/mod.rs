@@ -106,6 +106,10 @@ pub struct LowerContext<'a> {
     pub fields: &'a Fields,
     /// The index's analyzers (see [`crate::analysis::register`]).
     pub tokenizers: &'a TokenizerManager,
+    /// The archive to read name evidence from: how often it writes a word
+    /// capitalised. Without one, a capitalised query word matches the name
+    /// or the common word, and a lower-case one the common word or the name.
+    pub searcher: Option<&'a tantivy::Searcher>,
 }
 
 impl Query {

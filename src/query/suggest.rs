@@ -45,7 +45,7 @@ pub fn suggest(
         if stems.is_empty() {
             continue;
         }
-        let found = stems.iter().all(|(_, t)| {
+        let found = stems.iter().any(|(_, t)| {
             [fields.title, fields.body, fields.subheadings]
                 .iter()
                 .any(|&f| doc_freq(searcher, Term::from_field_text(f, t)) > 0)
@@ -70,9 +70,65 @@ pub fn suggest(
         let mut ranked: Vec<(String, u64)> = candidates.into_iter().collect();
         ranked.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         ranked.truncate(MAX_SUGGESTIONS);
-        out.push((word, ranked.into_iter().map(|(w, _)| w).collect()));
+        out.push((
+            word,
+            ranked
+                .into_iter()
+                .map(|(w, _)| written_form(searcher, fields, &w))
+                .collect(),
+        ));
     }
     out
+}
+
+/// A folded word as the archive writes it: an entity's name when an
+/// entity is called just that (`PBB`, `Jokowi`), else capitalised when
+/// nearly every article using it writes it capitalised (`Ukraina`), else as
+/// it is.
+fn written_form(searcher: &Searcher, fields: &Fields, folded: &str) -> String {
+    if let Some(name) = entity_name(searcher, fields.entity, folded) {
+        return name;
+    }
+    let Some(name_term) = analysis::name_term(folded) else {
+        return folded.to_string();
+    };
+    let names = doc_freq(searcher, Term::from_field_text(fields.body, &name_term))
+        + doc_freq(searcher, Term::from_field_text(fields.title, &name_term));
+    let all = doc_freq(searcher, Term::from_field_text(fields.body_exact, folded))
+        + doc_freq(searcher, Term::from_field_text(fields.title_exact, folded));
+    // As for a lower-case query word read as a name (`query::lower`): the
+    // archive (almost) always writes it capitalised.
+    if names > 0 && names * 5 >= all * 4 {
+        let mut chars = folded.chars();
+        chars
+            .next()
+            .map(|c| c.to_uppercase().chain(chars).collect())
+            .unwrap_or_default()
+    } else {
+        folded.to_string()
+    }
+}
+
+/// The written name of an entity called just `folded`, in Title Case or
+/// in capitals (`Jokowi`, `PBB`), when the entity facet has one.
+fn entity_name(searcher: &Searcher, field: Field, folded: &str) -> Option<String> {
+    let mut chars = folded.chars();
+    let title: String = chars
+        .next()
+        .map(|c| c.to_uppercase().chain(chars).collect())
+        .unwrap_or_default();
+    let upper = folded.to_uppercase();
+    let mut best: Option<(u64, String)> = None;
+    for kind in ["person", "place", "org"] {
+        for form in [&title, &upper] {
+            let facet = tantivy::schema::Facet::from_path([kind, form.as_str()]);
+            let df = doc_freq(searcher, Term::from_facet(field, &facet));
+            if df > 0 && best.as_ref().is_none_or(|(b, _)| df > *b) {
+                best = Some((df, form.clone()));
+            }
+        }
+    }
+    best.map(|(_, form)| form)
 }
 
 fn doc_freq(searcher: &Searcher, term: Term) -> u64 {

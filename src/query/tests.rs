@@ -442,7 +442,7 @@ proptest! {
         check_round_trip(&s)?;
         if let Ok(q) = Query::parse(&s) {
             let (fields, tokenizers) = lowering_context();
-            let ctx = LowerContext { fields: &fields, tokenizers: &tokenizers };
+            let ctx = LowerContext { fields: &fields, tokenizers: &tokenizers, searcher: None };
             prop_assert!(q.to_tantivy(&ctx).is_ok());
         }
     }
@@ -654,6 +654,7 @@ impl Fixture {
         let ctx = LowerContext {
             fields: &self.fields,
             tokenizers: self.index.tokenizers(),
+            searcher: Some(&self.searcher),
         };
         q.to_tantivy(&ctx).expect("lower")
     }
@@ -951,11 +952,12 @@ fn suggestions_come_from_the_index() {
     };
     assert_eq!(
         suggest_for("Ukaina pasukan"),
-        vec![("Ukaina".to_string(), vec!["ukraina".to_string()])]
+        vec![("Ukaina".to_string(), vec!["Ukraina".to_string()])],
+        "suggestions come in the form the archive writes"
     );
     assert_eq!(
         suggest_for("\"Koera Utara\""),
-        vec![("Koera".to_string(), vec!["korea".to_string()])]
+        vec![("Koera".to_string(), vec!["Korea".to_string()])]
     );
     // Two edits only for longer words; distance-1 neighbours ranked by frequency.
     assert_eq!(
@@ -968,6 +970,115 @@ fn suggestions_come_from_the_index() {
         "negated words are not suggested"
     );
     assert!(suggest_for("zzzzzzzz").is_empty(), "nothing close");
+}
+
+/// Articles for the name tests: names that look like affixed common
+/// words (`Kediri`: ke- + diri; `Pemalang`: pe- + malang), a name that is
+/// also a common root (`Serang`, `serangan`), and those common words.
+fn name_archive() -> Vec<Art> {
+    vec![
+        Art {
+            id: "kediri-1",
+            title: "Banjir",
+            body: "Banjir merendam rumah warga di Kediri kemarin.",
+            ..BLANK
+        },
+        Art {
+            id: "kediri-2",
+            title: "Pasar",
+            body: "Harga cabai di pasar Kediri naik lagi.",
+            ..BLANK
+        },
+        Art {
+            id: "kediri-3",
+            title: "Jalan",
+            body: "Kediri menambah jalan baru. Warga senang.",
+            ..BLANK
+        },
+        Art {
+            id: "diri-1",
+            title: "Motivasi",
+            body: "Percaya pada diri sendiri itu penting.",
+            ..BLANK
+        },
+        Art {
+            id: "diri-2",
+            title: "Tragedi",
+            body: "Seorang pria mengakhiri hidupnya dengan gantung diri.",
+            ..BLANK
+        },
+        Art {
+            id: "pemalang",
+            title: "Nelayan",
+            body: "Nelayan di Pemalang melaut lagi.",
+            ..BLANK
+        },
+        Art {
+            id: "malang",
+            title: "Nasib",
+            body: "Nasib malang menimpa pedagang itu.",
+            ..BLANK
+        },
+        Art {
+            id: "serang-kota",
+            title: "Pilkada",
+            body: "Pemilih di Serang datang pagi.",
+            ..BLANK
+        },
+        Art {
+            id: "serangan",
+            title: "Perang",
+            body: "Pasukan itu melancarkan serangan udara.",
+            ..BLANK
+        },
+    ]
+}
+
+#[test]
+fn names_are_not_conflated_with_common_words() {
+    let fx = Fixture::new(&name_archive());
+    let kediri = ids(&["kediri-1", "kediri-2", "kediri-3"]);
+    assert_eq!(fx.hits("Kediri"), kediri);
+    assert_eq!(
+        fx.hits("kediri"),
+        kediri,
+        "the archive only writes it as a name"
+    );
+    assert_eq!(fx.hits("diri"), ids(&["diri-1", "diri-2"]));
+    assert_eq!(fx.hits("Pemalang"), ids(&["pemalang"]));
+    assert_eq!(fx.hits("pemalang"), ids(&["pemalang"]));
+    assert_eq!(fx.hits("malang"), ids(&["malang"]));
+    assert_eq!(fx.hits("\"di Kediri\""), ids(&["kediri-1"]));
+    assert_eq!(fx.hits("\"pasar kediri\""), ids(&["kediri-2"]));
+}
+
+#[test]
+fn a_capitalised_word_that_is_both_means_the_name() {
+    let fx = Fixture::new(&name_archive());
+    assert_eq!(fx.hits("Serang"), ids(&["serang-kota"]));
+    assert_eq!(
+        fx.hits("serang"),
+        ids(&["serang-kota", "serangan"]),
+        "lower case matches the name and the common word"
+    );
+}
+
+#[test]
+fn without_an_archive_to_ask_words_match_either_reading() {
+    let (fields, tokenizers) = lowering_context();
+    let ctx = LowerContext {
+        fields: &fields,
+        tokenizers: &tokenizers,
+        searcher: None,
+    };
+    let text = format!(
+        "{:?}",
+        Query::parse("kediri").unwrap().to_tantivy(&ctx).unwrap()
+    );
+    assert!(
+        text.contains("^kediri") && text.contains("\"diri\""),
+        "{text}"
+    );
 }
 
 #[test]
@@ -1300,6 +1411,7 @@ fn real_corpus_answers_agree_with_the_raw_data() {
     let ctx = LowerContext {
         fields: &fields,
         tokenizers: index.tokenizers(),
+        searcher: Some(&searcher),
     };
     let count = |q: &str| -> usize {
         let tq = Query::parse(q).unwrap().to_tantivy(&ctx).unwrap();
