@@ -83,5 +83,13 @@ def py_build(tmp_path_factory):
 
 
 @pytest.fixture(scope="session")
-def index(py_build) -> "newsidx.Index":
+def index(cli_index) -> "newsidx.Index":
+    """The CLI's index opened from Python: both answer from the same index,
+    so even the order of articles tied on score (which depends on how a
+    parallel build laid out its segments) must agree."""
+    return newsidx.Index(cli_index)
+
+
+@pytest.fixture(scope="session")
+def py_index(py_build) -> "newsidx.Index":
     return newsidx.Index(py_build[0])

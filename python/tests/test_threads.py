@@ -35,11 +35,17 @@ def test_many_threads_get_the_single_threaded_answers(index):
 
 def test_threads_mixing_calls_on_one_index(index):
     ids = [h.id for h in index.search("*", limit=10).hits]
-    expected = {id: (index.get(id), [h.id for h in index.similar(id, limit=3)]) for id in ids}
+
+    def calls(id):
+        title = index.get(id)["title"]
+        return (index.get(id), index.count(f'title:"{title}"'), [a["id"] for a in index.export(f'="{title}"')],
+                len(index.similar(id, limit=3)), index.stats())
+
+    expected = {id: calls(id) for id in ids}
 
     def work(n):
         id = ids[n % len(ids)]
-        return id, (index.get(id), [h.id for h in index.similar(id, limit=3)])
+        return id, calls(id)
 
     with ThreadPoolExecutor(max_workers=6) as pool:
         for id, got in pool.map(work, range(120)):
