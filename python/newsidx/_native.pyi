@@ -2,11 +2,14 @@
 
 import datetime
 import os
-from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Tuple, Union
+import pathlib
+from typing import Any, Dict, Iterable, Iterator, List, Literal, Optional, Sequence, Tuple, Union, final
 
 _Path = Union[str, os.PathLike[str]]
 _DateBound = Union[str, datetime.date, None]
 _Json = Dict[str, Any]
+
+__all__ = ["Export", "Hit", "Index", "SearchResults", "__version__", "analyze", "build", "entities", "stem", "stem_many"]
 
 __version__: str
 
@@ -39,6 +42,7 @@ def build(
     the report ``newsidx build --json`` prints (articles_indexed,
     articles_bad, problems, ...)."""
 
+@final
 class Hit:
     """One ranked article."""
 
@@ -68,6 +72,7 @@ class Hit:
     def to_dict(self) -> _Json:
         """The hit as in ``newsidx search --json``."""
 
+@final
 class SearchResults:
     """The answer to one search."""
 
@@ -96,6 +101,7 @@ class SearchResults:
         """The hits as a pandas.DataFrame; ImportError when pandas is not installed."""
     def __len__(self) -> int: ...
 
+@final
 class Export(Iterator[_Json]):
     """Every match of a query, one article dict at a time."""
 
@@ -103,10 +109,12 @@ class Export(Iterator[_Json]):
     def __next__(self) -> _Json: ...
     def __length_hint__(self) -> int: ...
 
+@final
 class Index:
     """An index opened for searching."""
 
-    def __init__(self, path: _Path) -> None: ...
+    def __new__(cls, path: _Path) -> "Index":
+        """Open the index at ``path``; NoIndexError when there is none there."""
     def search(
         self,
         query: str = "",
@@ -131,5 +139,6 @@ class Index:
     def export(self, query: str = "", *, date_from: _DateBound = None, date_to: _DateBound = None) -> Export:
         """Every matching article, oldest first, as dicts shaped like get()'s."""
     @property
-    def path(self) -> str: ...
+    def path(self) -> pathlib.Path:
+        """The folder the index lives in."""
     def __len__(self) -> int: ...

@@ -45,7 +45,6 @@ fn stem_many<'py>(py: Python<'py>, words: &Bound<'py, PyAny>) -> PyResult<Bound<
     // cached) and is never copied out of Python again.
     let seen = PyDict::new(py);
     let mut distinct: Vec<String> = Vec::new();
-    let mut first: Vec<Bound<'py, PyAny>> = Vec::new();
     let mut which: Vec<usize> = Vec::new();
     for item in words.try_iter()? {
         let item = item?;
@@ -62,14 +61,12 @@ fn stem_many<'py>(py: Python<'py>, words: &Bound<'py, PyAny>) -> PyResult<Bound<
             None => {
                 let n = distinct.len();
                 distinct.push(word.to_cow()?.into_owned());
-                first.push(item.clone());
                 seen.set_item(word, n)?;
                 n
             }
         };
         which.push(n);
     }
-    drop(first);
     let roots = py.detach(|| newsidx::analysis::stem_many(&distinct));
     let roots: Vec<Bound<'py, PyString>> = roots.iter().map(|r| PyString::new(py, r)).collect();
     PyList::new(py, which.into_iter().map(|n| &roots[n]))
