@@ -68,8 +68,8 @@ impl QueryError {
     /// goes), for front ends that count characters rather than bytes:
     ///
     /// ```
-    /// let e = newsidx::query::Query::parse("pasukan (korea").unwrap_err();
-    /// assert_eq!(e.column(), 14);
+    /// let e = newsidx::query::Query::parse("Kórea titel:banjir").unwrap_err();
+    /// assert_eq!((e.position, e.column()), (7, 6));
     /// ```
     pub fn column(&self) -> usize {
         column(&self.query, self.position)
