@@ -28,9 +28,16 @@ fn a_page_larger_than_the_index_is_the_whole_index() {
         let results = index.search(&query, &options).unwrap();
         assert!(results.total > 0);
         let expected = if offset == 0 { results.total } else { 0 };
-        assert_eq!(results.hits.len(), expected, "limit {limit}, offset {offset}");
+        assert_eq!(
+            results.hits.len(),
+            expected,
+            "limit {limit}, offset {offset}"
+        );
     }
-    let id = index.search(&query, &SearchOptions::default()).unwrap().hits[0]
+    let id = index
+        .search(&query, &SearchOptions::default())
+        .unwrap()
+        .hits[0]
         .id
         .clone();
     assert!(index.similar(&id, usize::MAX).unwrap().len() < 43);
@@ -41,7 +48,10 @@ fn export_lists_what_search_counts() {
     let (_tmp, index) = sample();
     for text in ["korea", "*", "banjir date:2024-11", "zzzqqq"] {
         let query = Query::parse(text).unwrap();
-        let total = index.search(&query, &SearchOptions::default()).unwrap().total;
+        let total = index
+            .search(&query, &SearchOptions::default())
+            .unwrap()
+            .total;
         let export = index.export(&query).unwrap();
         assert_eq!(export.len(), total, "{text}");
         let mut ids: Vec<String> = export.map(|a| a.unwrap().id).collect();

@@ -142,3 +142,5 @@ class Index:
     def path(self) -> pathlib.Path:
         """The folder the index lives in."""
     def __len__(self) -> int: ...
+    def __reduce__(self) -> Tuple[type, Tuple[pathlib.Path]]:
+        """Pickled as its path; unpickling opens the index again."""

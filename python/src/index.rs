@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use newsidx::query::{DateRange, Interval};
 use newsidx::{Query, SearchOptions, Sort};
 use pyo3::prelude::*;
-use pyo3::types::PyString;
+use pyo3::types::{PyString, PyType};
 
 use crate::convert;
 use crate::errors::{IntoPy, invalid};
@@ -185,6 +185,12 @@ impl Index {
         let query = Index::query(py, query, date_from, date_to)?;
         let export = py.detach(|| self.inner.export(&query)).py_err(py)?;
         Ok(Export::new(export))
+    }
+
+    /// Pickles as its path, so that an `Index` can be handed to worker
+    /// processes (multiprocessing, Dask, Ray), each of which opens it anew.
+    fn __reduce__<'py>(slf: &Bound<'py, Self>) -> (Bound<'py, PyType>, (PathBuf,)) {
+        (slf.get_type(), (slf.get().inner.path().to_path_buf(),))
     }
 
     /// The folder the index lives in.

@@ -57,3 +57,15 @@ def test_stem_many_from_threads(corpus):
     expected = newsidx.stem_many(words)
     with ThreadPoolExecutor(max_workers=4) as pool:
         assert all(r == expected for r in pool.map(lambda _: newsidx.stem_many(words), range(8)))
+
+
+def test_an_index_pickles_as_its_path_for_worker_processes(index):
+    import pickle
+    from concurrent.futures import ProcessPoolExecutor
+
+    again = pickle.loads(pickle.dumps(index))
+    assert again.path == index.path
+    expected = answer(index, 1)
+    assert answer(again, 1) == expected
+    with ProcessPoolExecutor(max_workers=2) as pool:
+        assert list(pool.map(answer, [index, index], [1, 1])) == [expected, expected]
