@@ -59,6 +59,7 @@ def main() -> None:
 
         matplotlib.use("Agg")
         import matplotlib.pyplot as plt
+        from matplotlib.ticker import MaxNLocator
     except ImportError:
         print("\n(matplotlib is not installed: pip install matplotlib for the chart)")
         return
@@ -68,6 +69,7 @@ def main() -> None:
     ax.bar(months, counts, color="#b03a2e")
     ax.set_title(f"Articles per month: {args.query}")
     ax.set_ylabel("articles")
+    ax.yaxis.set_major_locator(MaxNLocator(integer=True))
     ax.tick_params(axis="x", rotation=45)
     fig.tight_layout()
     fig.savefig(args.plot, dpi=120)
