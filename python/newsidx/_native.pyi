@@ -99,6 +99,7 @@ class SearchResults:
         """Exactly the object ``newsidx search --json`` prints."""
     def to_pandas(self) -> Any:
         """The hits as a pandas.DataFrame; ImportError when pandas is not installed."""
+    def __iter__(self) -> Iterator[Hit]: ...
     def __len__(self) -> int: ...
 
 @final

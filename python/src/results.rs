@@ -2,7 +2,7 @@
 
 use pyo3::exceptions::PyImportError;
 use pyo3::prelude::*;
-use pyo3::types::{PyDict, PyList};
+use pyo3::types::{PyDict, PyIterator, PyList};
 
 use crate::convert;
 use crate::hit::Hit;
@@ -122,6 +122,11 @@ impl SearchResults {
                 .collect::<Vec<_>>(),
         )?;
         pandas.getattr("DataFrame")?.call1((columns,))
+    }
+
+    /// Iterates over this page's hits (as `hits` does).
+    fn __iter__<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyIterator>> {
+        PyList::new(py, self.hits())?.try_iter()
     }
 
     /// The number of hits on this page.

@@ -70,6 +70,7 @@ def test_the_searches_cover_hits_facets_timelines_and_suggestions(index):
 def test_hits_carry_the_fields_of_the_json(index):
     res = index.search('"pasukan Korea Utara"', sort="-date")
     assert res.total == len(res.hits) == len(res)
+    assert [h.id for h in res] == [h.id for h in res.hits]
     for hit, d in zip(res.hits, res.to_dict()["hits"]):
         assert (hit.rank, hit.id, hit.title, hit.source, hit.url, hit.path, hit.score, hit.snippet) == (
             d["rank"], d["id"], d["title"], d["source"], d["url"], d["path"], d["score"], d["snippet"]["text"])

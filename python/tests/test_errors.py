@@ -12,7 +12,8 @@ import newsidx
 
 @pytest.mark.parametrize(
     "query",
-    ["titel:banjir", 'pasukan "Kórea Utara', "(rusia OR", "date:2024-13", "banjir AND", "Ukraina~3"],
+    ["titel:banjir", 'pasukan "Kórea Utara', "(rusia OR", "date:2024-13", "banjir AND", "Ukraina~3",
+     "(" * 5000 + "korea" + ")" * 5000, "NOT " * 5000 + "korea"],
 )
 def test_a_bad_query_raises_the_caret_message_the_cli_prints(cli, cli_index, index, query):
     proc = cli.run("search", "--index", str(cli_index), "--", query, ok=(2,))
