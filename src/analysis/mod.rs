@@ -37,12 +37,14 @@ pub mod stopwords;
 pub mod tokenizer;
 
 mod affixes;
+mod batch;
 pub mod lexicon;
 pub mod stem;
 
 use serde::{Deserialize, Serialize};
 use tantivy::tokenizer::TokenizerManager;
 
+pub use batch::{stem_many, stem_many_into};
 pub use pipeline::{IndonesianTokenizer, Pipeline, is_name_term, name_term};
 pub use tokenizer::TokenKind;
 

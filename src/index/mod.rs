@@ -15,10 +15,12 @@
 //! previous index intact and searchable. The cost is twice the disk space
 //! while a rebuild runs.
 
+mod export;
 pub mod schema;
 mod search;
 mod writer;
 
+pub use export::Export;
 pub use search::{
     Hit, SearchOptions, SearchResults, Snippet, Sort, Stats, StoredArticle, Suggestion,
 };

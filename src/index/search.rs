@@ -178,7 +178,11 @@ impl Index {
         let started = Instant::now();
         let searcher = self.reader.searcher();
         let tq = self.lower(&searcher, query)?;
-        let limit = options.limit;
+        // TopDocs reserves room for `offset + limit` hits: never ask for more
+        // than exist, so a huge page size from an embedder costs nothing.
+        let articles = usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX);
+        let limit = options.limit.min(articles);
+        let offset = options.offset.min(articles);
         // One pass over the matches collects the page, the total, and the
         // facet and timeline counts when asked for.
         let extras = (
@@ -187,7 +191,7 @@ impl Index {
                 .timeline
                 .map(|i| TimelineCollector::new(&self.fields, i)),
         );
-        let top = TopDocs::with_limit(limit.max(1)).and_offset(options.offset);
+        let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, mut ranked, (tally, timeline)) = match options.sort {
             Sort::Relevance => {
                 let (n, docs, extras) =
@@ -216,7 +220,7 @@ impl Index {
             ranked.clear();
         }
         let snippets = SnippetMaker::new(&searcher, &*tq, &self.fields, options.snippet_chars)?;
-        let hits = self.hits(&searcher, &snippets, options.offset, ranked)?;
+        let hits = self.hits(&searcher, &snippets, offset, ranked)?;
         let facets = match tally {
             Some(t) => Some(t.resolve(&searcher, &self.fields, options.facet_limit)?),
             None => None,
@@ -280,7 +284,11 @@ impl Index {
     }
 
     /// The tantivy query that runs `query` on this index.
-    fn lower(&self, searcher: &Searcher, query: &Query) -> Result<Box<dyn tantivy::query::Query>> {
+    pub(super) fn lower(
+        &self,
+        searcher: &Searcher,
+        query: &Query,
+    ) -> Result<Box<dyn tantivy::query::Query>> {
         let ctx = LowerContext {
             fields: &self.fields,
             tokenizers: self.inner.tokenizers(),
@@ -461,6 +469,7 @@ impl Index {
                 )),
             ),
         ]);
+        let limit = limit.min(usize::try_from(searcher.num_docs()).unwrap_or(usize::MAX));
         if limit == 0 {
             return Ok(Vec::new());
         }
@@ -599,7 +608,7 @@ fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<Str
         .map(str::to_string)
 }
 
-fn stored_article(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
+pub(super) fn stored_article(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
     let entities = first_str(doc, fields.entities)
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();

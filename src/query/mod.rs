@@ -64,6 +64,17 @@ fn column(query: &str, position: usize) -> usize {
 }
 
 impl QueryError {
+    /// 0-based character offset of the problem in `query` (where the caret
+    /// goes), for front ends that count characters rather than bytes:
+    ///
+    /// ```
+    /// let e = newsidx::query::Query::parse("Kórea titel:banjir").unwrap_err();
+    /// assert_eq!((e.position, e.column()), (7, 6));
+    /// ```
+    pub fn column(&self) -> usize {
+        column(&self.query, self.position)
+    }
+
     /// The query on one line, a caret under the problem on the next, then
     /// the message:
     ///

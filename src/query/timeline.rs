@@ -20,7 +20,8 @@ use time::{Date, Duration, Month};
 use crate::index::schema::Fields;
 
 /// Width of a timeline period.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, clap::ValueEnum, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize)]
+#[cfg_attr(feature = "cli", derive(clap::ValueEnum))]
 #[serde(rename_all = "lowercase")]
 pub enum Interval {
     Day,
