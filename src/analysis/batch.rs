@@ -17,8 +17,8 @@ const PARALLEL_FROM: usize = 16_384;
 ///
 /// ```
 /// use newsidx::analysis::{stem, stem_many};
-/// let words = ["mengirimkan", "Pengiriman", "dikirim", "mengirimkan"];
-/// assert_eq!(stem_many(&words), ["kirim", "kirim", "kirim", "kirim"]);
+/// let words = ["mengirimkan", "pengiriman", "Kediri", "mengirimkan"];
+/// assert_eq!(stem_many(&words), ["kirim", "kirim", "kediri", "kirim"]);
 /// assert_eq!(stem_many(&words)[1], stem(words[1]));
 /// ```
 pub fn stem_many<S: AsRef<str> + Sync>(words: &[S]) -> Vec<String> {

@@ -1025,6 +1025,23 @@ mod tests {
         assert!(Arc::ptr_eq(&s.inner, &s.clone().inner));
     }
 
+    /// The check set of news words (`tests/fixtures/stemmer/news-words.tsv`),
+    /// written for newsidx and never tuned on: every root must be right.
+    #[test]
+    fn news_word_check_set() {
+        let set = include_str!("../../tests/fixtures/stemmer/news-words.tsv");
+        let misses: Vec<String> = set
+            .lines()
+            .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+            .filter_map(|l| {
+                let (word, root) = l.split_once('\t')?;
+                let got = crate::analysis::stem(word);
+                (got != root).then(|| format!("{word}: want {root}, got {got}"))
+            })
+            .collect();
+        assert!(misses.is_empty(), "help: stemmer misses {misses:#?}");
+    }
+
     #[test]
     fn the_crate_level_stem_uses_this_stemmer() {
         assert_eq!(crate::analysis::stem("pengiriman"), "kirim");
