@@ -15,9 +15,20 @@
 //! previous index intact and searchable. The cost is twice the disk space
 //! while a rebuild runs.
 
+mod batch;
+mod complete;
+mod export;
+mod live;
 pub mod schema;
 mod search;
+mod share;
 mod writer;
+
+pub use batch::BatchResult;
+pub use complete::{Completer, Completion, CompletionKind};
+pub use export::{Export, ExportRow};
+pub use live::LiveIndex;
+pub use share::{SharedBucket, with_share};
 
 pub use search::{
     Hit, SearchOptions, SearchResults, Snippet, Sort, Stats, StoredArticle, Suggestion,

@@ -275,7 +275,11 @@ impl Index {
     }
 
     /// The tantivy query that runs `query` on this index.
-    fn lower(&self, searcher: &Searcher, query: &Query) -> Result<Box<dyn tantivy::query::Query>> {
+    pub(super) fn lower(
+        &self,
+        searcher: &Searcher,
+        query: &Query,
+    ) -> Result<Box<dyn tantivy::query::Query>> {
         let ctx = LowerContext {
             fields: &self.fields,
             tokenizers: self.inner.tokenizers(),
@@ -540,7 +544,7 @@ fn first_str(doc: &TantivyDocument, field: tantivy::schema::Field) -> Option<Str
         .map(str::to_string)
 }
 
-fn stored_article(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
+pub(super) fn stored_article(fields: &Fields, doc: &TantivyDocument) -> StoredArticle {
     let entities = first_str(doc, fields.entities)
         .and_then(|json| serde_json::from_str(&json).ok())
         .unwrap_or_default();
