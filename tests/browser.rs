@@ -362,6 +362,8 @@ fn a_hostile_archive_runs_no_markup() {
         assert!(sources.contains("</textarea><script>window.__pwned = 4</script>Kabar"));
         // The javascript: URL is shown, not linked.
         assert!(sources.contains("javascript:window.__pwned = 5"));
+        let overflow = js(&c, "return document.documentElement.scrollWidth - window.innerWidth").await;
+        assert!(overflow.as_i64().unwrap() <= 0, "long unbroken article text widens the page");
         shot(&c, "hostile").await;
 
         // Its facet values, clicked.
