@@ -34,9 +34,13 @@ fn browser_present() -> bool {
     let present = Path::new(CHROMIUM).exists() && Path::new(CHROMEDRIVER).exists();
     if !present {
         if std::env::var_os("CI").is_some() {
-            panic!("{CHROMIUM} or {CHROMEDRIVER} is missing under CI: install chromium and chromium-driver");
+            panic!(
+                "{CHROMIUM} or {CHROMEDRIVER} is missing under CI: install chromium and chromium-driver"
+            );
         }
-        eprintln!("skipped: browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)");
+        eprintln!(
+            "skipped: browser tests need {CHROMIUM} and {CHROMEDRIVER} (apt-get install chromium chromium-driver)"
+        );
     }
     present
 }
@@ -126,7 +130,12 @@ async fn url_param(c: &Client, key: &str) -> Vec<String> {
 }
 
 async fn text(c: &Client, css: &str) -> String {
-    c.find(Locator::Css(css)).await.expect(css).text().await.expect("text")
+    c.find(Locator::Css(css))
+        .await
+        .expect(css)
+        .text()
+        .await
+        .expect("text")
 }
 
 /// An index of the sample archive plus the hostile fixture.
@@ -154,7 +163,11 @@ fn search_facets_timeline_article_export_in_a_browser() {
     let (env, index) = archive();
     let served = Served::start(&index, &[]);
     let driver = start_driver();
-    let api_total = |query: &str| served.get_json(&format!("/api/search?{query}"))["total"].as_u64().unwrap();
+    let api_total = |query: &str| {
+        served.get_json(&format!("/api/search?{query}"))["total"]
+            .as_u64()
+            .unwrap()
+    };
     runtime().block_on(async {
         let c = session(&driver, &env.path("downloads")).await;
         c.goto(&served.url).await.unwrap();

@@ -59,9 +59,8 @@ struct Answer {
 
 impl Answer {
     fn json(&self) -> Value {
-        serde_json::from_slice(&self.body).unwrap_or_else(|e| {
-            panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body))
-        })
+        serde_json::from_slice(&self.body)
+            .unwrap_or_else(|e| panic!("not JSON ({e}): {}", String::from_utf8_lossy(&self.body)))
     }
     fn text(&self) -> String {
         String::from_utf8(self.body.clone()).unwrap()
@@ -124,7 +123,17 @@ fn search_answers_with_the_cli_json_plus_shares() {
     // The same search through the CLI.
     let out = assert_cmd::Command::cargo_bin("newsidx")
         .unwrap()
-        .args(["search", "--json", "--facets", "--timeline", "month", "-n", "5", "korea", "--index"])
+        .args([
+            "search",
+            "--json",
+            "--facets",
+            "--timeline",
+            "month",
+            "-n",
+            "5",
+            "korea",
+            "--index",
+        ])
         .arg(&fixture().index)
         .output()
         .unwrap();
@@ -132,7 +141,10 @@ fn search_answers_with_the_cli_json_plus_shares() {
     for key in ["query", "total", "hits", "facets", "timeline_undated"] {
         assert_eq!(api[key], cli[key], "{key} differs from the CLI's");
     }
-    let (api_t, cli_t) = (api["timeline"].as_array().unwrap(), cli["timeline"].as_array().unwrap());
+    let (api_t, cli_t) = (
+        api["timeline"].as_array().unwrap(),
+        cli["timeline"].as_array().unwrap(),
+    );
     assert_eq!(api_t.len(), cli_t.len());
     for (a, c) in api_t.iter().zip(cli_t) {
         assert_eq!((&a["start"], &a["count"]), (&c["start"], &c["count"]));
@@ -152,7 +164,12 @@ fn filters_paging_and_sorting() {
     assert!(page2["hits"][0]["score"].is_null());
     let narrowed = get("/api/search?q=korea&person=Vladimir+Putin&from=2024-10&to=2024-10").json();
     assert!(narrowed["total"].as_u64().unwrap() < total);
-    assert!(narrowed["query"].as_str().unwrap().contains("person:\"Vladimir Putin\""));
+    assert!(
+        narrowed["query"]
+            .as_str()
+            .unwrap()
+            .contains("person:\"Vladimir Putin\"")
+    );
     let two = get("/api/search?q=korea&source=Pos+Cendana&source=Harian+Seroja&facets=true").json();
     let names: Vec<&str> = two["facets"]["source"]
         .as_array()
@@ -161,7 +178,12 @@ fn filters_paging_and_sorting() {
         .map(|s| s["name"].as_str().unwrap())
         .collect();
     assert!(!names.is_empty());
-    assert!(names.iter().all(|n| ["Pos Cendana", "Harian Seroja"].contains(n)), "{names:?}");
+    assert!(
+        names
+            .iter()
+            .all(|n| ["Pos Cendana", "Harian Seroja"].contains(n)),
+        "{names:?}"
+    );
 }
 
 #[test]
@@ -197,7 +219,10 @@ fn oversized_requests_are_refused_clearly() {
     ] {
         let a = get(&uri);
         assert_eq!(a.status, StatusCode::PAYLOAD_TOO_LARGE, "{uri}");
-        assert!(a.json()["error"].as_str().unwrap().contains("at most") || a.json()["error"].as_str().unwrap().contains("longer"));
+        assert!(
+            a.json()["error"].as_str().unwrap().contains("at most")
+                || a.json()["error"].as_str().unwrap().contains("longer")
+        );
     }
     let many: Vec<String> = (0..1_001).map(|i| format!("q{i}")).collect();
     let a = post("/api/batch", json!({ "queries": many }).to_string());
@@ -221,11 +246,22 @@ fn articles_similar_stats_and_not_found() {
     let s = get(&format!("/api/articles/{}/similar?limit=3", enc(&hit))).json();
     assert_eq!(s["id"], hit.as_str());
     assert!(s["hits"].as_array().unwrap().len() <= 3);
-    assert!(s["hits"].as_array().unwrap().iter().all(|h| h["id"] != hit.as_str()));
+    assert!(
+        s["hits"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|h| h["id"] != hit.as_str())
+    );
     let stats = get("/api/stats").json();
     util::assert_matches_schema("stats.schema.json", &stats);
     assert_eq!(stats["articles"], 46);
-    for uri in ["/api/articles/nope", "/api/articles/nope/similar", "/api/nothing", "/api/a/b/c"] {
+    for uri in [
+        "/api/articles/nope",
+        "/api/articles/nope/similar",
+        "/api/nothing",
+        "/api/a/b/c",
+    ] {
         let a = get(uri);
         assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}");
         assert!(a.json()["error"].is_string());
@@ -237,12 +273,28 @@ fn suggest_completes_names_and_words_most_frequent_first() {
     let a = get("/api/suggest?prefix=put");
     assert_eq!(a.status, StatusCode::OK);
     let list = a.json()["suggestions"].as_array().unwrap().clone();
-    assert!(list.iter().any(|s| s["text"] == "Vladimir Putin" && s["kind"] == "person"), "{list:?}");
-    assert!(list.iter().all(|s| ["person", "place", "org", "word"].contains(&s["kind"].as_str().unwrap())));
+    assert!(
+        list.iter()
+            .any(|s| s["text"] == "Vladimir Putin" && s["kind"] == "person"),
+        "{list:?}"
+    );
+    assert!(
+        list.iter()
+            .all(|s| ["person", "place", "org", "word"].contains(&s["kind"].as_str().unwrap()))
+    );
     let counts: Vec<u64> = list.iter().map(|s| s["count"].as_u64().unwrap()).collect();
     assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{counts:?}");
-    assert_eq!(get("/api/suggest?prefix=").json(), json!({"suggestions": []}));
-    assert_eq!(get("/api/suggest?prefix=put&limit=1").json()["suggestions"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        get("/api/suggest?prefix=").json(),
+        json!({"suggestions": []})
+    );
+    assert_eq!(
+        get("/api/suggest?prefix=put&limit=1").json()["suggestions"]
+            .as_array()
+            .unwrap()
+            .len(),
+        1
+    );
 }
 
 #[test]
@@ -250,24 +302,52 @@ fn exports_stream_every_match() {
     let total = get("/api/search?q=korea").json()["total"].as_u64().unwrap() as usize;
     let a = get("/api/export.csv?q=korea");
     assert_eq!(a.status, StatusCode::OK);
-    assert!(a.headers[header::CONTENT_TYPE].to_str().unwrap().starts_with("text/csv"));
-    assert!(a.headers[header::CONTENT_DISPOSITION].to_str().unwrap().contains("attachment"));
+    assert!(
+        a.headers[header::CONTENT_TYPE]
+            .to_str()
+            .unwrap()
+            .starts_with("text/csv")
+    );
+    assert!(
+        a.headers[header::CONTENT_DISPOSITION]
+            .to_str()
+            .unwrap()
+            .contains("attachment")
+    );
     let mut rows = csv::Reader::from_reader(a.body.as_slice());
-    assert_eq!(rows.headers().unwrap(), vec!["id", "date", "source", "title", "url"]);
+    assert_eq!(
+        rows.headers().unwrap(),
+        vec!["id", "date", "source", "title", "url"]
+    );
     assert_eq!(rows.records().map(Result::unwrap).count(), total);
     let lines = get("/api/export.jsonl?q=korea").text();
-    let rows: Vec<Value> = lines.lines().map(|l| serde_json::from_str(l).unwrap()).collect();
+    let rows: Vec<Value> = lines
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
     assert_eq!(rows.len(), total);
-    assert!(rows.iter().all(|r| r["id"].is_string() && r.get("title").is_some()));
+    assert!(
+        rows.iter()
+            .all(|r| r["id"].is_string() && r.get("title").is_some())
+    );
     // Everything, and nothing.
     assert_eq!(get("/api/export.jsonl").text().lines().count(), 46);
-    assert_eq!(get("/api/export.csv?q=tidakadasamasekali").text().lines().count(), 1);
+    assert_eq!(
+        get("/api/export.csv?q=tidakadasamasekali")
+            .text()
+            .lines()
+            .count(),
+        1
+    );
     assert_eq!(get("/api/export.csv?q=%22").status, StatusCode::BAD_REQUEST);
 }
 
 #[test]
 fn batch_gives_totals_errors_and_csv_rows() {
-    let a = post("/api/batch", json!({"queries": ["korea", "((", "person:\"Vladimir Putin\""]}).to_string());
+    let a = post(
+        "/api/batch",
+        json!({"queries": ["korea", "((", "person:\"Vladimir Putin\""]}).to_string(),
+    );
     assert_eq!(a.status, StatusCode::OK);
     let r = a.json()["results"].clone();
     let korea = get("/api/search?q=korea").json()["total"].clone();
@@ -276,22 +356,54 @@ fn batch_gives_totals_errors_and_csv_rows() {
     assert!(r[1]["error"].is_string() && r[1]["position"].is_u64());
     assert!(r[2]["total"].as_u64().unwrap() > 0);
     for bad in ["", "{}", "{\"queries\": \"korea\"}", "[1,2]", "\u{0}"] {
-        assert_eq!(post("/api/batch", bad.to_string()).status, StatusCode::BAD_REQUEST, "{bad:?}");
+        assert_eq!(
+            post("/api/batch", bad.to_string()).status,
+            StatusCode::BAD_REQUEST,
+            "{bad:?}"
+        );
     }
-    let csv_text = post("/api/batch.csv", json!({"queries": ["korea", "banjir"]}).to_string()).text();
+    let csv_text = post(
+        "/api/batch.csv",
+        json!({"queries": ["korea", "banjir"]}).to_string(),
+    )
+    .text();
     let mut reader = csv::Reader::from_reader(csv_text.as_bytes());
-    assert_eq!(reader.headers().unwrap(), vec!["query", "id", "date", "source", "title", "url"]);
-    let queries: Vec<String> = reader.records().map(|r| r.unwrap()[0].to_string()).collect();
-    assert_eq!(queries.iter().filter(|q| *q == "korea").count() as u64, korea.as_u64().unwrap());
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["query", "id", "date", "source", "title", "url"]
+    );
+    let queries: Vec<String> = reader
+        .records()
+        .map(|r| r.unwrap()[0].to_string())
+        .collect();
+    assert_eq!(
+        queries.iter().filter(|q| *q == "korea").count() as u64,
+        korea.as_u64().unwrap()
+    );
     assert!(queries.iter().any(|q| q == "banjir"));
-    let bad = post("/api/batch.csv", json!({"queries": ["korea", "title:"]}).to_string());
+    let bad = post(
+        "/api/batch.csv",
+        json!({"queries": ["korea", "title:"]}).to_string(),
+    );
     assert_eq!(bad.status, StatusCode::BAD_REQUEST);
-    assert!(bad.json()["error"].as_str().unwrap().starts_with("query 2:"));
+    assert!(
+        bad.json()["error"]
+            .as_str()
+            .unwrap()
+            .starts_with("query 2:")
+    );
 }
 
 #[test]
 fn every_response_has_the_security_headers_and_no_cors() {
-    for uri in ["/", "/assets/app.js", "/api/search?q=korea", "/api/nothing", "/nothing", "/api/openapi.json"] {
+    for uri in [
+        "/",
+        "/assets/app.js",
+        "/api/search?q=korea",
+        "/api/nothing",
+        "/nothing",
+        "/api/openapi.json",
+    ] {
         let a = get(uri);
         assert_eq!(
             a.headers[header::CONTENT_SECURITY_POLICY].to_str().unwrap(),
@@ -299,7 +411,10 @@ fn every_response_has_the_security_headers_and_no_cors() {
             "{uri}"
         );
         assert_eq!(a.headers[header::X_CONTENT_TYPE_OPTIONS], "nosniff");
-        assert!(a.headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(), "{uri}");
+        assert!(
+            a.headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN).is_none(),
+            "{uri}"
+        );
     }
     let page = get("/").text();
     // No inline script or style the policy would have to allow, nothing remote.
@@ -317,7 +432,11 @@ fn every_response_has_the_security_headers_and_no_cors() {
 
 #[test]
 fn cors_only_for_the_origin_given() {
-    let app = router(AppState::open(&fixture().index).unwrap(), Some("https://desk.example")).unwrap();
+    let app = router(
+        AppState::open(&fixture().index).unwrap(),
+        Some("https://desk.example"),
+    )
+    .unwrap();
     let ask = |origin: &str| {
         send_to(
             &app,
@@ -328,12 +447,24 @@ fn cors_only_for_the_origin_given() {
         )
     };
     let a = ask("https://desk.example");
-    assert_eq!(a.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN], "https://desk.example");
+    assert_eq!(
+        a.headers[header::ACCESS_CONTROL_ALLOW_ORIGIN],
+        "https://desk.example"
+    );
     // Another origin is never echoed back (a browser then refuses it).
     let b = ask("https://elsewhere.example");
     let allowed = b.headers.get(header::ACCESS_CONTROL_ALLOW_ORIGIN);
-    assert!(allowed.is_none_or(|v| v == "https://desk.example"), "{allowed:?}");
-    assert!(router(AppState::open(&fixture().index).unwrap(), Some("bad\norigin")).is_err());
+    assert!(
+        allowed.is_none_or(|v| v == "https://desk.example"),
+        "{allowed:?}"
+    );
+    assert!(
+        router(
+            AppState::open(&fixture().index).unwrap(),
+            Some("bad\norigin")
+        )
+        .is_err()
+    );
 }
 
 #[test]
@@ -353,11 +484,17 @@ fn no_path_reaches_another_file() {
         let a = get(uri);
         assert_eq!(a.status, StatusCode::NOT_FOUND, "{uri}");
         let text = String::from_utf8_lossy(&a.body);
-        assert!(!text.contains("[package]") && !text.contains("root:"), "{uri}");
+        assert!(
+            !text.contains("[package]") && !text.contains("root:"),
+            "{uri}"
+        );
     }
     // What is served is exactly the embedded files.
     assert_eq!(get("/assets/app.js").text(), include_str!("../web/app.js"));
-    assert_eq!(get("/api/search-result.schema.json").json()["$id"], "search-result.schema.json");
+    assert_eq!(
+        get("/api/search-result.schema.json").json()["$id"],
+        "search-result.schema.json"
+    );
 }
 
 #[test]

@@ -22,7 +22,11 @@ fn serves_on_loopback_and_stops_cleanly_on_sigterm_and_sigint() {
     env.build(&[&util::corpus()]);
     for signal in ["TERM", "INT"] {
         let served = Served::start(&env.index(), &[]);
-        assert!(served.url.starts_with("http://127.0.0.1:"), "{}", served.url);
+        assert!(
+            served.url.starts_with("http://127.0.0.1:"),
+            "{}",
+            served.url
+        );
         let (status, page) = served.get("/");
         assert_eq!(status, 200);
         assert!(page.contains("/assets/app.js"));
@@ -57,10 +61,16 @@ fn a_missing_index_or_bad_address_fails_with_a_message() {
         .assert()
         .code(2)
         .stderr(predicates::str::contains("--addr"));
-    env.cmd(&["serve", "--addr", "127.0.0.1:0", "--cors", "bad\u{7f}origin"])
-        .assert()
-        .code(2)
-        .stderr(predicates::str::contains("--cors"));
+    env.cmd(&[
+        "serve",
+        "--addr",
+        "127.0.0.1:0",
+        "--cors",
+        "bad\u{7f}origin",
+    ])
+    .assert()
+    .code(2)
+    .stderr(predicates::str::contains("--cors"));
 }
 
 #[test]
@@ -69,13 +79,19 @@ fn a_concurrent_build_and_a_rebuild_are_picked_up_within_two_seconds() {
     let first = env.write("in/a.jsonl", article("a", "Banjir bandang di Garut"));
     env.build(&[&first]);
     let served = Served::start(&env.index(), &[]);
-    let total = |q: &str| served.get_json(&format!("/api/search?q={q}"))["total"].as_u64().unwrap();
+    let total = |q: &str| {
+        served.get_json(&format!("/api/search?q={q}"))["total"]
+            .as_u64()
+            .unwrap()
+    };
     assert_eq!(total("gempa"), 0);
 
     // A commit into the live generation.
     let second = env.write("in/b.jsonl", article("b", "Gempa guncang Cianjur"));
     env.build(&[&second]);
-    let took = within(Duration::from_secs(2), "commit picked up", || total("gempa") == 1);
+    let took = within(Duration::from_secs(2), "commit picked up", || {
+        total("gempa") == 1
+    });
     eprintln!("commit seen after {took:?}");
     assert_eq!(total("banjir"), 1);
 
@@ -84,7 +100,9 @@ fn a_concurrent_build_and_a_rebuild_are_picked_up_within_two_seconds() {
     let mut c = env.cmd(&["build", "--quiet", "--rebuild"]);
     c.arg(&third);
     c.assert().success();
-    let took = within(Duration::from_secs(2), "rebuild picked up", || total("tsunami") == 1);
+    let took = within(Duration::from_secs(2), "rebuild picked up", || {
+        total("tsunami") == 1
+    });
     eprintln!("rebuild seen after {took:?}");
     assert_eq!(total("banjir"), 0);
     assert_eq!(served.get_json("/api/stats")["articles"], 1);
@@ -100,7 +118,11 @@ fn batch_on_the_command_line() {
     env.build(&[&util::corpus()]);
     let list = env.write("queries.txt", "korea\n\n((\nperson:\"Vladimir Putin\"\n");
     let out = env.cmd(&["batch"]).arg(&list).output().unwrap();
-    assert_eq!(out.status.code(), Some(2), "a bad line makes the exit status 2");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "a bad line makes the exit status 2"
+    );
     let lines: Vec<serde_json::Value> = String::from_utf8(out.stdout)
         .unwrap()
         .lines()
@@ -116,7 +138,10 @@ fn batch_on_the_command_line() {
     let out = env.cmd(&["batch", "--csv"]).arg(&good).output().unwrap();
     assert!(out.status.success());
     let mut reader = csv::Reader::from_reader(out.stdout.as_slice());
-    assert_eq!(reader.headers().unwrap(), vec!["query", "id", "date", "source", "title", "url"]);
+    assert_eq!(
+        reader.headers().unwrap(),
+        vec!["query", "id", "date", "source", "title", "url"]
+    );
     let korea = lines[0]["total"].as_u64().unwrap() as usize;
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
     assert_eq!(rows.iter().filter(|r| &r[0] == "korea").count(), korea);

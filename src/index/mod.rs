@@ -22,6 +22,7 @@ mod live;
 pub mod schema;
 mod search;
 mod share;
+mod snippet_analyzer;
 mod writer;
 
 pub use batch::BatchResult;

@@ -210,7 +210,7 @@ impl Index {
         if limit == 0 {
             ranked.clear();
         }
-        let snippets = SnippetMaker::new(&searcher, &*tq, &self.fields, options.snippet_chars)?;
+        let snippets = SnippetMaker::new(self, &searcher, &*tq, options.snippet_chars)?;
         let hits = self.hits(&searcher, &snippets, options.offset, ranked)?;
         let facets = match tally {
             Some(t) => Some(t.resolve(&searcher, &self.fields, options.facet_limit)?),
@@ -475,7 +475,7 @@ impl Index {
             return Ok(Vec::new());
         }
         let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
-        let snippets = SnippetMaker::new(&searcher, &AllQuery, &self.fields, 200)?;
+        let snippets = SnippetMaker::new(self, &searcher, &AllQuery, 200)?;
         let ranked = top
             .into_iter()
             .map(|(score, addr)| (Some(score), addr))
@@ -578,15 +578,17 @@ struct SnippetMaker {
 
 impl SnippetMaker {
     fn new(
+        index: &Index,
         searcher: &Searcher,
         query: &dyn tantivy::query::Query,
-        fields: &Fields,
         max_chars: usize,
     ) -> Result<SnippetMaker> {
         let mut generators = Vec::new();
         if max_chars > 0 {
-            for field in [fields.body, fields.body_exact] {
-                let mut g = SnippetGenerator::create(searcher, query, field)?;
+            // Analyzers are shared between indexes with the same settings.
+            let settings = serde_json::to_string(index.analysis()).unwrap_or_default();
+            for field in [index.fields.body, index.fields.body_exact] {
+                let mut g = super::snippet_analyzer::generator(searcher, query, field, &settings)?;
                 g.set_max_num_chars(max_chars);
                 generators.push(g);
             }

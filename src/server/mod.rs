@@ -42,6 +42,7 @@ use tower_http::timeout::TimeoutLayer;
 pub use error::{ApiError, ErrorBody};
 
 use crate::index::{Completer, LiveIndex};
+use crate::query::{Interval, Timeline};
 use crate::{Error, Index, Result};
 
 /// The page may run and style itself from this server only; nothing inline,
@@ -80,6 +81,8 @@ pub struct AppState {
 struct Shared {
     live: LiveIndex,
     completer: Mutex<Option<(u64, Arc<Completer>)>>,
+    /// Articles per period of the whole index, by interval, for shares.
+    totals: Mutex<Option<(u64, Vec<(Interval, Arc<Timeline>)>)>>,
 }
 
 impl AppState {
@@ -89,6 +92,7 @@ impl AppState {
             inner: Arc::new(Shared {
                 live: LiveIndex::open(root)?,
                 completer: Mutex::new(None),
+                totals: Mutex::new(None),
             }),
         })
     }
@@ -121,6 +125,31 @@ impl AppState {
         let completer = Arc::new(Completer::new(&index)?);
         *cached = Some((version, Arc::clone(&completer)));
         Ok((index, completer))
+    }
+}
+
+impl AppState {
+    /// Every article per period (the denominators of timeline shares),
+    /// counted once per index state. The version is read before the index,
+    /// so a cached count is never older than its version.
+    fn period_totals(&self, interval: Interval) -> Result<Arc<Timeline>> {
+        let version = self.inner.live.version();
+        let index = self.index();
+        if let Ok(cached) = self.inner.totals.lock()
+            && let Some((v, list)) = cached.as_ref()
+            && *v == version
+            && let Some((_, t)) = list.iter().find(|(i, _)| *i == interval)
+        {
+            return Ok(Arc::clone(t));
+        }
+        let totals = Arc::new(index.period_totals(interval)?);
+        if let Ok(mut cached) = self.inner.totals.lock() {
+            match cached.as_mut() {
+                Some((v, list)) if *v == version => list.push((interval, Arc::clone(&totals))),
+                _ => *cached = Some((version, vec![(interval, Arc::clone(&totals))])),
+            }
+        }
+        Ok(totals)
     }
 }
 
@@ -233,7 +262,12 @@ impl Server {
     /// Answers requests until SIGINT or SIGTERM, then finishes the requests
     /// in flight and returns.
     pub fn run(self) -> Result<()> {
+        // Searches run on blocking threads. More of them than twice the
+        // cores adds no throughput, only memory (each keeps its analyzers
+        // and allocator arena) and longer tails; requests beyond wait.
+        let cores = std::thread::available_parallelism().map_or(2, |n| n.get());
         let runtime = tokio::runtime::Builder::new_multi_thread()
+            .max_blocking_threads((cores * 2).clamp(2, 16))
             .enable_all()
             .build()
             .map_err(|e| Error::Invalid(format!("cannot start the server: {e}")))?;

@@ -110,7 +110,7 @@ pub async fn search(
         let mut results = index.search(&query, &options)?;
         let timeline = match (results.timeline.take(), timeline) {
             (Some(buckets), Some(interval)) => {
-                Some(with_share(&buckets, &index.period_totals(interval)?))
+                Some(with_share(&buckets, &*state.period_totals(interval)?))
             }
             _ => None,
         };

@@ -42,7 +42,9 @@ impl Served {
                 if n == 0 {
                     break;
                 }
-                sink.lock().unwrap().push_str(&String::from_utf8_lossy(&buf[..n]));
+                sink.lock()
+                    .unwrap()
+                    .push_str(&String::from_utf8_lossy(&buf[..n]));
             }
         });
         let mut line = String::new();
@@ -103,7 +105,10 @@ impl Served {
             if let Some(status) = self.child.try_wait().expect("wait") {
                 return status;
             }
-            assert!(Instant::now() < deadline, "no exit within 10 s of SIG{signal}");
+            assert!(
+                Instant::now() < deadline,
+                "no exit within 10 s of SIG{signal}"
+            );
             std::thread::sleep(Duration::from_millis(20));
         }
     }
