@@ -196,7 +196,7 @@ fn search_facets_timeline_article_export_in_a_browser() {
         let name = facet.attr("data-value").await.unwrap().unwrap();
         facet.click().await.unwrap();
         ready(&c).await;
-        assert_eq!(url_param(&c, "person").await, [name.clone()]);
+        assert_eq!(url_param(&c, "person").await, std::slice::from_ref(&name));
         let chip = text(&c, "#chips .chip").await;
         assert!(chip.contains(&name), "{chip}");
         let narrowed = api_total(&format!("q=korea&person={}", name.replace(' ', "+")));
@@ -261,7 +261,7 @@ fn search_facets_timeline_article_export_in_a_browser() {
         let id = link.attr("data-id").await.unwrap().unwrap();
         link.click().await.unwrap();
         ready(&c).await;
-        assert_eq!(url_param(&c, "article").await, [id.clone()]);
+        assert_eq!(url_param(&c, "article").await, std::slice::from_ref(&id));
         assert_eq!(text(&c, "#article h1").await, title);
         let marks = c.find_all(Locator::Css("#article .body mark.ent")).await.unwrap();
         assert!(!marks.is_empty(), "entities marked in the text");

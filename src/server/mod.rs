@@ -82,8 +82,11 @@ struct Shared {
     live: LiveIndex,
     completer: Mutex<Option<(u64, Arc<Completer>)>>,
     /// Articles per period of the whole index, by interval, for shares.
-    totals: Mutex<Option<(u64, Vec<(Interval, Arc<Timeline>)>)>>,
+    totals: Mutex<Option<PeriodTotals>>,
 }
+
+/// Per-interval totals of one index state (its [`LiveIndex::version`]).
+type PeriodTotals = (u64, Vec<(Interval, Arc<Timeline>)>);
 
 impl AppState {
     /// State over the index at `root`.
