@@ -89,7 +89,7 @@ mod tests {
         let q = f.apply(Query::parse("banjir").unwrap()).unwrap();
         assert_eq!(
             q.to_string(),
-            "banjir (source:Kompas OR source:Tempo) place:Kursk place:Jakarta"
+            "banjir (source:\"Kompas\" OR source:\"Tempo\") place:\"Kursk\" place:\"Jakarta\""
         );
     }
 
