@@ -140,7 +140,7 @@ impl Completer {
         let searcher = index.reader.searcher();
         out.extend(words(
             &searcher,
-            index.inner.tokenizers(),
+            &index.search_tokenizers(),
             index.fields.body_exact,
             prefix,
             limit,

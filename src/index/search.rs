@@ -221,7 +221,7 @@ impl Index {
             None => (None, None),
         };
         let suggestions =
-            crate::query::suggest(&searcher, &self.fields, self.inner.tokenizers(), query)
+            crate::query::suggest(&searcher, &self.fields, &self.search_tokenizers(), query)
                 .into_iter()
                 .filter(|(_, s)| !s.is_empty())
                 .map(|(word, suggestions)| Suggestion { word, suggestions })
@@ -267,6 +267,13 @@ impl Index {
         Ok(hits)
     }
 
+    /// The analyzers for lowering queries and suggesting words: clones
+    /// are cheap (see `snippet_analyzer`).
+    pub(super) fn search_tokenizers(&self) -> tantivy::tokenizer::TokenizerManager {
+        let settings = serde_json::to_string(self.analysis()).unwrap_or_default();
+        super::snippet_analyzer::search_tokenizers(&self.inner, &settings)
+    }
+
     /// Number of matches only.
     pub fn count(&self, query: &Query) -> Result<usize> {
         let searcher = self.reader.searcher();
@@ -282,7 +289,7 @@ impl Index {
     ) -> Result<Box<dyn tantivy::query::Query>> {
         let ctx = LowerContext {
             fields: &self.fields,
-            tokenizers: self.inner.tokenizers(),
+            tokenizers: &self.search_tokenizers(),
         };
         Ok(self
             .with_entity_aliases(searcher, query)?

@@ -1,13 +1,15 @@
-//! Snippet generators whose analyzer is cheap to clone.
+//! Analyzers that are cheap to clone, for searching.
 //!
 //! tantivy's `SnippetGenerator::snippet` clones its analyzer for every
-//! text it highlights, and a clone of the newsidx analyzer starts with an
-//! empty stem cache of several megabytes (sized for indexing). On a page of
-//! ten hits that was tens of milliseconds of allocating and zeroing per
-//! search, and under concurrent searches gigabytes of memory the allocator
-//! kept. Here the generator gets a thin analyzer whose clone copies a name;
-//! it tokenizes with one real analyzer per thread, kept warm between
-//! searches, and hands tantivy the tokens from a buffer.
+//! text it highlights, and `TokenizerManager::get` (which query lowering
+//! and typo suggestions use) hands out a clone too; a clone of the newsidx
+//! analyzer starts with an empty stem cache of several megabytes, sized for
+//! indexing. On a page of ten hits that was tens of milliseconds of
+//! allocating and zeroing per search, and under concurrent searches
+//! gigabytes of memory the allocator kept. Here searches get a thin
+//! analyzer whose clone copies a name; it tokenizes with one real analyzer
+//! per thread, kept warm between searches, and hands out the tokens from a
+//! buffer.
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, BTreeSet};
@@ -68,6 +70,25 @@ pub(super) fn generator(
         None => index.tokenizer_for_field(field)?,
     };
     Ok(SnippetGenerator::new(terms_text, analyzer, field, 150))
+}
+
+/// A tokenizer manager for searching the index with analysis `settings`:
+/// the newsidx analyzers registered as [`ThreadAnalyzer`]s over those of
+/// `index`, tantivy's built-in ones as they are.
+pub(super) fn search_tokenizers(index: &tantivy::Index, settings: &str) -> TokenizerManager {
+    let manager = TokenizerManager::default();
+    for name in [crate::analysis::STEMMED, crate::analysis::EXACT] {
+        manager.register(
+            name,
+            ThreadAnalyzer {
+                key: format!("{name}\u{0}{settings}"),
+                name: name.to_string(),
+                manager: index.tokenizers().clone(),
+                tokens: Vec::new(),
+            },
+        );
+    }
+    manager
 }
 
 /// Tokenizes with this thread's copy of the analyzer registered as `name`.
