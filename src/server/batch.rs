@@ -112,7 +112,7 @@ pub async fn batch_csv(State(state): State<AppState>, body: Bytes) -> ApiResult<
     let index = state.index();
     Ok(stream(
         "text/csv; charset=utf-8",
-        "newsidx-batch.csv",
+        "attachment; filename=\"newsidx-batch.csv\"",
         move |sink| {
             let mut out = csv::Writer::from_writer(sink);
             out.write_record(["query", "id", "date", "source", "title", "url"])

@@ -61,9 +61,10 @@ impl Write for ChunkSink {
     }
 }
 
-/// A streamed download: `write` runs on a blocking thread and writes the
-/// whole body into the sink it is given.
-pub(super) fn stream<F>(content_type: &'static str, filename: &'static str, write: F) -> Response
+/// A streamed download saved as `disposition` (a `Content-Disposition`
+/// value): `write` runs on a blocking thread and writes the whole body into
+/// the sink it is given.
+pub(super) fn stream<F>(content_type: &'static str, disposition: &'static str, write: F) -> Response
 where
     F: FnOnce(&mut ChunkSink) -> Result<(), String> + Send + 'static,
 {
@@ -87,14 +88,7 @@ where
     (
         [
             (header::CONTENT_TYPE, content_type),
-            (
-                header::CONTENT_DISPOSITION,
-                match filename {
-                    "newsidx-export.csv" => "attachment; filename=\"newsidx-export.csv\"",
-                    "newsidx-batch.csv" => "attachment; filename=\"newsidx-batch.csv\"",
-                    _ => "attachment; filename=\"newsidx-export.jsonl\"",
-                },
-            ),
+            (header::CONTENT_DISPOSITION, disposition),
         ],
         body,
     )
@@ -140,7 +134,7 @@ pub async fn csv(State(state): State<AppState>, RawQuery(raw): RawQuery) -> ApiR
     let rows = matches(&state, raw).await?;
     Ok(stream(
         "text/csv; charset=utf-8",
-        "newsidx-export.csv",
+        "attachment; filename=\"newsidx-export.csv\"",
         move |sink| {
             let mut out = csv::Writer::from_writer(sink);
             out.write_record(ExportRow::CSV_HEADER)
@@ -167,7 +161,7 @@ pub async fn jsonl(State(state): State<AppState>, RawQuery(raw): RawQuery) -> Ap
     let rows = matches(&state, raw).await?;
     Ok(stream(
         "application/x-ndjson; charset=utf-8",
-        "newsidx-export.jsonl",
+        "attachment; filename=\"newsidx-export.jsonl\"",
         move |sink| {
             for row in rows {
                 let row = row.map_err(|e| e.to_string())?;
