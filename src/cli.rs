@@ -84,6 +84,28 @@ between sentences) and prints token<TAB>BIO-tag per line."
     Show(ShowArgs),
     /// List the articles most like one article.
     Similar(SimilarArgs),
+    /// Count the matches of many queries, one per line of a file.
+    #[command(
+        long_about = "Count the matches of many queries, one per line of a file.\n\n\
+Prints one JSON object per query, in order: {\"query\":…,\"total\":…}, or \
+{\"query\":…,\"error\":…,\"position\":…} for a query that does not parse (position counts \
+characters). With --csv, prints every match of every query instead: query, id, date, source, \
+title, url, with a header row; then every query must parse. Blank lines are skipped.\n\n\
+Exit status: 0 when every query ran, 2 when one could not."
+    )]
+    Batch(BatchArgs),
+    /// Serve the archive over HTTP: a search page and a JSON API.
+    #[cfg(feature = "web")]
+    #[command(
+        long_about = "Serve the archive over HTTP: a search page and a JSON API.\n\n\
+Open the printed address in a browser. The API (GET /api/search, /api/articles/ID, \
+/api/stats, /api/suggest, /api/export.csv, POST /api/batch …) answers with the JSON of the \
+CLI's --json; its OpenAPI document is at /api/openapi.json. The server never writes to the \
+index and picks up a concurrent build or --rebuild within a second. There is no \
+authentication: bind an address other than loopback only on a network you trust. \
+Stops cleanly on Ctrl-C or SIGTERM."
+    )]
+    Serve(ServeArgs),
 }
 
 #[derive(Debug, Args)]
@@ -252,4 +274,28 @@ pub struct SimilarArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct BatchArgs {
+    /// File with one query per line, or "-" for standard input.
+    pub file: PathBuf,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print every match of every query as CSV rows instead of totals.
+    #[arg(long)]
+    pub csv: bool,
+}
+
+#[cfg(feature = "web")]
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Address to listen on (port 0 picks a free port).
+    #[arg(long, value_name = "HOST:PORT", default_value = "127.0.0.1:7878")]
+    pub addr: String,
+    /// Let pages from this origin call the API (e.g. https://desk.example).
+    #[arg(long, value_name = "ORIGIN")]
+    pub cors: Option<String>,
 }

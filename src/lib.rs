@@ -33,6 +33,8 @@ pub mod index;
 pub mod ingest;
 pub mod output;
 pub mod query;
+#[cfg(feature = "web")]
+pub mod server;
 
 pub use error::{Error, Result};
 pub use index::{

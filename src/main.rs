@@ -2,6 +2,7 @@
 //! maps the outcome to an exit code. No search logic lives here.
 
 mod cli;
+mod commands;
 
 use std::io::{self, BufRead, BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
@@ -21,7 +22,7 @@ use newsidx::{BuildOptions, BuildProgress, Index, Query, SearchOptions, Sort};
 
 /// Exit codes, documented in the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Outcome {
+pub(crate) enum Outcome {
     /// Success; for `search`, at least one match.
     Found = 0,
     /// `search` ran fine but matched nothing.
@@ -91,6 +92,12 @@ fn run(cli: Cli) -> Result<Outcome> {
             }
             Outcome::Found
         }
+        Command::Batch(args) => {
+            let index = open(&args.index.index)?;
+            commands::batch::run(&index, &args.file, args.csv, &mut out)?
+        }
+        #[cfg(feature = "web")]
+        Command::Serve(args) => commands::serve::run(index_dir(&args.index.index), &args)?,
         Command::Similar(args) => {
             let index = open(&args.index.index)?;
             let hits = index.similar(&args.id, args.limit)?;
@@ -116,7 +123,7 @@ fn run(cli: Cli) -> Result<Outcome> {
     Ok(outcome)
 }
 
-fn index_dir(arg: &Option<PathBuf>) -> PathBuf {
+pub(crate) fn index_dir(arg: &Option<PathBuf>) -> PathBuf {
     arg.clone().unwrap_or_else(newsidx::index::default_location)
 }
 
@@ -389,7 +396,7 @@ fn stem(args: cli::StemArgs, out: &mut dyn Write) -> Result<Outcome> {
     Ok(Outcome::Found)
 }
 
-fn read_input(path: &Path) -> Result<String> {
+pub(crate) fn read_input(path: &Path) -> Result<String> {
     if path == Path::new("-") {
         let mut s = String::new();
         io::Read::read_to_string(&mut io::stdin(), &mut s).context("cannot read standard input")?;

@@ -52,7 +52,7 @@ fn export_lists_what_search_counts() {
             .search(&query, &SearchOptions::default())
             .unwrap()
             .total;
-        let export = index.export(&query).unwrap();
+        let export = index.export_articles(&query).unwrap();
         assert_eq!(export.len(), total, "{text}");
         let mut ids: Vec<String> = export.map(|a| a.unwrap().id).collect();
         ids.sort();

@@ -30,8 +30,14 @@ fn class<'py>(
 pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
     let message = err.to_string();
     let made = match &err {
-        Error::Query(q) => class(py, &QUERY_ERROR, "QueryError")
-            .and_then(|c| c.call1((q.render(), q.query.as_str(), q.column(), q.message.as_str()))),
+        Error::Query(q) => class(py, &QUERY_ERROR, "QueryError").and_then(|c| {
+            c.call1((
+                q.render(),
+                q.query.as_str(),
+                q.char_position(),
+                q.message.as_str(),
+            ))
+        }),
         Error::NoIndex(path) => {
             class(py, &NO_INDEX, "NoIndexError").and_then(|c| c.call1((message, path)))
         }

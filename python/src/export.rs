@@ -12,11 +12,11 @@ use crate::errors::IntoPy;
 /// released.
 #[pyclass(module = "newsidx", name = "Export", frozen)]
 pub struct Export {
-    inner: Mutex<newsidx::index::Export>,
+    inner: Mutex<newsidx::index::ArticleExport>,
 }
 
 impl Export {
-    pub fn new(inner: newsidx::index::Export) -> Self {
+    pub fn new(inner: newsidx::index::ArticleExport) -> Self {
         Export {
             inner: Mutex::new(inner),
         }

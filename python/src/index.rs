@@ -183,7 +183,9 @@ impl Index {
         date_to: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Export> {
         let query = Index::query(py, query, date_from, date_to)?;
-        let export = py.detach(|| self.inner.export(&query)).py_err(py)?;
+        let export = py
+            .detach(|| self.inner.export_articles(&query))
+            .py_err(py)?;
         Ok(Export::new(export))
     }
 

@@ -15,12 +15,24 @@
 //! previous index intact and searchable. The cost is twice the disk space
 //! while a rebuild runs.
 
+mod articles;
+mod batch;
+mod complete;
 mod export;
+mod live;
 pub mod schema;
 mod search;
+mod share;
+mod snippet_analyzer;
 mod writer;
 
-pub use export::Export;
+pub use articles::ArticleExport;
+pub use batch::BatchResult;
+pub use complete::{Completer, Completion, CompletionKind};
+pub use export::{Export, ExportRow};
+pub use live::LiveIndex;
+pub use share::{SharedBucket, with_share};
+
 pub use search::{
     Hit, SearchOptions, SearchResults, Snippet, Sort, Stats, StoredArticle, Suggestion,
 };

@@ -219,7 +219,7 @@ impl Index {
         if limit == 0 {
             ranked.clear();
         }
-        let snippets = SnippetMaker::new(&searcher, &*tq, &self.fields, options.snippet_chars)?;
+        let snippets = SnippetMaker::new(self, &searcher, &*tq, options.snippet_chars)?;
         let hits = self.hits(&searcher, &snippets, offset, ranked)?;
         let facets = match tally {
             Some(t) => Some(t.resolve(&searcher, &self.fields, options.facet_limit)?),
@@ -230,7 +230,7 @@ impl Index {
             None => (None, None),
         };
         let suggestions =
-            crate::query::suggest(&searcher, &self.fields, self.inner.tokenizers(), query)
+            crate::query::suggest(&searcher, &self.fields, &self.search_tokenizers(), query)
                 .into_iter()
                 .filter(|(_, s)| !s.is_empty())
                 .map(|(word, suggestions)| Suggestion { word, suggestions })
@@ -276,6 +276,13 @@ impl Index {
         Ok(hits)
     }
 
+    /// The analyzers for lowering queries and suggesting words: clones
+    /// are cheap (see `snippet_analyzer`).
+    pub(super) fn search_tokenizers(&self) -> tantivy::tokenizer::TokenizerManager {
+        let settings = serde_json::to_string(self.analysis()).unwrap_or_default();
+        super::snippet_analyzer::search_tokenizers(&self.inner, &settings)
+    }
+
     /// Number of matches only.
     pub fn count(&self, query: &Query) -> Result<usize> {
         let searcher = self.reader.searcher();
@@ -291,7 +298,7 @@ impl Index {
     ) -> Result<Box<dyn tantivy::query::Query>> {
         let ctx = LowerContext {
             fields: &self.fields,
-            tokenizers: self.inner.tokenizers(),
+            tokenizers: &self.search_tokenizers(),
             searcher: Some(searcher),
         };
         Ok(self
@@ -474,7 +481,7 @@ impl Index {
             return Ok(Vec::new());
         }
         let top = searcher.search(&q, &TopDocs::with_limit(limit).order_by_score())?;
-        let snippets = SnippetMaker::new(&searcher, &AllQuery, &self.fields, 200)?;
+        let snippets = SnippetMaker::new(self, &searcher, &AllQuery, 200)?;
         let ranked = top
             .into_iter()
             .map(|(score, addr)| (Some(score), addr))
@@ -644,15 +651,17 @@ struct SnippetMaker {
 
 impl SnippetMaker {
     fn new(
+        index: &Index,
         searcher: &Searcher,
         query: &dyn tantivy::query::Query,
-        fields: &Fields,
         max_chars: usize,
     ) -> Result<SnippetMaker> {
         let mut generators = Vec::new();
         if max_chars > 0 {
-            for field in [fields.body, fields.body_exact] {
-                let mut g = SnippetGenerator::create(searcher, query, field)?;
+            // Analyzers are shared between indexes with the same settings.
+            let settings = serde_json::to_string(index.analysis()).unwrap_or_default();
+            for field in [index.fields.body, index.fields.body_exact] {
+                let mut g = super::snippet_analyzer::generator(searcher, query, field, &settings)?;
                 g.set_max_num_chars(max_chars);
                 generators.push(g);
             }

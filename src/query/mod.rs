@@ -25,6 +25,7 @@
 
 mod date;
 mod facet;
+mod filters;
 mod lower;
 mod parse;
 mod suggest;
@@ -38,6 +39,7 @@ use crate::index::schema::Fields;
 
 pub use date::{DateRange, WIB};
 pub use facet::{FacetCount, FacetTally, Facets, FacetsCollector, facets};
+pub use filters::Filters;
 pub(crate) use lower::entity_filter;
 pub use parse::{FilterField, Node, TextField};
 pub use suggest::suggest;
@@ -64,14 +66,14 @@ fn column(query: &str, position: usize) -> usize {
 }
 
 impl QueryError {
-    /// 0-based character offset of the problem in `query` (where the caret
-    /// goes), for front ends that count characters rather than bytes:
+    /// Character offset of the problem in `query` (what an editor or a
+    /// web page counts), where [`QueryError::position`] is a byte offset.
     ///
     /// ```
-    /// let e = newsidx::query::Query::parse("Kórea titel:banjir").unwrap_err();
-    /// assert_eq!((e.position, e.column()), (7, 6));
+    /// let e = newsidx::query::Query::parse("é titel:x").unwrap_err();
+    /// assert_eq!((e.position, e.char_position()), (3, 2));
     /// ```
-    pub fn column(&self) -> usize {
+    pub fn char_position(&self) -> usize {
         column(&self.query, self.position)
     }
 

@@ -1,0 +1,5 @@
+//! Subcommands with more than a few lines of glue, one file each.
+
+pub mod batch;
+#[cfg(feature = "web")]
+pub mod serve;
