@@ -127,9 +127,8 @@ impl Index {
             offset,
             sort,
             facets,
-            facet_limit: 10,
             timeline,
-            snippet_chars: 200,
+            ..SearchOptions::default()
         };
         let results = py
             .detach(|| self.inner.search(&query, &options))

@@ -103,9 +103,8 @@ pub async fn search(
             offset,
             sort,
             facets,
-            facet_limit: 10,
             timeline,
-            snippet_chars: 200,
+            ..SearchOptions::default()
         };
         let mut results = index.search(&query, &options)?;
         let timeline = match (results.timeline.take(), timeline) {
