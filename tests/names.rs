@@ -20,6 +20,9 @@ fn name_archive(env: &TestEnv) -> std::path::PathBuf {
         r#"{"id":"malang","title":"Nasib pedagang","body":"Nasib malang menimpa pedagang kaki lima itu."}"#,
         r#"{"id":"serang-kota","title":"Pilkada","body":"Pemilih di Serang datang sejak pagi ke tempat pemungutan suara."}"#,
         r#"{"id":"serangan","title":"Perang","body":"Pasukan itu melancarkan serangan udara pada malam hari."}"#,
+        r#"{"id":"jateng-1","title":"Panen raya","body":"Petani di Jawa Tengah memulai panen raya pekan ini."}"#,
+        r#"{"id":"jateng-2","title":"Banjir","body":"Banjir melanda tiga kabupaten di Jawa Tengah."}"#,
+        r#"{"id":"terpisah","title":"Kunjungan","body":"Menteri ke Jawa Barat lalu terbang ke Kalimantan Tengah."}"#,
         r#"{"id":"tanpa-judul","body":"Ukraina melaporkan serangan drone di perbatasan. Pemerintah Ukraina mengecam serangan itu."}"#,
     ];
     env.write("arsip/berita.jsonl", lines.join("\n"))
@@ -58,6 +61,19 @@ fn issue_12_name_queries_find_the_name_in_any_case() {
         ids(&env, "serang"),
         ["serang-kota", "serangan", "tanpa-judul"]
     );
+}
+
+#[test]
+fn issue_12_a_name_of_several_words_is_found_as_one_name() {
+    let env = TestEnv::new();
+    env.build(&[&name_archive(&env)]);
+    // Two of the three articles writing both words capitalised have them
+    // in a row: the archive writes them as one name.
+    assert_eq!(ids(&env, "Jawa Tengah"), ["jateng-1", "jateng-2"]);
+    assert_eq!(ids(&env, "jawa tengah"), ["jateng-1", "jateng-2"]);
+    assert_eq!(ids(&env, "banjir Jawa Tengah"), ["jateng-2"]);
+    // Two names side by side that the archive never joins mean both.
+    assert_eq!(ids(&env, "Jawa Kalimantan"), ["terpisah"]);
 }
 
 #[test]

@@ -45,6 +45,9 @@ const CAPITALISED_NAME_SHARE: f64 = 0.8;
 /// (almost) never writes it otherwise.
 const LOWER_CASE_NAME_SHARE: f64 = 0.8;
 
+/// Most words of a run read as one name ([`Lowerer::name_run`]).
+const MAX_NAME_WORDS: usize = 4;
+
 /// One position of an analysed query and the terms accepted there.
 #[derive(Debug)]
 struct Slot {
@@ -214,7 +217,15 @@ impl<'c> Lowerer<'c> {
             Node::And(items) => {
                 let mut clauses: Vec<(Occur, Q)> = Vec::new();
                 let mut positive = false;
-                for item in items {
+                let mut i = 0;
+                while let Some(item) = items.get(i) {
+                    if let Some((q, len)) = self.name_run(&items[i..]) {
+                        positive = true;
+                        clauses.push((Occur::Must, q));
+                        i += len;
+                        continue;
+                    }
+                    i += 1;
                     match item {
                         Node::Not(inner) => {
                             if let Some(q) = self.node(inner) {
@@ -249,6 +260,85 @@ impl<'c> Lowerer<'c> {
                 ])))
             }
         }
+    }
+
+    /// Consecutive words at the start of `items` that the archive writes as
+    /// one name (`Jawa Tengah`, `bank indonesia`): the phrase of their name
+    /// forms, with the number of words taken. A user typing a name means
+    /// the name, not its words scattered over an article (`Jawa Barat …
+    /// Kalimantan Tengah`), but two names side by side (`Jokowi Prabowo`)
+    /// mean both: so a run is read as a name only when at least half the
+    /// articles that write all its words capitalised have them in a row.
+    /// The longest such run wins. Case in the query plays no part, so
+    /// `jawa tengah` and `Jawa Tengah` find the same articles.
+    fn name_run(&mut self, items: &[Node]) -> Option<(Q, usize)> {
+        let searcher = self.ctx.searcher?;
+        let mut words: Vec<(&str, String)> = Vec::new();
+        let mut field = None;
+        for item in items.iter().take(MAX_NAME_WORDS) {
+            let Node::Word {
+                field: f,
+                text,
+                fuzzy: None,
+            } = item
+            else {
+                break;
+            };
+            if field.is_some_and(|g| g != *f) {
+                break;
+            }
+            let forms = analyse(&mut self.exact, text);
+            let [(_, folded)] = forms.as_slice() else {
+                break;
+            };
+            let Some(name) = analysis::name_term(folded) else {
+                break;
+            };
+            if self.evidence(folded, &name).names == 0 {
+                break;
+            }
+            field = Some(*f);
+            words.push((text, name));
+        }
+        let field = field?;
+        let fields = self.stemmed_fields(field);
+        let count = |q: &dyn Query| searcher.search(q, &tantivy::collector::Count).unwrap_or(0);
+        for len in (2..=words.len()).rev() {
+            let run = words.get(..len)?;
+            let slots: Vec<Slot> = run
+                .iter()
+                .enumerate()
+                .map(|(position, (_, name))| Slot {
+                    position,
+                    terms: vec![name.clone()],
+                })
+                .collect();
+            let Some(phrase) = slots_over(&fields, &slots, 0) else {
+                continue;
+            };
+            let together = count(phrase.as_ref());
+            if together == 0 {
+                continue;
+            }
+            // The same words capitalised anywhere in the article.
+            let apart: Vec<Q> = run
+                .iter()
+                .filter_map(|(_, name)| {
+                    let slot = [Slot {
+                        position: 0,
+                        terms: vec![name.clone()],
+                    }];
+                    slots_over(&fields, &slot, 0)
+                })
+                .collect();
+            let Some(apart) = must(apart) else {
+                continue;
+            };
+            if together * 2 >= count(apart.as_ref()) {
+                return Some((phrase, len));
+            }
+        }
+        None
     }
 
     /// The query text as positions, each with the terms that may stand
