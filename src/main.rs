@@ -33,6 +33,9 @@ pub(crate) enum Outcome {
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    if let Some(problem) = newsidx::analysis::lexicon::configuration_problem() {
+        eprintln!("newsidx: warning: {problem}");
+    }
     match run(cli) {
         Ok(outcome) => ExitCode::from(outcome as u8),
         Err(err) => {

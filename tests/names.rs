@@ -180,3 +180,15 @@ fn issue_12_similar_puts_the_same_story_first_on_a_small_archive() {
         );
     }
 }
+
+#[test]
+fn issue_12_an_unreadable_lexicon_file_is_reported_not_silently_skipped() {
+    plain(&["stem", "mengirimkan"])
+        .env("NEWSIDX_LEXICON", "/no/such/lexicon.txt")
+        .assert()
+        .success()
+        .stdout("kirim\n")
+        .stderr(predicate::str::contains(
+            "warning: NEWSIDX_LEXICON=/no/such/lexicon.txt",
+        ));
+}

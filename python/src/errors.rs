@@ -41,7 +41,7 @@ pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
         Error::NoIndex(path) => {
             class(py, &NO_INDEX, "NoIndexError").and_then(|c| c.call1((message, path)))
         }
-        Error::BadIndex { path, .. } => {
+        Error::BadIndex { path, .. } | Error::AnalyzerChanged { path, .. } => {
             class(py, &BAD_INDEX, "BadIndexError").and_then(|c| c.call1((message, path)))
         }
         Error::Tantivy(_) => {

@@ -75,6 +75,19 @@ def test_an_incompatible_index_raises_bad_index_error(py_build, tmp_path):
         newsidx.Index(copy)
 
 
+def test_an_index_from_another_analyzer_raises_bad_index_error(py_build, tmp_path):
+    import shutil
+
+    copy = tmp_path / "copy"
+    shutil.copytree(py_build[0], copy)
+    generation = copy / (copy / "CURRENT").read_text().strip()
+    settings = json.loads((generation / "newsidx.json").read_text())
+    settings["analyzer"]["rules"] = 0
+    (generation / "newsidx.json").write_text(json.dumps(settings))
+    with pytest.raises(newsidx.BadIndexError, match="different analyzer.*--rebuild"):
+        newsidx.Index(copy)
+
+
 def test_an_unknown_id_raises_article_not_found(index):
     for call in (index.get, index.similar):
         with pytest.raises(newsidx.ArticleNotFoundError) as caught:

@@ -50,18 +50,38 @@ pub const LEXICON_FREQ_ENV: &str = "NEWSIDX_LEXICON_FREQ";
 /// [`LEXICON_FREQ_ENV`]) when set and readable, else the bundled data
 /// (empty without the `bundled-lexicon` feature), read once per process.
 fn default_lists() -> &'static (String, String) {
-    static LISTS: OnceLock<(String, String)> = OnceLock::new();
+    &lists().0
+}
+
+/// The default lists and, when a file named by [`LEXICON_ENV`] or
+/// [`LEXICON_FREQ_ENV`] could not be read, what went wrong.
+fn lists() -> &'static ((String, String), Option<String>) {
+    static LISTS: OnceLock<((String, String), Option<String>)> = OnceLock::new();
     LISTS.get_or_init(|| {
-        let read = |var: &str| {
-            std::env::var_os(var)
-                .filter(|p| !p.is_empty())
-                .and_then(|p| std::fs::read_to_string(p).ok())
+        let mut problem = None;
+        let mut read = |var: &str| {
+            let path = std::env::var_os(var).filter(|p| !p.is_empty())?;
+            std::fs::read_to_string(&path)
+                .map_err(|e| {
+                    problem = Some(format!(
+                        "{var}={}: {e}; the file is not used",
+                        std::path::Path::new(&path).display()
+                    ));
+                })
+                .ok()
         };
-        match read(LEXICON_ENV) {
+        let lists = match read(LEXICON_ENV) {
             Some(roots) => (roots, read(LEXICON_FREQ_ENV).unwrap_or_default()),
             None => (BUNDLED_ROOTS.to_string(), BUNDLED_ZIPF.to_string()),
-        }
+        };
+        (lists, problem)
     })
+}
+
+/// Why the lexicon named by [`LEXICON_ENV`] (or its frequency list) is not
+/// in use, when it could not be read; front ends show it as a warning.
+pub fn configuration_problem() -> Option<&'static str> {
+    lists().1.as_deref()
 }
 
 /// A fingerprint of the default lexicon's lists (FNV-1a, 64 bits, hex):

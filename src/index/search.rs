@@ -498,7 +498,7 @@ impl Index {
     fn like_this(&self, searcher: &Searcher, a: &StoredArticle) -> BooleanQuery {
         let n = searcher.num_docs().max(1) as f32;
         let mut tf: std::collections::BTreeMap<String, f32> = std::collections::BTreeMap::new();
-        if let Some(mut analyzer) = self.inner.tokenizers().get(crate::analysis::STEMMED) {
+        if let Some(mut analyzer) = self.search_tokenizers().get(crate::analysis::STEMMED) {
             for (text, weight) in [(&a.title, 2.0f32), (&a.body, 1.0)] {
                 let mut stream = analyzer.token_stream(text);
                 while let Some(t) = stream.next() {
