@@ -43,6 +43,10 @@ pub enum Error {
     /// A strict build found bad input; nothing was written.
     #[error("{count} problem(s) in the input, nothing indexed (strict mode); first: {first}")]
     BadInput { count: usize, first: String },
+    /// A build found no article to index in what it was given; nothing
+    /// was changed. The message says what was found instead.
+    #[error("nothing indexed: {0}")]
+    NothingIndexed(String),
     /// No article with this id is in the index.
     #[error("no article with id {0:?}")]
     NotFound(String),

@@ -153,6 +153,9 @@ struct Progress {
     articles: std::sync::atomic::AtomicU64,
     warned: Mutex<usize>,
     quiet: bool,
+    /// `--errors FILE`: every problem, written as it is found (the build
+    /// report lists only the first ones).
+    errors: Option<Mutex<BufWriter<std::fs::File>>>,
 }
 
 const WARNINGS_SHOWN: usize = 20;
@@ -171,6 +174,10 @@ impl BuildProgress for Progress {
         self.bar.set_message(format!("{n} articles"));
     }
     fn problem(&self, problem: &Problem) {
+        if let Some(Ok(mut w)) = self.errors.as_ref().map(Mutex::lock) {
+            // A write error shows again, with its path, at the final flush.
+            let _ = writeln!(w, "{problem}");
+        }
         if self.quiet {
             return;
         }
@@ -229,23 +236,36 @@ fn build(args: cli::BuildArgs, out: &mut dyn Write) -> Result<Outcome> {
         ProgressStyle::with_template("{spinner} [{elapsed_precise}] {wide_bar} {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {msg}")
             .unwrap_or_else(|_| ProgressStyle::default_bar()),
     );
+    let errors = match &args.errors {
+        Some(path) => {
+            let file = std::fs::File::create(path)
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            Some(Mutex::new(BufWriter::new(file)))
+        }
+        None => None,
+    };
     let progress = Progress {
         bar,
         articles: Default::default(),
         warned: Mutex::new(0),
         quiet: args.quiet,
+        errors,
     };
     let result = Index::build(&dir, &args.paths, &options, &progress);
     progress.bar.finish_and_clear();
+    if let (Some(path), Some(errors)) = (&args.errors, progress.errors) {
+        let mut w = errors
+            .into_inner()
+            .map_err(|_| anyhow::anyhow!("cannot write {}", path.display()))?;
+        w.flush()
+            .with_context(|| format!("cannot write {}", path.display()))?;
+    }
     let (_, report) = match result {
         Ok(r) => r,
         Err(e) => {
             return Err(anyhow::Error::new(e).context(format!("build of {} failed", dir.display())));
         }
     };
-    if let Some(path) = &args.errors {
-        write_problems(path, &report.problems)?;
-    }
     if args.json {
         json::write_line(out, &report)?;
     }
@@ -253,17 +273,6 @@ fn build(args: cli::BuildArgs, out: &mut dyn Write) -> Result<Outcome> {
         text::write_report(&mut io::stderr(), &report)?;
     }
     Ok(Outcome::Found)
-}
-
-fn write_problems(path: &Path, problems: &[Problem]) -> Result<()> {
-    let file =
-        std::fs::File::create(path).with_context(|| format!("cannot write {}", path.display()))?;
-    let mut w = BufWriter::new(file);
-    for p in problems {
-        writeln!(w, "{p}")?;
-    }
-    w.flush()
-        .with_context(|| format!("cannot write {}", path.display()))
 }
 
 /// Parses the user dictionary format: `word` (extra root), `!word` (never

@@ -25,7 +25,11 @@ pub struct BuildOptions {
     pub rebuild: bool,
     /// Fail (and change nothing) if any input is bad.
     pub strict: bool,
-    /// Memory the tantivy writer may use, in bytes (split between threads).
+    /// Memory for the build's buffers, in bytes: three quarters to
+    /// tantivy's indexing buffers (split between threads), the rest to
+    /// articles read ahead. It bounds what the build holds whatever the
+    /// archive's size; the process also holds the entity model and the
+    /// analyzer's tables (about 150 MB).
     pub memory_budget: usize,
     /// Indexing threads; `None` = one per core, at most 8.
     pub threads: Option<usize>,
@@ -53,7 +57,7 @@ impl Default for BuildOptions {
 pub trait BuildProgress: Sync {
     /// Called once the inputs are listed.
     fn started(&self, _files: u64, _bytes: u64) {}
-    /// Called after each file is parsed.
+    /// Called after each file, or each piece of a large file, is parsed.
     fn file_done(&self, _path: &Path, _bytes: u64, _articles: u64) {}
     /// Called for each problem as it is found.
     fn problem(&self, _problem: &Problem) {}
@@ -76,22 +80,36 @@ pub struct BuildReport {
     /// Articles whose id appeared earlier in the same build (the later one wins).
     pub duplicates: u64,
     pub undated: u64,
+    /// The first problems found (all of them reach
+    /// [`BuildProgress::problem`]).
     pub problems: Vec<Problem>,
+    /// Problems found beyond those listed in `problems`.
+    pub problems_unlisted: u64,
     pub seconds: f64,
     /// Articles in the index after the build.
     pub index_articles: u64,
     pub index_bytes: u64,
 }
 
-/// Files parsed together before their articles are handed to the writer.
-const FILE_BATCH: usize = 64;
+/// Most small files read together into one piece.
+const FILE_BATCH: usize = 256;
 /// Articles turned into documents together (in parallel).
 const ARTICLE_CHUNK: usize = 512;
-/// Most articles whose entities are found (and held) before they are
-/// indexed: about 80 MB of entities, so that one very large file does not
-/// hold every article's entities at once. Small in unit tests, so that
-/// their builds cross from one group to the next.
-const ENTITY_GROUP: usize = if cfg!(test) { 7 } else { 65_536 };
+/// Problems kept in a [`BuildReport`]; the rest are counted (and all of
+/// them reach [`BuildProgress::problem`]), so that a file of millions of
+/// bad lines does not hold millions of messages.
+const PROBLEMS_LISTED: usize = 10_000;
+
+impl BuildReport {
+    fn note_problem(&mut self, p: Problem, progress: &dyn BuildProgress) {
+        progress.problem(&p);
+        if self.problems.len() < PROBLEMS_LISTED {
+            self.problems.push(p);
+        } else {
+            self.problems_unlisted += 1;
+        }
+    }
+}
 
 impl Index {
     /// Indexes every article under `inputs` into the index at `root`,
@@ -127,7 +145,7 @@ impl Index {
                 true,
             ),
         };
-        let result = index.fill(inputs, options, progress);
+        let result = index.fill(inputs, options, progress, fresh);
         match result {
             Ok(mut report) => {
                 if fresh {
@@ -153,6 +171,7 @@ impl Index {
         inputs: &[PathBuf],
         options: &BuildOptions,
         progress: &dyn BuildProgress,
+        fresh: bool,
     ) -> Result<BuildReport> {
         let extractor = if options.entities {
             Some(Extractor::new()?)
@@ -162,63 +181,56 @@ impl Index {
         let (files, walk_problems) = ingest::walk(inputs);
         let mut report = BuildReport::default();
         for p in walk_problems {
-            progress.problem(&p);
-            report.problems.push(p);
+            report.note_problem(p, progress);
         }
-        let total_bytes: u64 = files
+        let sizes: Vec<u64> = files
             .iter()
-            .filter_map(|f| std::fs::metadata(f).ok())
-            .map(|m| m.len())
-            .sum();
-        progress.started(files.len() as u64, total_bytes);
+            .map(|f| std::fs::metadata(f).map_or(0, |m| m.len()))
+            .collect();
+        progress.started(files.len() as u64, sizes.iter().sum());
 
         let threads = options
             .threads
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
             .clamp(1, 8);
-        let budget = options.memory_budget.max(threads * (16 << 20));
-        let mut writer: IndexWriter = self.inner.writer_with_num_threads(threads, budget)?;
-        let mut seen: HashSet<String> = HashSet::new();
+        let plan = MemoryPlan::new(options.memory_budget, threads);
+        let mut writer: IndexWriter = self
+            .inner
+            .writer_with_num_threads(threads, plan.writer_bytes)?;
+        // Ids of this build, as hashes: enough to tell a repeated id, at 8
+        // bytes an article rather than the id's text.
+        let mut seen: HashSet<u64> = HashSet::new();
+        // An id needs deleting only if an earlier article of this build or
+        // the index before it has it; an existing index is asked.
+        let before = (!fresh).then(|| self.reader.searcher());
 
-        for batch in files.chunks(FILE_BATCH) {
-            let reads: Vec<ingest::FileRead> = batch
-                .par_iter()
-                .map(|path| {
-                    let read = ingest::read_file(path);
-                    progress.file_done(path, read.bytes, read.articles.len() as u64);
-                    read
-                })
-                .collect();
-            let mut articles = Vec::new();
-            for read in reads {
-                report.files += 1;
-                report.bytes += read.bytes;
-                for p in read.problems {
+        let outcome = std::thread::scope(|scope| -> Result<()> {
+            let (send, pieces) = std::sync::mpsc::sync_channel::<Piece>(1);
+            let files = &files;
+            let sizes = &sizes;
+            scope.spawn(move || read_pieces(files, sizes, plan.piece_bytes, progress, &send));
+            for piece in pieces {
+                report.files += piece.files;
+                report.bytes += piece.bytes;
+                for p in piece.problems {
                     if p.lost_article {
                         report.articles_bad += 1;
                     }
-                    progress.problem(&p);
-                    report.problems.push(p);
+                    report.note_problem(p, progress);
                 }
-                articles.extend(read.articles);
-            }
-            for group in articles.chunks(ENTITY_GROUP) {
-                // The group's entities are found before any of it goes to
+                let articles = piece.articles;
+                // The piece's entities are found before any of it goes to
                 // the writer. Run side by side, the tagger's tables and
                 // tantivy's indexing buffers evict each other from the
                 // processor caches: over the 22,027-article archive that
-                // made the build 8% slower than finding all entities first
-                // and then indexing. The cost is memory: the group's
-                // entities are held at once, and documents then reach the
-                // writer faster than it indexes them, so its queue fills
-                // (peak RSS 370 MiB against 310 MiB).
+                // made the build 8% slower than finding a group's entities
+                // first and then indexing it.
                 let entities: Option<Vec<Vec<Entity>>> = extractor
                     .as_ref()
-                    .map(|ex| group.par_iter().map(|a| article_entities(ex, a)).collect());
+                    .map(|ex| articles.par_iter().map(|a| article_entities(ex, a)).collect());
                 // Documents are made a chunk at a time, so tantivy's indexing
-                // threads work on one chunk while the next is being
-                // prepared, even when one file holds the whole archive.
-                for (n, chunk) in group.chunks(ARTICLE_CHUNK).enumerate() {
+                // threads work on one chunk while the next is being prepared.
+                for (n, chunk) in articles.chunks(ARTICLE_CHUNK).enumerate() {
                     let first = n * ARTICLE_CHUNK;
                     let docs: Vec<TantivyDocument> = chunk
                         .par_iter()
@@ -231,34 +243,193 @@ impl Index {
                         })
                         .collect();
                     for (article, doc) in chunk.iter().zip(docs) {
-                        if !seen.insert(article.id.clone()) {
+                        let term = Term::from_field_text(self.fields.id, &article.id);
+                        let repeated = !seen.insert(id_hash(&article.id));
+                        if repeated {
                             report.duplicates += 1;
+                        }
+                        let indexed_before = before
+                            .as_ref()
+                            .is_some_and(|s| s.doc_freq(&term).is_ok_and(|n| n > 0));
+                        if repeated || indexed_before {
+                            writer.delete_term(term);
                         }
                         if article.date.is_none() {
                             report.undated += 1;
                         }
-                        writer.delete_term(Term::from_field_text(self.fields.id, &article.id));
                         writer.add_document(doc)?;
                         report.articles_indexed += 1;
                     }
                 }
             }
-        }
+            Ok(())
+        });
+        outcome?;
         report.articles_read = report.articles_indexed + report.articles_bad;
 
         if options.strict && !report.problems.is_empty() {
             writer.rollback()?;
             let first = report.problems[0].to_string();
             return Err(Error::BadInput {
-                count: report.problems.len(),
+                count: report.problems.len() + report.problems_unlisted as usize,
                 first,
             });
+        }
+        if report.articles_indexed == 0 {
+            writer.rollback()?;
+            return Err(Error::NothingIndexed(nothing_indexed_reason(inputs, &report)));
         }
         progress.committing();
         writer.commit()?;
         writer.wait_merging_threads()?;
         Ok(report)
     }
+}
+
+/// How a build's memory is shared out: most to tantivy's indexing buffers,
+/// the rest to the articles read ahead of them (one piece being read, one
+/// waiting, one being indexed).
+#[derive(Debug, Clone, Copy)]
+struct MemoryPlan {
+    writer_bytes: usize,
+    piece_bytes: usize,
+}
+
+impl MemoryPlan {
+    fn new(budget: usize, threads: usize) -> MemoryPlan {
+        // tantivy wants at least 15 MB per indexing thread.
+        let writer_bytes = (budget / 4 * 3).max(threads * (16 << 20));
+        let piece_bytes = (budget / 32).clamp(1 << 20, ingest::PIECE_BYTES);
+        MemoryPlan {
+            writer_bytes,
+            piece_bytes,
+        }
+    }
+}
+
+/// Articles read from the inputs, handed from the reading thread to the
+/// indexing one.
+struct Piece {
+    articles: Vec<Article>,
+    problems: Vec<Problem>,
+    bytes: u64,
+    /// Files finished with this piece.
+    files: u64,
+}
+
+/// Reads `files` in order into pieces of about `piece_bytes` of input and
+/// sends them on: small files a group at a time (in parallel), a large
+/// one piece by piece. Stops when the receiver is gone.
+fn read_pieces(
+    files: &[PathBuf],
+    sizes: &[u64],
+    piece_bytes: usize,
+    progress: &dyn BuildProgress,
+    send: &std::sync::mpsc::SyncSender<Piece>,
+) {
+    let mut i = 0;
+    while i < files.len() {
+        // A group of small files adding up to a piece, at most FILE_BATCH.
+        let mut end = i;
+        let mut group_bytes = 0u64;
+        while end < files.len()
+            && end - i < FILE_BATCH
+            && sizes.get(end).copied().unwrap_or(0) <= piece_bytes as u64
+            && group_bytes + sizes.get(end).copied().unwrap_or(0) <= piece_bytes as u64
+        {
+            group_bytes += sizes.get(end).copied().unwrap_or(0);
+            end += 1;
+        }
+        if end > i {
+            let reads: Vec<ingest::FileRead> = files
+                .get(i..end)
+                .unwrap_or_default()
+                .par_iter()
+                .map(|path| {
+                    let read = ingest::read_file(path);
+                    progress.file_done(path, read.bytes, read.articles.len() as u64);
+                    read
+                })
+                .collect();
+            let mut piece = Piece {
+                articles: Vec::new(),
+                problems: Vec::new(),
+                bytes: 0,
+                files: reads.len() as u64,
+            };
+            for read in reads {
+                piece.bytes += read.bytes;
+                piece.articles.extend(read.articles);
+                piece.problems.extend(read.problems);
+            }
+            if send.send(piece).is_err() {
+                return;
+            }
+            i = end;
+            continue;
+        }
+        // One large file, streamed.
+        let Some(path) = files.get(i) else { return };
+        let mut pending: Option<Piece> = None;
+        let mut gone = false;
+        ingest::read_file_in_pieces(path, piece_bytes, &mut |read| {
+            if gone {
+                return;
+            }
+            progress.file_done(path, read.bytes, read.articles.len() as u64);
+            // Each piece is sent when the next one is there, so the last
+            // one can say that it finishes the file.
+            if let Some(p) = pending.take() {
+                gone = send.send(p).is_err();
+            }
+            pending = Some(Piece {
+                articles: read.articles,
+                problems: read.problems,
+                bytes: read.bytes,
+                files: 0,
+            });
+        });
+        if let Some(mut p) = pending.take() {
+            p.files = 1;
+            gone = send.send(p).is_err();
+        }
+        if gone {
+            return;
+        }
+        i += 1;
+    }
+}
+
+/// Why a build indexed nothing, for its error message.
+fn nothing_indexed_reason(inputs: &[PathBuf], report: &BuildReport) -> String {
+    let given = inputs
+        .iter()
+        .map(|p| p.display().to_string())
+        .collect::<Vec<_>>()
+        .join(", ");
+    if report.files == 0 {
+        let missing = report.problems.first().map(|p| format!(" ({p})")).unwrap_or_default();
+        return format!(
+            "no article files in {given}{missing}; newsidx reads .jsonl, .ndjson, .json, .txt, .md, .html and .htm files, each also gzipped (.gz)"
+        );
+    }
+    let first = report
+        .problems
+        .first()
+        .map(|p| format!("; first problem: {p}"))
+        .unwrap_or_default();
+    format!(
+        "{} file(s) read from {given}, {} article(s) bad, none indexed{first}",
+        report.files, report.articles_bad
+    )
+}
+
+/// A hash of an article id, the same in every run.
+fn id_hash(id: &str) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::hash::DefaultHasher::new();
+    id.hash(&mut h);
+    h.finish()
 }
 
 /// The tantivy document for one article, with its entities when they were

@@ -14,11 +14,14 @@
 //!   host without `www.` (`https://www.tribunnews.com/...` -> `tribunnews.com`).
 //! - A date without a zone is WIB (UTC+07:00); an unreadable date leaves the
 //!   article undated and adds a [`Problem`] with `lost_article = false`.
-//! - Files larger than [`MAX_FILE_BYTES`] (after decompression, which is
-//!   capped while it runs, so a gzip bomb costs nothing) are reported, not
-//!   read.
-//! - Large JSON Lines files are parsed on all cores (rayon, chunks of whole
-//!   lines); articles and problems still come out in line order.
+//! - JSON Lines, gzip of them and JSON arrays are streamed: a file of any
+//!   size is read a piece at a time ([`read_file_in_pieces`]), each piece
+//!   parsed on all cores (rayon); articles and problems still come out in
+//!   line order. One record larger than [`MAX_ARTICLE_BYTES`] is reported
+//!   and skipped.
+//! - A file that holds one article (text, Markdown, HTML, one JSON object)
+//!   is read whole, so it is limited to [`MAX_ARTICLE_BYTES`] after
+//!   decompression, which is capped while it runs: a gzip bomb costs nothing.
 //! - An empty file is a note (`lost_article = false`); a file that is not
 //!   UTF-8 loses its article(s), except JSON Lines, where only the lines that
 //!   are not UTF-8 are lost.
@@ -39,21 +42,19 @@ pub mod article;
 pub mod dates;
 mod fields;
 pub mod formats;
+mod stream;
 mod text;
 mod walk;
 
 pub use article::Article;
 pub use dates::parse_date;
 pub use formats::Format;
+pub use stream::{MAX_ARTICLE_BYTES, PIECE_BYTES, read_file_in_pieces};
 pub use walk::{ARTICLE_EXTENSIONS, format_extension, is_article_file};
 
 use std::borrow::Cow;
 use std::io::Read;
 use std::path::{Path, PathBuf};
-
-/// Largest file read, after decompression: 256 MiB. Larger files are
-/// reported as a [`Problem`] instead of being loaded into memory.
-pub const MAX_FILE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Something wrong with one file or one article in it. The article (or the
 /// whole file) is skipped; everything else is still read.
@@ -120,10 +121,18 @@ pub fn walk(roots: &[PathBuf]) -> (Vec<PathBuf>, Vec<Problem>) {
     walk::walk(roots)
 }
 
-/// Reads one file in whichever format its name (or content) says. Never
-/// fails: an unreadable, oversized or undecodable file gives a [`Problem`].
+/// Reads one file in whichever format its name (or content) says, all of
+/// it into memory (see [`read_file_in_pieces`] for files of any size).
+/// Never fails: an unreadable, oversized or undecodable file gives a
+/// [`Problem`].
 pub fn read_file(path: &Path) -> FileRead {
-    read_file_limited(path, MAX_FILE_BYTES)
+    let mut all = FileRead::default();
+    read_file_in_pieces(path, PIECE_BYTES, &mut |piece| {
+        all.articles.extend(piece.articles);
+        all.problems.extend(piece.problems);
+        all.bytes += piece.bytes;
+    });
+    all
 }
 
 fn too_large(path: &Path, what: &str, limit: u64) -> Problem {
@@ -184,7 +193,7 @@ fn read_file_limited(path: &Path, limit: u64) -> FileRead {
 /// to choose the format (`.gz` means gzip) and to label articles and
 /// problems. This is [`read_file`] without the file system.
 pub fn read_bytes(path_hint: &Path, bytes: &[u8]) -> FileRead {
-    read_bytes_limited(path_hint, bytes, MAX_FILE_BYTES)
+    read_bytes_limited(path_hint, bytes, MAX_ARTICLE_BYTES)
 }
 
 fn read_bytes_limited(path: &Path, bytes: &[u8], limit: u64) -> FileRead {

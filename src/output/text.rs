@@ -291,7 +291,7 @@ pub fn write_report<W: Write + ?Sized>(out: &mut W, r: &BuildReport) -> io::Resu
             out,
             "{} articles bad, {} problems reported",
             r.articles_bad,
-            r.problems.len()
+            r.problems.len() as u64 + r.problems_unlisted
         )?;
     }
     if r.undated > 0 {

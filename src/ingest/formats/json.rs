@@ -154,14 +154,19 @@ const PARALLEL_CHUNK: usize = 1 << 20;
 /// Large inputs are parsed on all cores (rayon); the articles and problems
 /// come out in line order either way.
 pub(crate) fn read_json_lines(path: &Path, bytes: &[u8], out: &mut FileRead) {
+    read_json_lines_at(path, bytes, 1, out);
+}
+
+/// [`read_json_lines`] of a part of a file whose first line is `first_line`.
+pub(crate) fn read_json_lines_at(path: &Path, bytes: &[u8], first_line: usize, out: &mut FileRead) {
     use rayon::prelude::*;
     if bytes.len() < 2 * PARALLEL_CHUNK {
-        read_lines(path, bytes, 1, out);
+        read_lines(path, bytes, first_line, out);
         return;
     }
     // Chunk boundaries just after a newline, with each chunk's first line.
     let mut chunks = Vec::new();
-    let (mut start, mut line) = (0usize, 1usize);
+    let (mut start, mut line) = (0usize, first_line);
     while start < bytes.len() {
         let target = (start + PARALLEL_CHUNK).min(bytes.len());
         let end = bytes
@@ -227,6 +232,24 @@ fn read_record(path: &Path, text: &str, line: Option<usize>, out: &mut FileRead)
                 .push(Problem::new(path, line, describe(&e), true));
             false
         }
+    }
+}
+
+/// Reads one element of a JSON array that starts on `line`.
+pub(crate) fn read_array_element(path: &Path, bytes: &[u8], line: usize, out: &mut FileRead) {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => {
+            read_record(path, text, Some(line), out);
+        }
+        Err(e) => out.problems.push(Problem::new(
+            path,
+            Some(line),
+            format!(
+                "invalid UTF-8 at byte {} of the array element",
+                e.valid_up_to() + 1
+            ),
+            true,
+        )),
     }
 }
 
