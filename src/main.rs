@@ -14,6 +14,16 @@ use clap::Parser;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use cli::{Cli, ColorChoice, Command, SortChoice};
+
+/// mimalloc rather than the system allocator: a build frees and allocates
+/// segment-sized buffers over and over from several threads, and glibc's
+/// per-thread arenas keep the freed memory, so its peak grew with the
+/// archive (a 220,000-article build peaked at 1.54x the 22,000-article
+/// one, mimalloc at 1.22x) and its builds ran about 8% slower. Searches do
+/// not notice either way.
+#[cfg(feature = "mimalloc")]
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 use newsidx::analysis::{AnalysisConfig, UserDictionary};
 use newsidx::ingest::Problem;
 use newsidx::output::{Style, json, text};

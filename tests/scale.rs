@@ -21,7 +21,7 @@ fn record(i: usize) -> String {
             "Petugas BPBD membagikan makanan dan selimut. ".repeat(i % 7 + 1)
         ),
         "date": format!("2019-{:02}-{:02}", i % 12 + 1, i % 28 + 1),
-        "source": if i % 3 == 0 { "Warta Uji" } else { "Kabar Contoh" },
+        "source": if i.is_multiple_of(3) { "Warta Uji" } else { "Kabar Contoh" },
     })
     .to_string()
 }

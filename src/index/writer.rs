@@ -194,9 +194,18 @@ impl Index {
             .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()))
             .clamp(1, 8);
         let plan = MemoryPlan::new(options.memory_budget, threads);
-        let mut writer: IndexWriter = self
-            .inner
-            .writer_with_num_threads(threads, plan.writer_bytes)?;
+        let options_ = tantivy::indexer::IndexWriterOptions::builder()
+            .num_worker_threads(threads)
+            .memory_budget_per_thread(plan.writer_bytes / threads)
+            // One merge at a time: each merge maps its input segments, and
+            // their pages count in the process's memory until it ends.
+            .num_merge_threads(1)
+            .build();
+        let mut writer: IndexWriter = self.inner.writer_with_options(options_)?;
+        writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
+            self.generation.clone(),
+            plan.merge_bytes,
+        )));
         // Ids of this build, as hashes: enough to tell a repeated id, at 8
         // bytes an article rather than the id's text.
         let mut seen: HashSet<u64> = HashSet::new();
@@ -225,9 +234,12 @@ impl Index {
                 // processor caches: over the 22,027-article archive that
                 // made the build 8% slower than finding a group's entities
                 // first and then indexing it.
-                let entities: Option<Vec<Vec<Entity>>> = extractor
-                    .as_ref()
-                    .map(|ex| articles.par_iter().map(|a| article_entities(ex, a)).collect());
+                let entities: Option<Vec<Vec<Entity>>> = extractor.as_ref().map(|ex| {
+                    articles
+                        .par_iter()
+                        .map(|a| article_entities(ex, a))
+                        .collect()
+                });
                 // Documents are made a chunk at a time, so tantivy's indexing
                 // threads work on one chunk while the next is being prepared.
                 for (n, chunk) in articles.chunks(ARTICLE_CHUNK).enumerate() {
@@ -277,7 +289,9 @@ impl Index {
         }
         if report.articles_indexed == 0 {
             writer.rollback()?;
-            return Err(Error::NothingIndexed(nothing_indexed_reason(inputs, &report)));
+            return Err(Error::NothingIndexed(nothing_indexed_reason(
+                inputs, &report,
+            )));
         }
         progress.committing();
         writer.commit()?;
@@ -286,24 +300,123 @@ impl Index {
     }
 }
 
-/// How a build's memory is shared out: most to tantivy's indexing buffers,
-/// the rest to the articles read ahead of them (one piece being read, one
-/// waiting, one being indexed).
+/// How a build's memory budget is shared out, so that what the build holds
+/// depends on the budget and not on the archive's size:
+///
+/// - 3/8 to tantivy's indexing buffers (split between its threads; a
+///   segment is written out when its buffer is full). Larger buffers make
+///   fewer, larger segments but hardly a faster build.
+/// - up to 1/32 (8 MiB at most) for each piece of articles read ahead: one
+///   piece being read, one waiting, one being indexed, and the documents
+///   made from it in tantivy's queue.
+/// - 1/2 bounds a merge of segments: its inputs are mapped into memory while
+///   it runs, so a merge may read at most this many bytes of segments. An
+///   archive larger than this ends as several segments, which searching
+///   handles well; `newsidx optimize` merges them when asked.
 #[derive(Debug, Clone, Copy)]
 struct MemoryPlan {
     writer_bytes: usize,
     piece_bytes: usize,
+    merge_bytes: u64,
 }
 
 impl MemoryPlan {
     fn new(budget: usize, threads: usize) -> MemoryPlan {
         // tantivy wants at least 15 MB per indexing thread.
-        let writer_bytes = (budget / 4 * 3).max(threads * (16 << 20));
+        let writer_bytes = (budget / 8 * 3).max(threads * (16 << 20));
         let piece_bytes = (budget / 32).clamp(1 << 20, ingest::PIECE_BYTES);
+        let merge_bytes = (budget as u64 / 2).max(32 << 20);
         MemoryPlan {
             writer_bytes,
             piece_bytes,
+            merge_bytes,
         }
+    }
+}
+
+/// tantivy's log-size merge levels, with no merge reading more than
+/// `max_bytes` of segments: a segment over half of it is left as it is, and
+/// a level too large to merge at once is merged in parts.
+struct BoundedMergePolicy {
+    inner: tantivy::merge_policy::LogMergePolicy,
+    /// The folder holding the segments' files, to size them.
+    dir: PathBuf,
+    max_bytes: u64,
+}
+
+impl std::fmt::Debug for BoundedMergePolicy {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BoundedMergePolicy")
+            .field("max_bytes", &self.max_bytes)
+            .finish()
+    }
+}
+
+impl BoundedMergePolicy {
+    fn new(dir: PathBuf, max_bytes: u64) -> BoundedMergePolicy {
+        BoundedMergePolicy {
+            inner: tantivy::merge_policy::LogMergePolicy::default(),
+            dir,
+            max_bytes,
+        }
+    }
+
+    /// Bytes of a segment's files on disk (0 when they cannot be sized).
+    fn segment_bytes(&self, meta: &tantivy::index::SegmentMeta) -> u64 {
+        use tantivy::index::SegmentComponent as C;
+        [
+            C::Postings,
+            C::Positions,
+            C::FastFields,
+            C::FieldNorms,
+            C::Terms,
+            C::Store,
+        ]
+        .into_iter()
+        .filter_map(|c| std::fs::metadata(self.dir.join(meta.relative_path(c))).ok())
+        .map(|m| m.len())
+        .sum()
+    }
+}
+
+impl tantivy::merge_policy::MergePolicy for BoundedMergePolicy {
+    fn compute_merge_candidates(
+        &self,
+        segments: &[tantivy::index::SegmentMeta],
+    ) -> Vec<tantivy::merge_policy::MergeCandidate> {
+        use tantivy::merge_policy::MergeCandidate;
+        let sizes: std::collections::HashMap<tantivy::index::SegmentId, u64> = segments
+            .iter()
+            .map(|s| (s.id(), self.segment_bytes(s)))
+            .collect();
+        let size = |id: &tantivy::index::SegmentId| sizes.get(id).copied().unwrap_or(0);
+        let small: Vec<tantivy::index::SegmentMeta> = segments
+            .iter()
+            .filter(|s| size(&s.id()) <= self.max_bytes / 2)
+            .cloned()
+            .collect();
+        let mut out = Vec::new();
+        for MergeCandidate(mut ids) in self.inner.compute_merge_candidates(&small) {
+            // Smallest first, cut into parts that each fit the bound.
+            ids.sort_by_key(|id| size(id));
+            let mut part: Vec<tantivy::index::SegmentId> = Vec::new();
+            let mut bytes = 0u64;
+            for id in ids {
+                if !part.is_empty() && bytes + size(&id) > self.max_bytes {
+                    if part.len() >= 2 {
+                        out.push(MergeCandidate(std::mem::take(&mut part)));
+                    }
+                    part.clear();
+                    bytes = 0;
+                }
+                bytes += size(&id);
+                part.push(id);
+            }
+            if part.len() >= 2 {
+                out.push(MergeCandidate(part));
+            }
+        }
+        out
     }
 }
 
@@ -408,7 +521,11 @@ fn nothing_indexed_reason(inputs: &[PathBuf], report: &BuildReport) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if report.files == 0 {
-        let missing = report.problems.first().map(|p| format!(" ({p})")).unwrap_or_default();
+        let missing = report
+            .problems
+            .first()
+            .map(|p| format!(" ({p})"))
+            .unwrap_or_default();
         return format!(
             "no article files in {given}{missing}; newsidx reads .jsonl, .ndjson, .json, .txt, .md, .html and .htm files, each also gzipped (.gz)"
         );
@@ -488,4 +605,73 @@ fn article_entities(extractor: &Extractor, a: &Article) -> Vec<Entity> {
 
 fn non_empty(s: &Option<String>) -> Option<&str> {
     s.as_deref().map(str::trim).filter(|s| !s.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use tantivy::merge_policy::{MergeCandidate, MergePolicy, NoMergePolicy};
+    use tantivy::schema::{STORED, Schema, TEXT};
+
+    /// An index of `n` one-commit segments of growing size.
+    fn segments(dir: &Path, n: usize) -> tantivy::Index {
+        let mut sb = Schema::builder();
+        let text = sb.add_text_field("text", TEXT | STORED);
+        let index = tantivy::Index::create_in_dir(dir, sb.build()).unwrap();
+        let mut w: IndexWriter = index.writer_with_num_threads(1, 20 << 20).unwrap();
+        w.set_merge_policy(Box::new(NoMergePolicy));
+        for s in 0..n {
+            for d in 0..(20 * (s + 1)) {
+                let mut doc = TantivyDocument::default();
+                doc.add_text(text, format!("berita {s} nomor {d} {}", "kata ".repeat(50)));
+                w.add_document(doc).unwrap();
+            }
+            w.commit().unwrap();
+        }
+        index
+    }
+
+    #[test]
+    fn no_merge_reads_more_than_the_bound() {
+        let dir = tempfile::tempdir().unwrap();
+        let index = segments(dir.path(), 12);
+        let metas = index.searchable_segment_metas().unwrap();
+        assert_eq!(metas.len(), 12);
+        let unbounded = BoundedMergePolicy::new(dir.path().to_path_buf(), u64::MAX);
+        let all: u64 = metas.iter().map(|m| unbounded.segment_bytes(m)).sum();
+        assert!(all > 0);
+        let whole = unbounded.compute_merge_candidates(&metas);
+        assert!(!whole.is_empty(), "tantivy's levels merge these");
+
+        let bound = all / 3;
+        let policy = BoundedMergePolicy::new(dir.path().to_path_buf(), bound);
+        let parts = policy.compute_merge_candidates(&metas);
+        assert!(!parts.is_empty());
+        for MergeCandidate(ids) in &parts {
+            assert!(ids.len() >= 2);
+            let bytes: u64 = metas
+                .iter()
+                .filter(|m| ids.contains(&m.id()))
+                .map(|m| policy.segment_bytes(m))
+                .sum();
+            assert!(bytes <= bound, "{bytes} > {bound}");
+        }
+        // A segment over half the bound is never merged again.
+        let tiny = BoundedMergePolicy::new(dir.path().to_path_buf(), 1);
+        assert!(tiny.compute_merge_candidates(&metas).is_empty());
+    }
+
+    #[test]
+    fn the_memory_plan_follows_the_budget() {
+        let small = MemoryPlan::new(64 << 20, 2);
+        let large = MemoryPlan::new(1 << 30, 2);
+        assert!(
+            small.writer_bytes >= 32 << 20,
+            "tantivy's minimum per thread"
+        );
+        assert!(large.writer_bytes > small.writer_bytes);
+        assert!(large.merge_bytes > small.merge_bytes);
+        assert_eq!(large.piece_bytes, ingest::PIECE_BYTES);
+        assert_eq!(small.piece_bytes, 2 << 20);
+    }
 }

@@ -79,7 +79,10 @@ pub(super) fn read_in_pieces(
         return each(super::read_file_limited(path, article_limit));
     }
     if gz {
-        let head = raw.fill_buf().map(|h| h.starts_with(&[0x1f, 0x8b])).unwrap_or(false);
+        let head = raw
+            .fill_buf()
+            .map(|h| h.starts_with(&[0x1f, 0x8b]))
+            .unwrap_or(false);
         if !head {
             let p = Problem::new(
                 path,
@@ -91,11 +94,27 @@ pub(super) fn read_in_pieces(
         }
         let decoder = flate2::read::MultiGzDecoder::new(raw);
         let reader = BufReader::with_capacity(256 * 1024, decoder);
-        Stream::new(path, ext.as_deref(), reader, consumed, piece_bytes, article_limit, true)
-            .run(each);
+        Stream::new(
+            path,
+            ext.as_deref(),
+            reader,
+            consumed,
+            piece_bytes,
+            article_limit,
+            true,
+        )
+        .run(each);
     } else {
-        Stream::new(path, ext.as_deref(), raw, consumed, piece_bytes, article_limit, false)
-            .run(each);
+        Stream::new(
+            path,
+            ext.as_deref(),
+            raw,
+            consumed,
+            piece_bytes,
+            article_limit,
+            false,
+        )
+        .run(each);
     }
 }
 
@@ -274,7 +293,8 @@ impl<'p, R: BufRead> Stream<'p, R> {
         if let Some(e) = self.failure.take() {
             out.problems.push(self.io_problem(&e, None));
         } else if data.len() as u64 > limit {
-            out.problems.push(too_large(self.path, "article file", limit));
+            out.problems
+                .push(too_large(self.path, "article file", limit));
         } else {
             formats::read(self.path, self.ext.as_deref(), &data, &mut out);
         }
@@ -325,7 +345,13 @@ impl<'p, R: BufRead> Stream<'p, R> {
                     line_len = 0;
                     line += 1;
                     if piece.len() >= self.piece_bytes {
-                        self.emit_lines(&mut piece, &mut piece_first_line, line, &mut pending, each);
+                        self.emit_lines(
+                            &mut piece,
+                            &mut piece_first_line,
+                            line,
+                            &mut pending,
+                            each,
+                        );
                     }
                 }
             }
@@ -776,7 +802,10 @@ mod tests {
     fn a_large_single_article_file_is_read_whole_under_the_article_limit() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("panjang.txt");
-        let text = format!("Judul Panjang\n\n{}", "Paragraf panjang sekali.\n\n".repeat(200));
+        let text = format!(
+            "Judul Panjang\n\n{}",
+            "Paragraf panjang sekali.\n\n".repeat(200)
+        );
         std::fs::write(&path, &text).unwrap();
         let all = joined(pieces(&path, 64, MAX_ARTICLE_BYTES));
         assert!(all.problems.is_empty(), "{:?}", all.problems);
@@ -791,8 +820,14 @@ mod tests {
     fn text_that_opens_with_a_bracket_is_not_an_array() {
         assert_eq!(shape(Some(Format::Text), b"[VIDEO] Banjir"), Shape::Whole);
         assert_eq!(shape(None, b"[{\"title\":\"a\"}]"), Shape::Array);
-        assert_eq!(shape(Some(Format::Json), b"{\n \"title\": 1\n}"), Shape::Whole);
-        assert_eq!(shape(Some(Format::Text), b"{\"title\":\"a\"}\n{"), Shape::Lines);
+        assert_eq!(
+            shape(Some(Format::Json), b"{\n \"title\": 1\n}"),
+            Shape::Whole
+        );
+        assert_eq!(
+            shape(Some(Format::Text), b"{\"title\":\"a\"}\n{"),
+            Shape::Lines
+        );
         assert_eq!(shape(Some(Format::JsonLines), b"rusak\n"), Shape::Lines);
     }
 
