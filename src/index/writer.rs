@@ -95,6 +95,8 @@ pub struct BuildReport {
 const FILE_BATCH: usize = 256;
 /// Articles turned into documents together (in parallel).
 const ARTICLE_CHUNK: usize = 512;
+/// How many times its input's size an update may merge.
+const UPDATE_MERGE_FACTOR: u64 = 4;
 /// Problems kept in a [`BuildReport`]; the rest are counted (and all of
 /// them reach [`BuildProgress::problem`]), so that a file of millions of
 /// bad lines does not hold millions of messages.
@@ -202,9 +204,22 @@ impl Index {
             .num_merge_threads(1)
             .build();
         let mut writer: IndexWriter = self.inner.writer_with_options(options_)?;
+        // Adding to an index merges only what is about the size of the new
+        // articles (their own segments, and old ones as small), so that a
+        // day's update costs in proportion to the day and never waits for
+        // a merge of the archive's large segments; those happen in full
+        // builds and `newsidx optimize`.
+        let input_bytes: u64 = sizes.iter().sum();
+        let merge_bytes = if fresh {
+            plan.merge_bytes
+        } else {
+            input_bytes
+                .saturating_mul(UPDATE_MERGE_FACTOR)
+                .clamp(8 << 20, plan.merge_bytes.max(8 << 20))
+        };
         writer.set_merge_policy(Box::new(BoundedMergePolicy::new(
             self.generation.clone(),
-            plan.merge_bytes,
+            merge_bytes,
         )));
         // Ids of this build, as hashes: enough to tell a repeated id, at 8
         // bytes an article rather than the id's text.
