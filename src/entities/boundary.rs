@@ -81,7 +81,9 @@ const BOUNDARY_WORDS: &[&str] = &[
     "agar",
     "akan",
     "atau",
+    "bagi",
     "bahwa",
+    "bakal",
     "belum",
     "bersama",
     "bisa",
@@ -90,6 +92,10 @@ const BOUNDARY_WORDS: &[&str] = &[
     "dari",
     "dengan",
     "harus",
+    "hingga",
+    "sebelum",
+    "setelah",
+    "soal",
     "hanya",
     "ialah",
     "ini",
@@ -180,6 +186,13 @@ pub fn is_boundary_word(word: &str, cased: bool) -> bool {
     let l = lower(word);
     BOUNDARY_WORDS.contains(&l.as_str())
         || (cased && word == l && LOWER_CASE_BOUNDARY_WORDS.contains(&l.as_str()))
+}
+
+/// A grammatical word in any case (`Di`, `Sudah`, `Yang`): written with a
+/// capital inside a sentence only by Title Case.
+pub fn is_grammatical_word(word: &str) -> bool {
+    let l = lower(word);
+    BOUNDARY_WORDS.contains(&l.as_str()) || LOWER_CASE_BOUNDARY_WORDS.contains(&l.as_str())
 }
 
 fn is_punct(word: &str) -> bool {

@@ -60,7 +60,7 @@ use super::features::{FnvHasher, TITLES};
 /// few, and SipHash showed in profiles of index builds.
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
-use super::boundary::clean_tags;
+use super::boundary::{clean_tags, is_grammatical_word};
 use super::gazetteer::{Gazetteer, flags, is_function_word, kind_of, push_lower};
 use super::tagger::{Model, Scratch, spans};
 use super::tokenize::{Token, sentences, tokenize};
@@ -204,17 +204,24 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
 }
 
 /// Whether a sentence is typed so that a capital says nothing about a name:
-/// a Title Case headline (seven words in ten capitalised after the first,
-/// at least three, and among them a function word such as `Di`, `Sudah`,
-/// `Jadi`, which ordinary sentences write in lower case even when they are
-/// full of names), or a line in capitals (four words or more after the
+/// a Title Case headline (three words in four capitalised after the first,
+/// at least three, and among them a grammatical word such as `Di`,
+/// `Sudah`, `Jadi`, which ordinary sentences write in lower case even when
+/// they are full of names and titles: `Guru Besar Universitas Brawijaya`),
+/// or a line in capitals (four words or more after the
 /// first, eight in ten of them all caps).
 fn case_is_no_evidence(words: &[&str]) -> bool {
     let (mut n, mut caps, mut all_caps_words, mut function_word) = (0usize, 0usize, 0usize, false);
-    for w in words.iter().skip(1) {
+    // The first word is capitalised in any sentence, whatever precedes it
+    // (`, Sebelumnya , Presiden RI Joko Widodo`).
+    let mut first = true;
+    for w in words {
         let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else {
             continue;
         };
+        if std::mem::take(&mut first) {
+            continue;
+        }
         n += 1;
         if !c.is_uppercase() {
             continue;
@@ -222,11 +229,11 @@ fn case_is_no_evidence(words: &[&str]) -> bool {
         caps += 1;
         if all_caps(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
             all_caps_words += 1;
-        } else if !function_word && !is_title(w) && is_function_word(&lower(w)) {
+        } else if !function_word && is_grammatical_word(w) {
             function_word = true;
         }
     }
-    (n >= 3 && function_word && caps * 10 >= n * 7) || (n >= 4 && all_caps_words * 10 >= n * 8)
+    (n >= 3 && function_word && caps * 4 >= n * 3) || (n >= 4 && all_caps_words * 10 >= n * 8)
 }
 
 /// Mentions tagged in a Title Case or all-caps sentence are kept only with
@@ -960,6 +967,18 @@ mod tests {
         )));
         assert!(!case_is_no_evidence(&words(
             "Sebelumnya KPK , DPR , MK dan MA bertemu"
+        )));
+        // A law's title capitalises `Tentang`.
+        assert!(!case_is_no_evidence(&words(
+            "Presiden Joko Widodo ( Jokowi ) sepakat dengan rencana pembentukan Dewan Pengawas \
+             KPK dalam revisi Undang-Undang No 30 Tahun 2002 Tentang Komisi Pemberantasan \
+             Tindak Pidana Korupsi ."
+        )));
+        assert!(!case_is_no_evidence(&words(
+            "Kemudian Prof Ahmad Erani Yustika , Guru Besar Universitas Brawijaya sekaligus Staf Khusus"
+        )));
+        assert!(!case_is_no_evidence(&words(
+            ", Sebelumnya , Presiden RI Joko Widodo ( Jokowi ) telah menjenguk , , Senin malam ."
         )));
         // Too short to tell.
         assert!(!case_is_no_evidence(&words("Kata Jokowi")));
