@@ -265,8 +265,8 @@ pub fn clean_span(
     let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(1);
     if kind == EntityKind::Person {
         let mut start = s;
-        for i in s..e {
-            if splits_a_person(words[i], cased) && i > s && i + 1 < e {
+        for (i, w) in words.iter().enumerate().take(e - 1).skip(s + 1) {
+            if splits_a_person(w, cased) {
                 pieces.push((start, i));
                 start = i + 1;
             }
