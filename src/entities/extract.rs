@@ -36,6 +36,14 @@
 //!   because Indonesian news uses acronyms far more often and more uniformly
 //!   than long forms (which vary: `Komisi Pemberantasan Korupsi` /
 //!   `Komisi Anti Korupsi`); the long form is kept as an alias.
+//! - **Name boundaries**: days, dates, `Cs`/`dkk` and grammatical words are
+//!   cut from the tagger's mentions of every sentence ([`super::boundary`]).
+//! - **Title Case and all-caps sentences**: where most words are
+//!   capitalised, function words too, a capital is no evidence, so a
+//!   mention there is kept only
+//!   when a sentence with ordinary case names it (or a longer name holding
+//!   it), a gazetteer lists it with its kind, or it is a web address or
+//!   dateline (`API` in `API MELALAP PASAR` is *api*, fire).
 //! - **Headlines**: in [`article_entities`](super::Extractor::article_entities)
 //!   a title mention counts only when the body mentions the same name or the
 //!   name is on a gazetteer, because Title Case headlines capitalise every
@@ -52,6 +60,7 @@ use super::features::{FnvHasher, TITLES};
 /// few, and SipHash showed in profiles of index builds.
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
+use super::boundary::{clean_tags, is_grammatical_word};
 use super::gazetteer::{Gazetteer, flags, is_function_word, kind_of, push_lower};
 use super::tagger::{Model, Scratch, spans};
 use super::tokenize::{Token, sentences, tokenize};
@@ -109,6 +118,8 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     // fragments (quotes whose marks were lost: `" , " kata netter .`).
     // Text typed wholly in lower case is tagged sentence by sentence.
     let uses_capitals = text.chars().any(char::is_uppercase);
+    // Byte ranges of the sentences whose capitals are no evidence.
+    let mut title_case: Vec<(usize, usize)> = Vec::new();
     with_scratch(|scratch| {
         for r in sentences(text, &toks, MAX_SENTENCE) {
             let Some(sent) = toks.get(r.clone()) else {
@@ -116,7 +127,13 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
             };
             words.clear();
             words.extend(sent.iter().map(|t| t.text(text)));
+            if let (true, Some(first), Some(last)) =
+                (case_is_no_evidence(&words), sent.first(), sent.last())
+            {
+                title_case.push((first.start, last.end));
+            }
             model.tag_into(&words, gaz, uses_capitals, scratch, &mut tags);
+            clean_tags(&words, &mut tags, gaz);
             for (k, s, e) in spans(&tags) {
                 spans_tok.push((k, r.start + s, r.start + e, false));
             }
@@ -182,7 +199,84 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
         });
     }
     add_nya(text, &toks, &mut out);
+    keep_confirmed(text, gaz, &title_case, &mut out);
     out
+}
+
+/// Whether a sentence is typed so that a capital says nothing about a name:
+/// a Title Case headline (three words in four capitalised after the first,
+/// at least three, and among them a grammatical word such as `Di`,
+/// `Sudah`, `Jadi`, which ordinary sentences write in lower case even when
+/// they are full of names and titles: `Guru Besar Universitas Brawijaya`),
+/// or a line in capitals (four words or more after the
+/// first, eight in ten of them all caps).
+fn case_is_no_evidence(words: &[&str]) -> bool {
+    let (mut n, mut caps, mut all_caps_words, mut function_word) = (0usize, 0usize, 0usize, false);
+    // The first word is capitalised in any sentence, whatever precedes it
+    // (`, Sebelumnya , Presiden RI Joko Widodo`).
+    let mut first = true;
+    for w in words {
+        let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else {
+            continue;
+        };
+        if std::mem::take(&mut first) {
+            continue;
+        }
+        n += 1;
+        if !c.is_uppercase() {
+            continue;
+        }
+        caps += 1;
+        if all_caps(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
+            all_caps_words += 1;
+        } else if !function_word && is_grammatical_word(w) {
+            function_word = true;
+        }
+    }
+    (n >= 3 && function_word && caps * 4 >= n * 3) || (n >= 4 && all_caps_words * 10 >= n * 8)
+}
+
+/// Mentions tagged in a Title Case or all-caps sentence are kept only with
+/// evidence other than their capitals: the same name (or a longer name
+/// holding it) mentioned in a sentence with ordinary case, a gazetteer
+/// entry of the same kind, a web address, or a dateline. So `API` in
+/// `KEBAKARAN HEBAT, API MELALAP PASAR` is the word *api* (fire), and
+/// `Imam Nahrawi Sudah` of a Title Case line is nobody unless the text names
+/// him so elsewhere.
+fn keep_confirmed(text: &str, gaz: &Gazetteer, title_case: &[(usize, usize)], out: &mut Vec<Raw>) {
+    if title_case.is_empty() {
+        return;
+    }
+    let in_title_case =
+        |r: &Raw| !r.fixed && title_case.iter().any(|&(s, e)| r.start >= s && r.start < e);
+    let surface = |r: &Raw| text.get(r.start..r.end).unwrap_or("");
+    let confirmed: Vec<String> = out
+        .iter()
+        .filter(|r| !in_title_case(r))
+        .map(|r| lower(surface(r)))
+        .collect();
+    if confirmed.len() == out.len() {
+        return;
+    }
+    out.retain(|r| {
+        if !in_title_case(r) {
+            return true;
+        }
+        let s = surface(r);
+        let l = lower(s);
+        kind_of(gaz.lookup(s)) == Some(r.kind)
+            || is_domain(s)
+            || confirmed.iter().any(|c| holds_words(c, &l))
+    });
+}
+
+/// Whether the name `hay` is `needle` or holds it as whole words.
+fn holds_words(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, m)| {
+        let before = hay.get(..i).and_then(|b| b.chars().next_back());
+        let after = hay.get(i + m.len()..).and_then(|a| a.chars().next());
+        !before.is_some_and(char::is_alphanumeric) && !after.is_some_and(char::is_alphanumeric)
+    })
 }
 
 /// `kantor berita Korea Selatan Yonhap`: the tagger reads a country
@@ -845,6 +939,89 @@ mod tests {
             end: start + s.len(),
             fixed: false,
         }
+    }
+
+    #[test]
+    fn title_case_and_capitals_are_no_evidence() {
+        let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
+        assert!(case_is_no_evidence(&words(
+            "Imam Nahrawi Sudah Jadi Tersangka"
+        )));
+        assert!(case_is_no_evidence(&words("Putin Tiba Di Jakarta")));
+        assert!(case_is_no_evidence(&words(
+            "KEBAKARAN HEBAT , API MELALAP PASAR"
+        )));
+        assert!(case_is_no_evidence(&words(
+            "Ratusan Warga Mengungsi Akibat Banjir Di Bekasi"
+        )));
+        // Ordinary sentences full of names write their function words in
+        // lower case.
+        assert!(!case_is_no_evidence(&words(
+            "Presiden Joko Widodo meresmikan jalan tol di Jawa Tengah"
+        )));
+        assert!(!case_is_no_evidence(&words(
+            "JAKARTA , KOMPAS.com - Presiden Rusia Vladimir Putin tiba di Jakarta"
+        )));
+        assert!(!case_is_no_evidence(&words(
+            "Hadir pula Menteri BUMN Erick Thohir dan Gubernur DKI Anies Baswedan"
+        )));
+        assert!(!case_is_no_evidence(&words(
+            "Sebelumnya KPK , DPR , MK dan MA bertemu"
+        )));
+        // A law's title capitalises `Tentang`.
+        assert!(!case_is_no_evidence(&words(
+            "Presiden Joko Widodo ( Jokowi ) sepakat dengan rencana pembentukan Dewan Pengawas \
+             KPK dalam revisi Undang-Undang No 30 Tahun 2002 Tentang Komisi Pemberantasan \
+             Tindak Pidana Korupsi ."
+        )));
+        assert!(!case_is_no_evidence(&words(
+            "Kemudian Prof Ahmad Erani Yustika , Guru Besar Universitas Brawijaya sekaligus Staf Khusus"
+        )));
+        assert!(!case_is_no_evidence(&words(
+            ", Sebelumnya , Presiden RI Joko Widodo ( Jokowi ) telah menjenguk , , Senin malam ."
+        )));
+        // Too short to tell.
+        assert!(!case_is_no_evidence(&words("Kata Jokowi")));
+        assert!(!case_is_no_evidence(&words("Jokowi : Siap !")));
+    }
+
+    #[test]
+    fn a_name_holds_whole_words_only() {
+        assert!(holds_words("imam nahrawi", "nahrawi"));
+        assert!(holds_words("imam nahrawi", "imam nahrawi"));
+        assert!(!holds_words("imam nahrawi", "nahra"));
+        assert!(!holds_words("imam", "imam nahrawi"));
+    }
+
+    #[test]
+    fn a_title_case_line_names_only_what_other_evidence_confirms() {
+        let t = "Pria Bernama Sutrisno Bakar Gudang Di Bekasi\n\n\
+                 Polisi menangkap Budi Santoso di Bekasi, Senin.";
+        let in_line = |r: &Raw| r.start < t.find('\n').unwrap_or(0);
+        let r = [
+            raw(t, EntityKind::Person, "Sutrisno", 0),
+            raw(t, EntityKind::Place, "Bekasi", 0),
+            raw(t, EntityKind::Person, "Budi Santoso", 0),
+            raw(t, EntityKind::Place, "Bekasi", 1),
+        ];
+        let first_line = (0, t.find('\n').unwrap_or(0));
+        let mut kept = r.to_vec();
+        keep_confirmed(t, Gazetteer::bundled(), &[first_line], &mut kept);
+        let names: Vec<&str> = kept
+            .iter()
+            .filter(|r| in_line(r))
+            .map(|r| &t[r.start..r.end])
+            .collect();
+        // `Bekasi` is in the body (and a city); nothing confirms `Sutrisno`.
+        assert_eq!(names, ["Bekasi"]);
+        assert_eq!(kept.len(), 3);
+        // A dateline is kept whatever its case.
+        let mut fixed = vec![Raw {
+            fixed: true,
+            ..raw(t, EntityKind::Person, "Sutrisno", 0)
+        }];
+        keep_confirmed(t, Gazetteer::bundled(), &[first_line], &mut fixed);
+        assert_eq!(fixed.len(), 1);
     }
 
     #[test]

@@ -5,8 +5,10 @@
 //! first: an averaged-perceptron BIO tagger ([`tagger`]) with features written
 //! for Indonesian news ([`features`]) and gazetteers compiled into the binary
 //! ([`gazetteer`]), then a few rules that sentence-level training data cannot
-//! teach: titles, `-nya`, datelines, one type per name and canonical names
-//! within an article (listed in `src/entities/extract.rs`).
+//! teach: where a name ends (days, dates, `Cs`, grammatical words; in
+//! [`boundary`], applied to the tagger's own output too), titles, `-nya`,
+//! Title Case lines, datelines, one type per name and canonical names within
+//! an article (listed in `src/entities/extract.rs`).
 //!
 //! The model (`data/entities/model.bin`) is trained on public Indonesian NER
 //! corpora and is rebuilt bit for bit by
@@ -36,6 +38,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
+pub mod boundary;
 mod extract;
 pub mod features;
 pub mod gazetteer;
@@ -166,12 +169,13 @@ impl Extractor {
     }
 
     /// BIO tags (`B-PER`, `I-PER`, `B-LOC`, `I-LOC`, `B-ORG`, `I-ORG`, `O`)
-    /// straight from the tagger for one pre-tokenised sentence, one per
-    /// token; no article-level rules are applied.
+    /// from the tagger for one pre-tokenised sentence, one per token, with
+    /// the name-boundary rules of [`boundary`] applied; no article-level
+    /// rules are.
     pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<&'static str> {
-        self.model
-            .tag(tokens, self.gaz)
-            .into_iter()
+        let mut tags = self.model.tag(tokens, self.gaz);
+        boundary::clean_tags(tokens, &mut tags, self.gaz);
+        tags.into_iter()
             .map(|t| TAGS.get(t as usize).copied().unwrap_or("O"))
             .collect()
     }

@@ -1,0 +1,545 @@
+//! Where a name ends: words the tagger glues onto names that are never part
+//! of one.
+//!
+//! The tagger reads a capital as strong evidence of a name, so a capitalised
+//! neighbour of a name is easily taken in with it: a day after a quoted
+//! speaker (`kata Alexander Marwata Rabu, 18 September`), a word of a
+//! sentence typed in Title Case (`Pak Imam Nahrawi Sudah menjadi
+//! tersangka`), `Cs`/`dkk` (*dan kawan-kawan*, "and colleagues") after a
+//! leader's name. One such mention then becomes the canonical name of every
+//! shorter mention of the person in the article. The rules here work on the
+//! word classes, not on particular names, and apply to every tagged
+//! sentence, in the tagger's BIO output ([`clean_tags`]) as in the
+//! mentions of a text:
+//!
+//! - **Crew words** (`Cs`, `cs`, `dkk`) end a name and are dropped.
+//! - **Day names** (`Senin` … `Minggu`, `Ahad`) and **dates** are dropped
+//!   from either end of a name, and a person's name is split at one.
+//! - **Month names** are dropped from the end of a person's name, with the
+//!   day number before them (`Marwata 18 September`); places and
+//!   organisations keep them (`Universitas 17 Agustus`, `Stadion Gelora 10
+//!   November`), and a name that opens with a month (`Juni Prayitno`) keeps
+//!   it.
+//! - **Grammatical words** (auxiliaries `sudah`, `akan`, `telah`,
+//!   prepositions, conjunctions, `yang`, `ini`, `itu`; [`is_boundary_word`])
+//!   are dropped from either end of a name; a person's name is split at one
+//!   (`Anang dan Ashanty` are two people). Those that are also name parts in
+//!   other languages (`Dan Brown`, `Geum Jan Di`, `Yang`) count only when
+//!   written in lower case. Inside an organisation or place they stay
+//!   (`Kementerian Pemuda dan Olahraga`).
+//! - A name that is on a gazetteer as a whole is left alone (`Pasar
+//!   Minggu`, `Universitas Sebelas Maret`).
+//!
+//! Trade-off: a foreign person name that really ends in a listed word
+//! (`Ahad`, a capitalised `Minggu`) loses it; the gold training data has a
+//! handful of such names among 23,754 entities.
+
+use super::EntityKind;
+use super::gazetteer::Gazetteer;
+use super::tagger::{spans, tag_index};
+
+/// The seven days, with the spelling variants of Friday and Sunday.
+const DAYS: &[&str] = &[
+    "senin", "selasa", "rabu", "kamis", "jumat", "jum'at", "jum’at", "sabtu", "minggu", "ahad",
+];
+
+/// Month names in full and their usual abbreviations. The abbreviations are
+/// also given names (`Jan Oblak`, `Jun Ishikawa`), so they count only next to
+/// a day number.
+const MONTHS: &[&str] = &[
+    "januari",
+    "februari",
+    "pebruari",
+    "maret",
+    "april",
+    "mei",
+    "juni",
+    "juli",
+    "agustus",
+    "september",
+    "oktober",
+    "november",
+    "nopember",
+    "desember",
+];
+const MONTH_ABBREVIATIONS: &[&str] = &[
+    "jan", "feb", "mar", "apr", "jun", "jul", "agu", "agt", "ags", "agst", "sep", "sept", "okt",
+    "nov", "des",
+];
+
+/// `Cs` and `dkk` (*dan kawan-kawan*, *dan kawan*): the people around a
+/// named one.
+const CREW: &[&str] = &["cs", "dkk", "cs."];
+
+/// Closed-class words that never begin or end a name: auxiliaries and
+/// aspect words, prepositions, conjunctions, relatives, demonstratives and
+/// the verbs of attribution. Kept apart from the larger function-word list
+/// of the gazetteer, which holds content words that do occur in names
+/// (`Baru`, `Besar`, `Tengah`, `Lima`).
+const BOUNDARY_WORDS: &[&str] = &[
+    "adalah",
+    "agar",
+    "akan",
+    "atau",
+    "bagi",
+    "bahwa",
+    "bakal",
+    "belum",
+    "bersama",
+    "bisa",
+    "bukan",
+    "dapat",
+    "dari",
+    "dengan",
+    "harus",
+    "hingga",
+    "sebelum",
+    "setelah",
+    "soal",
+    "hanya",
+    "ialah",
+    "ini",
+    "itu",
+    "jadi",
+    "jika",
+    "juga",
+    "kalau",
+    "karena",
+    "kata",
+    "kepada",
+    "ketika",
+    "lagi",
+    "masih",
+    "menjadi",
+    "merupakan",
+    "namun",
+    "oleh",
+    "pada",
+    "pernah",
+    "pun",
+    "saat",
+    "saja",
+    "sebagai",
+    "sedang",
+    "sejak",
+    "selaku",
+    "sempat",
+    "serta",
+    "seusai",
+    "sudah",
+    "tak",
+    "tapi",
+    "telah",
+    "terhadap",
+    "tetapi",
+    "tidak",
+    "ujar",
+    "untuk",
+    "usai",
+    "yakni",
+    "yaitu",
+];
+
+/// Grammatical words that are also name parts in other languages (`Dan
+/// Brown`, `Geum Jan Di`, `Hyeon Seok Yang`, `Ke Huy Quan`): boundaries only
+/// in lower case.
+const LOWER_CASE_BOUNDARY_WORDS: &[&str] = &["dan", "di", "ke", "yang"];
+
+fn lower(word: &str) -> String {
+    word.to_lowercase()
+}
+
+/// A day name (`Senin`, `jumat`).
+pub fn is_day(word: &str) -> bool {
+    DAYS.contains(&lower(word).as_str())
+}
+
+/// A month written in full (`Maret`, `desember`).
+pub fn is_month(word: &str) -> bool {
+    MONTHS.contains(&lower(word).as_str())
+}
+
+fn is_month_abbreviation(word: &str) -> bool {
+    let l = lower(word);
+    MONTH_ABBREVIATIONS.contains(&l.trim_end_matches('.'))
+}
+
+/// `Cs`, `cs.`, `dkk`, `Dkk.`
+pub fn is_crew(word: &str) -> bool {
+    let l = lower(word);
+    CREW.contains(&l.as_str()) || l == "dkk."
+}
+
+/// A day number, year or numeric date (`18`, `2019`, `18/9/2019`).
+fn is_number(word: &str) -> bool {
+    !word.is_empty()
+        && word
+            .chars()
+            .all(|c| c.is_ascii_digit() || matches!(c, '/' | '-' | '.'))
+        && word.chars().any(|c| c.is_ascii_digit())
+}
+
+/// A grammatical word that is never the first or last word of a name, in a
+/// sentence that uses capitals (`cased`) or not: in text typed wholly in
+/// lower case, `dan brown` may be Dan Brown.
+pub fn is_boundary_word(word: &str, cased: bool) -> bool {
+    let l = lower(word);
+    BOUNDARY_WORDS.contains(&l.as_str())
+        || (cased && word == l && LOWER_CASE_BOUNDARY_WORDS.contains(&l.as_str()))
+}
+
+/// A grammatical word in any case (`Di`, `Sudah`, `Yang`): written with a
+/// capital inside a sentence only by Title Case.
+pub fn is_grammatical_word(word: &str) -> bool {
+    let l = lower(word);
+    BOUNDARY_WORDS.contains(&l.as_str()) || LOWER_CASE_BOUNDARY_WORDS.contains(&l.as_str())
+}
+
+fn is_punct(word: &str) -> bool {
+    !word.chars().next().is_some_and(char::is_alphanumeric)
+}
+
+/// Whether a word may neither begin nor end a name of `kind`, wherever it
+/// sits in the mention (`i` of `s..e`).
+fn is_edge_noise(
+    words: &[&str],
+    kind: EntityKind,
+    (i, s): (usize, usize),
+    at_end: bool,
+    cased: bool,
+) -> bool {
+    let w = words.get(i).copied().unwrap_or("");
+    if is_crew(w) || is_day(w) || is_boundary_word(w, cased) {
+        return true;
+    }
+    if !at_end {
+        return false;
+    }
+    let prev = i
+        .checked_sub(1)
+        .filter(|&p| p >= s)
+        .and_then(|p| words.get(p).copied());
+    let next_to_number = prev.is_some_and(is_number);
+    if kind != EntityKind::Person {
+        return false;
+    }
+    if is_month(w) {
+        return true;
+    }
+    if is_month_abbreviation(w) {
+        return next_to_number;
+    }
+    // A day number or year left over once the month after it is gone.
+    is_number(w)
+}
+
+/// A word at which a person's name is split in two.
+fn splits_a_person(w: &str, cased: bool) -> bool {
+    is_crew(w) || is_day(w) || is_boundary_word(w, cased)
+}
+
+/// The parts of the mention `s..e` of `kind` that are a name, after the
+/// rules of this module; pushed onto `out`. `words` is the whole sentence
+/// (`s..e` index into it): whether it uses capitals decides how lower-case
+/// words read.
+pub fn clean_span(
+    words: &[&str],
+    kind: EntityKind,
+    s: usize,
+    e: usize,
+    gaz: &Gazetteer,
+    out: &mut Vec<(usize, usize)>,
+) {
+    let e = e.min(words.len());
+    if s >= e {
+        return;
+    }
+    let cased = words.iter().any(|w| w.chars().any(char::is_uppercase));
+    if e - s > 1 {
+        let whole = words[s..e].join(" ");
+        if gaz.lookup(&whole) != 0 {
+            out.push((s, e));
+            return;
+        }
+    }
+    let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(1);
+    if kind == EntityKind::Person {
+        let mut start = s;
+        for (i, w) in words.iter().enumerate().take(e - 1).skip(s + 1) {
+            if splits_a_person(w, cased) {
+                pieces.push((start, i));
+                start = i + 1;
+            }
+        }
+        pieces.push((start, e));
+    } else {
+        pieces.push((s, e));
+    }
+    for (mut ps, mut pe) in pieces {
+        // Trim the end first: a month counts only at the end, and a day
+        // number only once the month after it is gone.
+        // Punctuation goes only with a word cut next to it (`Rabu ,`): the
+        // gold data ends some names with a bracket.
+        while pe > ps + 1 && is_edge_noise(words, kind, (pe - 1, ps), true, cased) {
+            pe -= 1;
+            while pe > ps + 1 && is_punct(words[pe - 1]) {
+                pe -= 1;
+            }
+        }
+        while pe > ps + 1 && is_edge_noise(words, kind, (ps, ps), false, cased) {
+            ps += 1;
+            while pe > ps + 1 && is_punct(words[ps]) {
+                ps += 1;
+            }
+        }
+        // A piece split off that holds no word (`, 18 September` once the
+        // date is gone) is nothing.
+        if pe <= ps || ((ps..pe).all(|i| is_punct(words[i])) && (ps, pe) != (s, e)) {
+            continue;
+        }
+        // A single word left that is itself noise is no name.
+        if pe == ps + 1 {
+            let w = words[ps];
+            let noise = is_crew(w)
+                || is_day(w)
+                || is_boundary_word(w, cased)
+                || (kind == EntityKind::Person && is_month(w) && e - s > 1)
+                || is_number(w) && kind == EntityKind::Person;
+            if noise {
+                continue;
+            }
+        }
+        out.push((ps, pe));
+    }
+}
+
+/// Applies [`clean_span`] to every entity of a sentence's BIO labels
+/// (indices into [`TAGS`](super::tagger::TAGS)), in place.
+pub fn clean_tags(words: &[&str], tags: &mut [u8], gaz: &Gazetteer) {
+    let found = spans(tags);
+    if found.is_empty() {
+        return;
+    }
+    let mut kept = Vec::with_capacity(found.len());
+    for (kind, s, e) in found {
+        let before = kept.len();
+        clean_span(words, kind, s, e, gaz, &mut kept);
+        if kept.len() == before + 1 && kept[before] == (s, e) {
+            continue;
+        }
+        if let Some(span) = tags.get_mut(s..e) {
+            span.fill(0);
+        }
+        let (b, i) = labels(kind);
+        for &(ps, pe) in &kept[before..] {
+            for (k, t) in tags
+                .get_mut(ps..pe)
+                .unwrap_or_default()
+                .iter_mut()
+                .enumerate()
+            {
+                *t = if k == 0 { b } else { i };
+            }
+        }
+    }
+}
+
+fn labels(kind: EntityKind) -> (u8, u8) {
+    let (b, i) = match kind {
+        EntityKind::Person => ("B-PER", "I-PER"),
+        EntityKind::Place => ("B-LOC", "I-LOC"),
+        EntityKind::Org => ("B-ORG", "I-ORG"),
+    };
+    (tag_index(b).unwrap_or(0), tag_index(i).unwrap_or(0))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::entities::tagger::TAGS;
+
+    /// The names left of `words[s..e]` read as `kind`.
+    fn names(sentence: &str, kind: EntityKind, s: usize, e: usize) -> Vec<String> {
+        let words: Vec<&str> = sentence.split(' ').collect();
+        let mut out = Vec::new();
+        clean_span(&words, kind, s, e, Gazetteer::bundled(), &mut out);
+        out.iter().map(|&(a, b)| words[a..b].join(" ")).collect()
+    }
+
+    /// The whole sentence taken as one mention.
+    fn whole(sentence: &str, kind: EntityKind) -> Vec<String> {
+        names(sentence, kind, 0, sentence.split(' ').count())
+    }
+
+    #[test]
+    fn day_names_leave_either_end_of_any_name() {
+        assert_eq!(
+            whole("Alexander Marwata Rabu", EntityKind::Person),
+            ["Alexander Marwata"]
+        );
+        assert_eq!(
+            whole("Senin Prabowo Subianto", EntityKind::Person),
+            ["Prabowo Subianto"]
+        );
+        assert_eq!(
+            whole("Polda Metro Jaya Jumat", EntityKind::Org),
+            ["Polda Metro Jaya"]
+        );
+        assert_eq!(whole("Bandung Minggu", EntityKind::Place), ["Bandung"]);
+        assert_eq!(whole("Jum'at", EntityKind::Person), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_date_leaves_the_end_of_a_persons_name() {
+        assert_eq!(
+            whole("Alexander Marwata Rabu , 18 September", EntityKind::Person),
+            ["Alexander Marwata"]
+        );
+        assert_eq!(
+            whole("Tito Karnavian 5 Oktober 2019", EntityKind::Person),
+            ["Tito Karnavian"]
+        );
+        assert_eq!(whole("Basuki Desember", EntityKind::Person), ["Basuki"]);
+        // Abbreviations count only after a day number: `Jan` is a name too.
+        assert_eq!(whole("Susi 12 Des", EntityKind::Person), ["Susi"]);
+        assert_eq!(whole("Jan Oblak", EntityKind::Person), ["Jan Oblak"]);
+        assert_eq!(
+            whole("Frenkie de Jong Jan", EntityKind::Person),
+            ["Frenkie de Jong Jan"]
+        );
+        // A name may open with a month.
+        assert_eq!(
+            whole("Juni Prayitno", EntityKind::Person),
+            ["Juni Prayitno"]
+        );
+    }
+
+    #[test]
+    fn places_and_organisations_keep_months_that_name_them() {
+        assert_eq!(
+            whole("Universitas 17 Agustus 1945", EntityKind::Org),
+            ["Universitas 17 Agustus 1945"]
+        );
+        assert_eq!(
+            whole("Lapangan Maret", EntityKind::Place),
+            ["Lapangan Maret"]
+        );
+        assert_eq!(
+            whole("Stadion Gelora 10 November", EntityKind::Place),
+            ["Stadion Gelora 10 November"]
+        );
+    }
+
+    #[test]
+    fn crew_words_end_a_name() {
+        for crew in ["Cs", "cs", "dkk", "Dkk", "cs."] {
+            let s = format!("Agus Rahardjo {crew}");
+            assert_eq!(whole(&s, EntityKind::Person), ["Agus Rahardjo"], "{s}");
+        }
+        assert_eq!(whole("Persija Cs", EntityKind::Org), ["Persija"]);
+    }
+
+    #[test]
+    fn grammatical_words_leave_the_ends_of_a_name() {
+        assert_eq!(
+            whole("Imam Nahrawi Sudah", EntityKind::Person),
+            ["Imam Nahrawi"]
+        );
+        assert_eq!(
+            whole("Sri Mulyani Akan", EntityKind::Person),
+            ["Sri Mulyani"]
+        );
+        assert_eq!(
+            whole("Ketika Ketut Sudarsana", EntityKind::Person),
+            ["Ketut Sudarsana"]
+        );
+        assert_eq!(whole("KPK Telah", EntityKind::Org), ["KPK"]);
+        assert_eq!(whole("Jakarta dan", EntityKind::Place), ["Jakarta"]);
+        assert_eq!(whole("Sudah", EntityKind::Person), Vec::<String>::new());
+    }
+
+    #[test]
+    fn name_parts_of_other_languages_count_only_in_lower_case() {
+        assert_eq!(whole("Dan Brown", EntityKind::Person), ["Dan Brown"]);
+        assert_eq!(whole("Geum Jan Di", EntityKind::Person), ["Geum Jan Di"]);
+        assert_eq!(
+            whole("Hyeon Seok Yang", EntityKind::Person),
+            ["Hyeon Seok Yang"]
+        );
+        assert_eq!(whole("Ratna yang", EntityKind::Person), ["Ratna"]);
+        // In a sentence typed wholly in lower case they are names too.
+        assert_eq!(whole("dan brown", EntityKind::Person), ["dan brown"]);
+        assert_eq!(whole("sudah", EntityKind::Person), Vec::<String>::new());
+    }
+
+    #[test]
+    fn a_persons_name_splits_at_a_boundary_word_inside() {
+        assert_eq!(
+            whole("Anang dan Ashanty", EntityKind::Person),
+            ["Anang", "Ashanty"]
+        );
+        assert_eq!(
+            whole("Jokowi Senin Prabowo", EntityKind::Person),
+            ["Jokowi", "Prabowo"]
+        );
+        // Organisations and places hold such words.
+        assert_eq!(
+            whole("Kementerian Pemuda dan Olahraga", EntityKind::Org),
+            ["Kementerian Pemuda dan Olahraga"]
+        );
+        assert_eq!(
+            whole("Bangka dan Belitung", EntityKind::Place),
+            ["Bangka dan Belitung"]
+        );
+    }
+
+    #[test]
+    fn names_on_a_gazetteer_are_left_whole() {
+        assert_eq!(whole("Pasar Minggu", EntityKind::Place), ["Pasar Minggu"]);
+        assert_eq!(
+            whole("Universitas Sebelas Maret", EntityKind::Org),
+            ["Universitas Sebelas Maret"]
+        );
+    }
+
+    #[test]
+    fn only_the_mention_is_read() {
+        // Words outside `s..e` do not move its boundaries.
+        assert_eq!(
+            names("kata Alexander Marwata Rabu", EntityKind::Person, 1, 3),
+            ["Alexander Marwata"]
+        );
+        assert!(names("Rabu", EntityKind::Person, 0, 5).is_empty());
+        assert!(names("Rabu", EntityKind::Person, 1, 1).is_empty());
+    }
+
+    #[test]
+    fn clean_tags_rewrites_bio_labels() {
+        let words = [
+            "kata",
+            "Alexander",
+            "Marwata",
+            "Rabu",
+            ",",
+            "Anang",
+            "dan",
+            "Ashanty",
+        ];
+        let tag = |t: &str| tag_index(t).unwrap();
+        let mut tags: Vec<u8> = [
+            "O", "B-PER", "I-PER", "I-PER", "O", "B-PER", "I-PER", "I-PER",
+        ]
+        .iter()
+        .map(|t| tag(t))
+        .collect();
+        clean_tags(&words, &mut tags, Gazetteer::bundled());
+        let got: Vec<&str> = tags.iter().map(|&t| TAGS[t as usize]).collect();
+        assert_eq!(
+            got,
+            ["O", "B-PER", "I-PER", "O", "O", "B-PER", "O", "B-PER"]
+        );
+        let mut none: Vec<u8> = vec![0; 3];
+        clean_tags(&["a", "b", "c"], &mut none, Gazetteer::bundled());
+        assert_eq!(none, [0, 0, 0]);
+    }
+}
