@@ -11,6 +11,7 @@ use serde::Serialize;
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
+use super::entity_table::EntityEvidence;
 use super::schema::{Fields, fold_key};
 use super::{Index, current_generation};
 use crate::analysis::AnalysisConfig;
@@ -127,13 +128,15 @@ impl Index {
                 true,
             ),
         };
-        let result = index.fill(inputs, options, progress);
+        let mut evidence = EntityEvidence::default();
+        let result = index.fill(inputs, options, progress, &mut evidence);
         match result {
             Ok(mut report) => {
+                index.reader.reload()?;
+                index.update_entity_table(&evidence)?;
                 if fresh {
                     index.publish()?;
                 }
-                index.reader.reload()?;
                 report.index_articles = index.reader.searcher().num_docs();
                 report.index_bytes = index.size_bytes();
                 report.seconds = started.elapsed().as_secs_f64();
@@ -153,6 +156,7 @@ impl Index {
         inputs: &[PathBuf],
         options: &BuildOptions,
         progress: &dyn BuildProgress,
+        evidence: &mut EntityEvidence,
     ) -> Result<BuildReport> {
         let extractor = if options.entities {
             Some(Extractor::new()?)
@@ -215,6 +219,11 @@ impl Index {
                 let entities: Option<Vec<Vec<Entity>>> = extractor
                     .as_ref()
                     .map(|ex| group.par_iter().map(|a| article_entities(ex, a)).collect());
+                if let Some(all) = &entities {
+                    for (article, found) in group.iter().zip(all) {
+                        evidence.add(found, &article.body);
+                    }
+                }
                 // Documents are made a chunk at a time, so tantivy's indexing
                 // threads work on one chunk while the next is being
                 // prepared, even when one file holds the whole archive.
