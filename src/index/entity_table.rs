@@ -837,7 +837,8 @@ pub(super) fn compute_table(
 }
 
 /// For each alias, the name most of its pairs point at, when no other
-/// name has more than [`RIVAL_SHARE`] of them; in a stable order.
+/// name has more than [`RIVAL_SHARE`] of them (and more than one); in a
+/// stable order.
 fn dominant_targets(targets: &HashMap<usize, HashMap<usize, u64>>) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (&alias, to) in targets {
@@ -846,8 +847,9 @@ fn dominant_targets(targets: &HashMap<usize, HashMap<usize, u64>>) -> Vec<(usize
         let Some(&(top, name)) = ranked.first() else {
             continue;
         };
+        // A single stray pair (`RI Bambang Soesatyo (Bamsoet)`) is no rival.
         let rival = ranked.get(1).map_or(0, |r| r.0);
-        if (rival as f64) <= RIVAL_SHARE * top as f64 {
+        if rival < 2 || (rival as f64) <= RIVAL_SHARE * top as f64 {
             out.push((alias, name));
         }
     }
