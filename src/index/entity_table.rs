@@ -517,7 +517,7 @@ impl EntityTable {
                 }
             }
         }
-        out.sort_by(|a, b| b.mentions.cmp(&a.mentions));
+        out.sort_by_key(|e| std::cmp::Reverse(e.mentions));
         out
     }
 }

@@ -7,7 +7,13 @@
 //! stored-document reads per match), and names the counted ordinals with one
 //! sequential walk of each segment's dictionary. tantivy's `FacetCollector`
 //! looks every counted ordinal up on its own, which costs about 140 ms over
-//! the 22,000-article archive with its tens of thousands of names. Keys are lower-case,
+//! the 22,000-article archive with its tens of thousands of names. Entity
+//! names are counted by entity: the archive's resolution table
+//! (`index::entity_table`) maps each term ordinal of a segment to its
+//! entity once per segment, and a per-entity "last document" marker counts
+//! an article that writes two names of one entity (`Jokowi`, `Joko
+//! Widodo`) once, exactly, at the cost of one array lookup per name.
+//! Keys are lower-case,
 //! so each reported key is mapped back to its display form (`Kompas.com`, not
 //! `kompas.com`) by reading the stored field of one article that has it:
 //! a handful of document reads per call, independent of the match count.
