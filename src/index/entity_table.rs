@@ -195,11 +195,14 @@ fn bracket_pairs(entities: &[Entity], text: &str) -> Vec<(EntityKind, String, St
         })
         .filter(|(_, n)| n.chars().count() >= 2)
         .collect();
+    // Folded once per article, not once per bracket.
+    let folded: Vec<String> = forms.iter().map(|(_, f)| fold_key(f)).collect();
     let kind_of = |name: &str| {
-        let folded = fold_key(name);
-        forms
+        let name = fold_key(name);
+        folded
             .iter()
-            .find(|(_, f)| fold_key(f) == folded)
+            .position(|f| *f == name)
+            .and_then(|i| forms.get(i))
             .map(|(k, _)| *k)
     };
     for (pos, _) in text.match_indices(" (") {
