@@ -67,6 +67,7 @@ fn parse_benches(c: &mut Criterion) {
         fields: &fields,
         tokenizers: &tokenizers,
         searcher: None,
+        entities: None,
     };
     let parsed: Vec<Query> = SHORT
         .iter()
@@ -232,6 +233,7 @@ fn corpus_benches(c: &mut Criterion) {
         fields: &fields,
         tokenizers: index.tokenizers(),
         searcher: Some(&searcher),
+        entities: None,
     };
 
     let plain = |q: &str| -> usize {

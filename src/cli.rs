@@ -80,6 +80,18 @@ With --conll, reads CoNLL input (one token per line in the first column, blank l
 between sentences) and prints token<TAB>BIO-tag per line."
     )]
     Entities(EntitiesArgs),
+    /// One entity of the archive: its names, articles, dates and who appears with it.
+    #[command(
+        long_about = "One entity of the archive: its names, articles, dates and who appears with it.\n\n\
+Looks NAME up in the index (any of its names, in any case: Jokowi finds Joko Widodo) and prints \
+its kind, the name the archive shows, its other names, how many articles name it, its first and \
+last date, its articles per month and the people, places and organisations most often named in \
+the same articles, with counts. A QUERY or --from/--to narrows all of it to those articles: \
+`newsidx entity KPK --from 2019-09 --to 2019-09`. (To find the entities in a text, use \
+`newsidx entities`.)\n\n\
+Exit status: 0 when the archive names the entity, 1 when it does not, 2 on error."
+    )]
+    Entity(EntityArgs),
     /// Print one article in full, with its entities.
     Show(ShowArgs),
     /// List the articles most like one article.
@@ -197,6 +209,15 @@ pub struct SearchArgs {
     /// Count entities, sources and categories over all matches.
     #[arg(long)]
     pub facets: bool,
+    /// Entries per facet list (implies --facets).
+    #[arg(
+        long,
+        value_name = "N",
+        long_help = "Entries per facet list: the N most frequent people, places, \
+organisations, sources and categories over all matches [default: 10]. Implies --facets. \
+An entity's names count as one entry (Joko Widodo and Jokowi), listed under `aliases` in --json."
+    )]
+    pub facet_size: Option<usize>,
     /// Count matches per period [default period: month].
     #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "month", value_name = "PERIOD")]
     pub timeline: Option<Interval>,
@@ -206,6 +227,36 @@ pub struct SearchArgs {
     /// Print only the ids of the matches, one per line.
     #[arg(long, conflicts_with = "json")]
     pub ids: bool,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
+    pub color: ColorChoice,
+}
+
+#[derive(Debug, Args)]
+pub struct EntityArgs {
+    /// The entity: any of its names, in any case.
+    #[arg(value_name = "NAME")]
+    pub name: String,
+    /// Only articles that also match this query (words are joined with spaces).
+    #[arg(value_name = "QUERY")]
+    pub query: Vec<String>,
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Print one JSON object (schema/entity-profile.schema.json).
+    #[arg(long)]
+    pub json: bool,
+    /// The entity's kind [default: the kind the archive names it by most].
+    #[arg(long, value_name = "KIND", value_parser = ["person", "place", "org"])]
+    pub kind: Option<String>,
+    /// Only articles on or after this date (YYYY, YYYY-MM or YYYY-MM-DD, WIB).
+    #[arg(long, value_name = "DATE")]
+    pub from: Option<String>,
+    /// Only articles on or before this date (YYYY, YYYY-MM or YYYY-MM-DD, WIB; inclusive).
+    #[arg(long, value_name = "DATE")]
+    pub to: Option<String>,
+    /// Entries in each list of entities named in the same articles.
+    #[arg(long, value_name = "N", default_value_t = 10)]
+    pub related: usize,
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,

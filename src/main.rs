@@ -95,6 +95,10 @@ fn run(cli: Cli) -> Result<Outcome> {
         Command::Stem(args) => stem(args, &mut out)?,
         Command::Analyze(args) => analyze(args, &mut out)?,
         Command::Entities(args) => entities(args, &mut out)?,
+        Command::Entity(args) => {
+            let index = open(&args.index.index)?;
+            commands::entity::run(&index, &args, style(args.color), &mut out)?
+        }
         Command::Show(args) => {
             let index = open(&args.index.index)?;
             let article = index.get(&args.id)?;
@@ -367,8 +371,8 @@ fn search(args: cli::SearchArgs, out: &mut dyn Write) -> Result<Outcome> {
             SortChoice::Date => Sort::DateAsc,
             SortChoice::DateDesc => Sort::DateDesc,
         },
-        facets: args.facets,
-        facet_limit: 10,
+        facets: args.facets || args.facet_size.is_some(),
+        facet_limit: args.facet_size.unwrap_or(10),
         timeline: args.timeline,
         snippet_chars: if args.ids { 0 } else { 200 },
     };

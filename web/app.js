@@ -25,6 +25,7 @@ const TEXT = {
     word: 'kata', open_source: 'Buka sumber', loading: 'Memuat…', entities: 'Entitas',
     bad_query: 'Kueri tidak dapat dibaca', failed: 'Permintaan gagal', author: 'Penulis',
     no_similar: 'Tidak ada artikel serupa.', undated: 'tanpa tanggal',
+    profile: 'Profil entitas', also: 'Juga disebut', articles: 'artikel', with_people: 'Orang yang disebut bersamanya', with_places: 'Tempat yang disebut bersamanya', with_orgs: 'Organisasi yang disebut bersamanya', find: 'Cari artikelnya',
   },
   en: {
     placeholder: 'Search the news… (press / to focus)', search: 'Search', help: 'Query help',
@@ -46,6 +47,7 @@ const TEXT = {
     word: 'word', open_source: 'Open source', loading: 'Loading…', entities: 'Entities',
     bad_query: 'The query cannot be read', failed: 'The request failed', author: 'Author',
     no_similar: 'No similar article.', undated: 'undated',
+    profile: 'Entity profile', also: 'Also called', articles: 'articles', with_people: 'People named with it', with_places: 'Places named with it', with_orgs: 'Organisations named with it', find: 'Find its articles',
   },
 };
 
@@ -68,6 +70,7 @@ function readState() {
     interval: INTERVALS.includes(p.get('interval')) ? p.get('interval') : 'month',
     mode: p.get('mode') === 'share' ? 'share' : 'count',
     article: p.get('article') || '',
+    entity: p.get('entity') || '',
     lang: p.get('lang') === 'en' ? 'en' : 'id',
   };
   for (const f of FILTERS) s[f] = p.getAll(f).filter((v) => v.trim() !== '');
@@ -85,6 +88,7 @@ function stateQuery(s) {
   if (s.interval !== 'month') p.set('interval', s.interval);
   if (s.mode !== 'count') p.set('mode', s.mode);
   if (s.article) p.set('article', s.article);
+  if (s.entity) p.set('entity', s.entity);
   if (s.lang !== 'id') p.set('lang', s.lang);
   return p;
 }
@@ -228,7 +232,8 @@ async function render() {
   renderChips();
   setBusy(true);
   try {
-    if (state.article) await renderArticle(mine);
+    if (state.entity) await renderEntity(mine);
+    else if (state.article) await renderArticle(mine);
     else await renderSearch(mine);
   } catch (err) {
     if (mine === generation) showError(err, state.article ? undefined : state.q);
@@ -257,6 +262,7 @@ function renderChips() {
 
 async function renderSearch(mine) {
   $('article-view').hidden = true;
+  $('entity-view').hidden = true;
   $('results-view').hidden = false;
   const p = apiParams(state);
   const sort = state.sort || (state.q.trim() === '' ? '-date' : 'relevance');
@@ -345,8 +351,60 @@ function renderFacets(facets) {
       el('button', {
         type: 'button', 'data-value': v.name,
         onclick: () => go({ [f]: state[f].concat([v.name]), offset: 0 }),
-      }, el('span', { class: 'name', text: v.name }), el('span', { class: 'count', text: String(v.count) }))))));
+      }, el('span', { class: 'name', text: v.name }), el('span', { class: 'count', text: String(v.count) })),
+      entityLink(f, v.name)))));
   }
+}
+
+// ---------------------------------------------------------------- entity
+
+// A link to the profile page of the entity `kind: name`.
+function entityLink(kind, name) {
+  const p = new URLSearchParams({ entity: kind + ':' + name });
+  if (state.lang !== 'id') p.set('lang', state.lang);
+  return el('a', {
+    class: 'ent-link', href: '/?' + p.toString(), title: t('profile'), 'aria-label': t('profile') + ': ' + name, text: '↗',
+    onclick: (ev) => { ev.preventDefault(); go({ entity: kind + ':' + name, article: '' }); },
+  });
+}
+
+async function renderEntity(mine) {
+  $('results-view').hidden = true;
+  $('article-view').hidden = true;
+  $('entity-view').hidden = false;
+  const cut = state.entity.indexOf(':');
+  const kind = cut > 0 ? state.entity.slice(0, cut) : '';
+  const name = cut > 0 ? state.entity.slice(cut + 1) : state.entity;
+  const p = new URLSearchParams({ related: '10' });
+  if (FILTERS.includes(kind)) p.set('kind', kind);
+  const e = await getJson('/api/entities/' + encodeURIComponent(name) + '?' + p.toString());
+  if (mine !== generation) return;
+  const max = Math.max(1, ...e.timeline.map((b) => b.count));
+  const timeline = el('ol', { class: 'entity-timeline' }, ...e.timeline.map((b) => el('li', {},
+    el('span', { class: 'period', text: b.start.slice(0, 7) }),
+    el('span', { class: 'bar', style: 'width:' + Math.round(200 * b.count / max) + 'px' }),
+    el('span', { class: 'count', text: String(b.count) }))));
+  const related = (title, k, list) => list.length ? [el('h2', { text: t(title) }),
+    el('ul', { class: 'related', 'data-facet': k }, ...list.map((r) => el('li', {},
+      entityLinkNamed(k, r.name), el('span', { class: 'count', text: ' ' + r.count }))))] : [];
+  $('entity').replaceChildren(
+    el('h1', {}, el('span', { class: 'ent ' + e.kind, text: e.name }), ' ', el('small', { text: t(e.kind) })),
+    e.aliases.length ? el('p', { class: 'aliases', text: t('also') + ': ' + e.aliases.join(', ') }) : null,
+    el('p', { class: 'meta', text: `${e.articles} ${t('articles')} · ${formatDate(e.first_date)} – ${formatDate(e.last_date)}` }),
+    el('button', { type: 'button', class: 'link', text: t('find'),
+      onclick: () => go({ entity: '', article: '', [e.kind]: [e.name], q: '', offset: 0 }) }),
+    timeline,
+    ...related('with_people', 'person', e.people),
+    ...related('with_places', 'place', e.places),
+    ...related('with_orgs', 'org', e.orgs));
+  window.scrollTo(0, 0);
+}
+
+// An entity's name linking to its profile.
+function entityLinkNamed(kind, name) {
+  const a = entityLink(kind, name);
+  a.textContent = name;
+  return a;
 }
 
 // ---------------------------------------------------------------- timeline
@@ -500,6 +558,7 @@ function entityText(text, entities) {
 
 async function renderArticle(mine) {
   $('results-view').hidden = true;
+  $('entity-view').hidden = true;
   $('article-view').hidden = false;
   const id = encodeURIComponent(state.article);
   const [a, similar] = await Promise.all([
@@ -524,6 +583,11 @@ async function renderArticle(mine) {
   const body = el('div', { class: 'body' });
   for (const para of (a.body || '').split(/\n+/)) {
     if (para.trim()) body.append(el('p', {}, entityText(para, a.entities)));
+  }
+  for (const e of a.entities || []) {
+    // Each entity chip is followed by a link to the entity's profile.
+    const chip = [...entities.children].find((c) => c.tagName === 'BUTTON' && c.textContent === `${e.name} (${e.mentions})`);
+    if (chip) chip.after(entityLink(e.kind, e.name));
   }
   $('article').replaceChildren(el('h1', { text: a.title || a.id }), meta, entities, body);
   const list = similar.hits || [];
@@ -629,7 +693,11 @@ function setup() {
   $('lang').addEventListener('click', () => go({ lang: state.lang === 'id' ? 'en' : 'id' }, true));
   $('home').addEventListener('click', (e) => {
     e.preventDefault();
-    go({ q: '', person: [], place: [], org: [], source: [], category: [], from: '', to: '', offset: 0, article: '', sort: '' });
+    go({ q: '', person: [], place: [], org: [], source: [], category: [], from: '', to: '', offset: 0, article: '', entity: '', sort: '' });
+  });
+  $('entity-back').addEventListener('click', () => {
+    if (pushed) history.back();
+    else go({ entity: '' });
   });
   $('back').addEventListener('click', () => {
     if (pushed) history.back();

@@ -127,12 +127,24 @@ class Index:
         date_to: _DateBound = None,
         facets: bool = False,
         timeline: Optional[Literal["day", "week", "month", "year"]] = None,
+        facet_size: Optional[int] = None,
     ) -> SearchResults:
         """Run a query in the newsidx query language."""
     def count(self, query: str = "", *, date_from: _DateBound = None, date_to: _DateBound = None) -> int:
         """The number of matching articles."""
     def get(self, id: str) -> _Json:
         """One article in full, as ``newsidx show --json`` prints it."""
+    def entity(
+        self,
+        name: str,
+        query: str = "",
+        *,
+        kind: Optional[Literal["person", "place", "org"]] = None,
+        date_from: _DateBound = None,
+        date_to: _DateBound = None,
+        related: int = 10,
+    ) -> Optional[_Json]:
+        """One entity and who appears with it, as ``newsidx entity --json`` prints it; None when no article names it."""
     def similar(self, id: str, limit: int = 10) -> List[Hit]:
         """The articles most like this one, best first."""
     def stats(self) -> _Json:

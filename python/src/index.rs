@@ -77,10 +77,12 @@ impl Index {
     /// `sort` is "relevance" (best first), "date" (oldest first) or "-date"
     /// (newest first); `date_from`/`date_to` bound the publication date
     /// (WIB, both inclusive); `facets=True` counts people, places,
-    /// organisations, sources and categories over all matches; `timeline`
+    /// organisations, sources and categories over all matches, the
+    /// `facet_size` most frequent of each (default 10; giving it implies
+    /// `facets=True`), an entity's names counted as one entry; `timeline`
     /// ("day", "week", "month" or "year") counts matches per period.
     /// Raises `QueryError` for a query that cannot be parsed.
-    #[pyo3(signature = (query = "", *, limit = 10, offset = 0, sort = "relevance", date_from = None, date_to = None, facets = false, timeline = None))]
+    #[pyo3(signature = (query = "", *, limit = 10, offset = 0, sort = "relevance", date_from = None, date_to = None, facets = false, timeline = None, facet_size = None))]
     #[allow(clippy::too_many_arguments)]
     fn search(
         &self,
@@ -93,6 +95,7 @@ impl Index {
         date_to: Option<&Bound<'_, PyAny>>,
         facets: bool,
         timeline: Option<&str>,
+        facet_size: Option<usize>,
     ) -> PyResult<SearchResults> {
         let sort = match sort {
             "relevance" => Sort::Relevance,
@@ -126,7 +129,8 @@ impl Index {
             limit,
             offset,
             sort,
-            facets,
+            facets: facets || facet_size.is_some(),
+            facet_limit: facet_size.unwrap_or(10),
             timeline,
             ..SearchOptions::default()
         };
@@ -155,6 +159,47 @@ impl Index {
     fn get<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
         let article = py.detach(|| self.inner.get(id)).py_err(py)?;
         convert::json(py, &article)
+    }
+
+    /// One entity of the archive, found by any of its names in any case:
+    /// the dict `newsidx entity --json NAME` prints (kind, name, aliases,
+    /// article count, first and last date, monthly timeline, and the
+    /// people, places and organisations most often in the same articles),
+    /// or `None` when no article names it. `query` and `date_from`/`date_to`
+    /// narrow it to those articles; `kind` is "person", "place" or "org".
+    #[pyo3(signature = (name, query = "", *, kind = None, date_from = None, date_to = None, related = 10))]
+    #[allow(clippy::too_many_arguments)]
+    fn entity<'py>(
+        &self,
+        py: Python<'py>,
+        name: &str,
+        query: &str,
+        kind: Option<&str>,
+        date_from: Option<&Bound<'py, PyAny>>,
+        date_to: Option<&Bound<'py, PyAny>>,
+        related: usize,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let kind = match kind {
+            None => None,
+            Some(k) => Some(newsidx::entities::EntityKind::parse(k).ok_or_else(|| {
+                invalid(
+                    py,
+                    format!("kind must be None, \"person\", \"place\" or \"org\", not {k:?}"),
+                )
+            })?),
+        };
+        let within = Index::query(py, query, date_from, date_to)?;
+        let options = newsidx::index::EntityOptions {
+            kind,
+            within,
+            related,
+            ..Default::default()
+        };
+        let profile = py.detach(|| self.inner.entity(name, &options)).py_err(py)?;
+        match profile {
+            Some(p) => convert::json(py, &p),
+            None => Ok(py.None().into_bound(py)),
+        }
     }
 
     /// The articles most like the one with this id, best first, itself

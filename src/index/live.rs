@@ -79,6 +79,13 @@ impl LiveIndex {
         let before = segments(&index.reader.searcher());
         index.reader.reload()?;
         let changed = segments(&index.reader.searcher()) != before;
+        // A build stores the entity table just after its commit, so the
+        // table is checked on its own.
+        let table_changed = index.entity_table_changed();
+        if table_changed {
+            index.reload_entity_table()?;
+        }
+        let changed = changed || table_changed;
         if changed {
             self.version.fetch_add(1, Ordering::SeqCst);
         }

@@ -18,6 +18,8 @@
 mod articles;
 mod batch;
 mod complete;
+mod entity_profile;
+pub(crate) mod entity_table;
 mod export;
 mod live;
 pub mod schema;
@@ -29,6 +31,8 @@ mod writer;
 pub use articles::ArticleExport;
 pub use batch::BatchResult;
 pub use complete::{Completer, Completion, CompletionKind};
+pub use entity_profile::{EntityOptions, EntityProfile, RelatedEntity};
+pub use entity_table::{EntityCluster, EntityEvidence, EntityTable};
 pub use export::{Export, ExportRow};
 pub use live::LiveIndex;
 pub use share::{SharedBucket, with_share};
@@ -82,6 +86,8 @@ pub struct Index {
     fields: Fields,
     settings: Settings,
     reader: IndexReader,
+    /// Which entity names are one entity (see `entity_table`).
+    entity_table: std::sync::RwLock<std::sync::Arc<entity_table::EntityTable>>,
 }
 
 impl std::fmt::Debug for Index {
@@ -135,6 +141,7 @@ impl Index {
             .reader_builder()
             .reload_policy(ReloadPolicy::Manual)
             .try_into()?;
+        let table = entity_table::EntityTable::load(&generation)?;
         Ok(Index {
             root,
             generation,
@@ -142,6 +149,7 @@ impl Index {
             fields,
             settings,
             reader,
+            entity_table: std::sync::RwLock::new(std::sync::Arc::new(table)),
         })
     }
 
@@ -177,6 +185,7 @@ impl Index {
             fields,
             settings,
             reader,
+            entity_table: Default::default(),
         })
     }
 

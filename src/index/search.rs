@@ -8,7 +8,7 @@ use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
 use tantivy::snippet::SnippetGenerator;
-use tantivy::{DateTime, DocAddress, Order, Score, Searcher, Term};
+use tantivy::{DateTime, DocAddress, Order, Searcher, Term};
 use time::{OffsetDateTime, UtcOffset};
 
 use super::Index;
@@ -17,41 +17,12 @@ use super::Index;
 const SIMILAR_TERMS: usize = 25;
 /// Weight of each shared entity in [`Index::similar`].
 const SIMILAR_ENTITY_BOOST: f32 = 2.0;
-use super::schema::{Fields, fold_key};
-use crate::entities::{Entity, EntityKind};
+use super::schema::Fields;
+use crate::entities::Entity;
 use crate::query::{
     FacetCount, Facets, FacetsCollector, LowerContext, Query, TimelineBucket, TimelineCollector,
 };
-use crate::query::{FilterField, Node};
 use crate::{Error, Result};
-
-/// Most stored documents [`Index::stable_top`] reads to order articles tied
-/// at its cut.
-const TIED_READS: usize = 1000;
-
-/// A score with a total order (`f32::total_cmp`), for sorting.
-#[derive(Clone, Copy)]
-struct FloatOrd(Score);
-
-impl PartialEq for FloatOrd {
-    fn eq(&self, other: &Self) -> bool {
-        self.cmp(other).is_eq()
-    }
-}
-
-impl Eq for FloatOrd {}
-
-impl PartialOrd for FloatOrd {
-    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for FloatOrd {
-    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
-        self.0.total_cmp(&other.0)
-    }
-}
 
 /// Order of hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -186,7 +157,9 @@ impl Index {
         // One pass over the matches collects the page, the total, and the
         // facet and timeline counts when asked for.
         let extras = (
-            options.facets.then(|| FacetsCollector::new(&self.fields)),
+            options
+                .facets
+                .then(|| FacetsCollector::resolved(&self.fields, self.entity_table())),
             options
                 .timeline
                 .map(|i| TimelineCollector::new(&self.fields, i)),
@@ -296,147 +269,14 @@ impl Index {
         searcher: &Searcher,
         query: &Query,
     ) -> Result<Box<dyn tantivy::query::Query>> {
+        let table = self.entity_table();
         let ctx = LowerContext {
             fields: &self.fields,
             tokenizers: &self.search_tokenizers(),
             searcher: Some(searcher),
+            entities: Some(&table),
         };
-        Ok(self
-            .with_entity_aliases(searcher, query)?
-            .to_tantivy(&ctx)?)
-    }
-
-    /// Widens each entity filter to the other names the same entity goes
-    /// by in the archive: an article that writes only `Perserikatan
-    /// Bangsa-Bangsa` is found by `org:PBB` when another article joins the two
-    /// (`Perserikatan Bangsa-Bangsa (PBB)`). The evidence is the archive's
-    /// own: aliases recorded with the entities of articles that match the
-    /// name, one hop, no built-in synonym list.
-    fn with_entity_aliases(&self, searcher: &Searcher, query: &Query) -> Result<Query> {
-        fn rewrite(index: &Index, searcher: &Searcher, node: &Node) -> Result<Node> {
-            Ok(match node {
-                Node::Filter {
-                    field: FilterField::Entity(kind),
-                    value,
-                } => {
-                    let mut alternatives = vec![node.clone()];
-                    for name in index.entity_names(searcher, *kind, value)? {
-                        alternatives.push(Node::Filter {
-                            field: FilterField::Entity(*kind),
-                            value: name,
-                        });
-                    }
-                    if alternatives.len() == 1 {
-                        node.clone()
-                    } else {
-                        Node::Or(alternatives)
-                    }
-                }
-                Node::And(items) => Node::And(
-                    items
-                        .iter()
-                        .map(|n| rewrite(index, searcher, n))
-                        .collect::<Result<_>>()?,
-                ),
-                Node::Or(items) => Node::Or(
-                    items
-                        .iter()
-                        .map(|n| rewrite(index, searcher, n))
-                        .collect::<Result<_>>()?,
-                ),
-                Node::Not(inner) => Node::Not(Box::new(rewrite(index, searcher, inner)?)),
-                other => other.clone(),
-            })
-        }
-        Ok(Query::from_root(rewrite(self, searcher, query.root())?))
-    }
-
-    /// Other names recorded for the entity `kind:name` in articles that
-    /// mention it (a sample of them), excluding `name` itself.
-    fn entity_names(
-        &self,
-        searcher: &Searcher,
-        kind: EntityKind,
-        name: &str,
-    ) -> Result<Vec<String>> {
-        const SAMPLE: usize = 20;
-        let wanted = fold_key(name);
-        let q = crate::query::entity_filter(&self.fields, kind, name);
-        let mut names: Vec<String> = Vec::new();
-        for addr in self.stable_top(searcher, &*q, SAMPLE)? {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            for e in stored_article(&self.fields, &doc).entities {
-                let same = e.kind == kind
-                    && (fold_key(&e.name) == wanted
-                        || e.aliases.iter().any(|a| fold_key(a) == wanted));
-                if !same {
-                    continue;
-                }
-                for n in std::iter::once(&e.name).chain(&e.aliases) {
-                    let folded = fold_key(n);
-                    if folded != wanted && !names.contains(&folded) {
-                        names.push(folded);
-                    }
-                }
-            }
-        }
-        Ok(names)
-    }
-
-    /// The first `n` matches of `q` by score, then date (newest first),
-    /// then id: an order that does not depend on how the build happened to
-    /// spread articles over segments, so that a query widened by a sample
-    /// of matches finds the same articles in every build of an archive.
-    /// Ids are read from the store only for the articles tied on score and
-    /// date at the cut (at most [`TIED_READS`] of them).
-    fn stable_top(
-        &self,
-        searcher: &Searcher,
-        q: &dyn tantivy::query::Query,
-        n: usize,
-    ) -> Result<Vec<DocAddress>> {
-        let total = searcher.search(q, &Count)?;
-        if total == 0 || n == 0 {
-            return Ok(Vec::new());
-        }
-        let date_field = self.fields.schema.get_field_name(self.fields.date);
-        let mut all: Vec<(Score, i64, DocAddress)> = Vec::with_capacity(total);
-        for (score, addr) in searcher.search(q, &TopDocs::with_limit(total).order_by_score())? {
-            let date = searcher
-                .segment_reader(addr.segment_ord)
-                .fast_fields()
-                .date(date_field)
-                .ok()
-                .and_then(|c| c.first(addr.doc_id))
-                .map_or(i64::MIN, |d| d.into_timestamp_micros());
-            all.push((score, date, addr));
-        }
-        let key = |&(s, d, _): &(Score, i64, DocAddress)| {
-            (std::cmp::Reverse(FloatOrd(s)), std::cmp::Reverse(d))
-        };
-        all.sort_by_key(key);
-        let Some(cut) = all.get(n - 1).map(key) else {
-            return Ok(all.into_iter().map(|(_, _, a)| a).collect());
-        };
-        let before = all.iter().take_while(|x| key(x) < cut).count();
-        let mut tied: Vec<(String, DocAddress)> = Vec::new();
-        for &(_, _, addr) in all
-            .iter()
-            .skip(before)
-            .take_while(|x| key(x) == cut)
-            .take(TIED_READS)
-        {
-            let doc: TantivyDocument = searcher.doc(addr)?;
-            tied.push((first_str(&doc, self.fields.id).unwrap_or_default(), addr));
-        }
-        tied.sort();
-        Ok(all
-            .iter()
-            .take(before)
-            .map(|&(_, _, a)| a)
-            .chain(tied.into_iter().map(|(_, a)| a))
-            .take(n)
-            .collect())
+        Ok(query.to_tantivy(&ctx)?)
     }
 
     /// One article by id.
@@ -444,7 +284,9 @@ impl Index {
         let searcher = self.reader.searcher();
         let addr = self.address_of(&searcher, id)?;
         let doc: TantivyDocument = searcher.doc(addr)?;
-        Ok(stored_article(&self.fields, &doc))
+        let mut article = stored_article(&self.fields, &doc);
+        article.entities = self.entity_table().resolve_article(article.entities);
+        Ok(article)
     }
 
     fn address_of(&self, searcher: &Searcher, id: &str) -> Result<DocAddress> {
@@ -603,7 +445,7 @@ pub struct Stats {
     pub path: String,
 }
 
-fn to_wib(d: DateTime) -> Option<OffsetDateTime> {
+pub(super) fn to_wib(d: DateTime) -> Option<OffsetDateTime> {
     OffsetDateTime::from_unix_timestamp(d.into_timestamp_secs())
         .ok()
         .map(|t| t.to_offset(WIB))

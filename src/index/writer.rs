@@ -11,6 +11,7 @@ use serde::Serialize;
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
+use super::entity_table::EntityEvidence;
 use super::schema::{Fields, fold_key};
 use super::{Index, current_generation};
 use crate::analysis::AnalysisConfig;
@@ -147,13 +148,15 @@ impl Index {
                 true,
             ),
         };
-        let result = index.fill(inputs, options, progress, fresh);
+        let mut evidence = EntityEvidence::default();
+        let result = index.fill(inputs, options, progress, fresh, &mut evidence);
         match result {
             Ok(mut report) => {
+                index.reader.reload()?;
+                index.update_entity_table(&evidence)?;
                 if fresh {
                     index.publish()?;
                 }
-                index.reader.reload()?;
                 report.index_articles = index.reader.searcher().num_docs();
                 report.index_bytes = index.size_bytes();
                 report.seconds = started.elapsed().as_secs_f64();
@@ -174,6 +177,7 @@ impl Index {
         options: &BuildOptions,
         progress: &dyn BuildProgress,
         fresh: bool,
+        evidence: &mut EntityEvidence,
     ) -> Result<BuildReport> {
         let extractor = if options.entities {
             Some(Extractor::new()?)
@@ -255,6 +259,11 @@ impl Index {
                         .map(|a| article_entities(ex, a))
                         .collect()
                 });
+                if let Some(all) = &entities {
+                    for (article, found) in articles.iter().zip(all) {
+                        evidence.add(found, &article.body);
+                    }
+                }
                 // Documents are made a chunk at a time, so tantivy's indexing
                 // threads work on one chunk while the next is being prepared.
                 for (n, chunk) in articles.chunks(ARTICLE_CHUNK).enumerate() {

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use time::format_description::BorrowedFormatItem;
 use time::macros::format_description;
 
-use crate::index::{BuildReport, Hit, SearchResults, Stats, StoredArticle};
+use crate::index::{BuildReport, EntityProfile, Hit, SearchResults, Stats, StoredArticle};
 use crate::query::{FacetCount, Facets, TimelineBucket};
 
 const DAY: &[BorrowedFormatItem<'static>] = format_description!("[year]-[month]-[day]");
@@ -160,6 +160,38 @@ fn write_counts<W: Write + ?Sized>(
         writeln!(out, "  {:>width$}  {}", c.count, sanitize(&c.name))?;
     }
     Ok(())
+}
+
+/// `newsidx entity` as text: who it is, when, and who appears with it.
+pub fn write_entity<W: Write + ?Sized>(
+    out: &mut W,
+    p: &EntityProfile,
+    style: Style,
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{} ({})",
+        style.paint("1", &sanitize(&p.name)),
+        p.kind.as_str()
+    )?;
+    if !p.aliases.is_empty() {
+        let aliases: Vec<String> = p.aliases.iter().map(|a| sanitize(a)).collect();
+        writeln!(out, "also       {}", aliases.join(", "))?;
+    }
+    writeln!(out, "articles   {}", p.articles)?;
+    writeln!(
+        out,
+        "dates      {} .. {}",
+        date_str(p.first_date),
+        date_str(p.last_date)
+    )?;
+    if !p.timeline.is_empty() || p.undated > 0 {
+        write_timeline(out, &p.timeline, p.undated, style)?;
+    }
+    writeln!(out)?;
+    write_counts(out, "People named with it", &p.people, style)?;
+    write_counts(out, "Places named with it", &p.places, style)?;
+    write_counts(out, "Organisations named with it", &p.orgs, style)
 }
 
 /// Facet tables, one per kind.

@@ -7,12 +7,19 @@
 //! stored-document reads per match), and names the counted ordinals with one
 //! sequential walk of each segment's dictionary. tantivy's `FacetCollector`
 //! looks every counted ordinal up on its own, which costs about 140 ms over
-//! the 22,000-article archive with its tens of thousands of names. Keys are lower-case,
+//! the 22,000-article archive with its tens of thousands of names. Entity
+//! names are counted by entity: the archive's resolution table
+//! (`index::entity_table`) maps each term ordinal of a segment to its
+//! entity once per segment, and a per-entity "last document" marker counts
+//! an article that writes two names of one entity (`Jokowi`, `Joko
+//! Widodo`) once, exactly, at the cost of one array lookup per name.
+//! Keys are lower-case,
 //! so each reported key is mapped back to its display form (`Kompas.com`, not
 //! `kompas.com`) by reading the stored field of one article that has it:
 //! a handful of document reads per call, independent of the match count.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
@@ -21,15 +28,19 @@ use tantivy::query::Query;
 use tantivy::schema::{Field, Value};
 use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
 
-use crate::entities::{EntityKind, contains_seq, initials, is_acronym};
+use crate::entities::EntityKind;
+use crate::index::EntityTable;
+use crate::index::entity_table::{NO_CLUSTER, split_facet};
 use crate::index::schema::Fields;
 
 /// One value and how many matching articles have it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct FacetCount {
-    /// Display name: the entity's canonical name, the outlet or section as
-    /// an article wrote it.
+    /// Display name: the entity's name in the archive's resolution table,
+    /// the outlet or section as an article wrote it.
     pub name: String,
+    /// Other names of the same entity (empty for sources and categories).
+    pub aliases: Vec<String>,
     /// Matching articles with this value.
     pub count: u64,
 }
@@ -46,7 +57,9 @@ pub struct Facets {
 }
 
 /// Counts the facets of every document matching `query`, keeping the `top`
-/// most frequent values of each list (`usize::MAX` keeps them all).
+/// most frequent values of each list (`usize::MAX` keeps them all). Entity
+/// names are counted as written; [`FacetsCollector::resolved`] counts them
+/// by entity.
 ///
 /// To count in the same pass as the hits, put a [`FacetsCollector`] in a
 /// tuple with the other collectors and call [`FacetTally::resolve`].
@@ -63,15 +76,23 @@ pub fn facets(
 
 /// Collects entity, source and category counts of the matches.
 pub struct FacetsCollector {
-    inner: (KeyCounter, KeyCounter, KeyCounter),
+    inner: (EntityCounter, KeyCounter, KeyCounter),
 }
 
 impl FacetsCollector {
-    /// A collector over the facet fields of `fields`.
+    /// A collector over the facet fields of `fields` that counts each
+    /// entity name as written.
     pub fn new(fields: &Fields) -> FacetsCollector {
+        FacetsCollector::resolved(fields, Arc::new(EntityTable::default()))
+    }
+
+    /// A collector that counts the names of one entity in `table` as one
+    /// entry, each article once.
+    pub fn resolved(fields: &Fields, table: Arc<EntityTable>) -> FacetsCollector {
         let schema = &fields.schema;
-        let entity = KeyCounter {
+        let entity = EntityCounter {
             field: schema.get_field_name(fields.entity).to_string(),
+            table,
         };
         let sources = KeyCounter {
             field: schema.get_field_name(fields.source_key).to_string(),
@@ -87,8 +108,7 @@ impl FacetsCollector {
 
 /// Raw counts from a [`FacetsCollector`], before ranking and naming.
 pub struct FacetTally {
-    /// Keyed by the encoded facet: `person\u{0}Vladimir Putin`.
-    entities: HashMap<String, (u64, DocAddress)>,
+    entities: EntityTally,
     sources: HashMap<String, (u64, DocAddress)>,
     categories: HashMap<String, (u64, DocAddress)>,
 }
@@ -103,35 +123,46 @@ impl FacetTally {
         top: usize,
     ) -> tantivy::Result<Facets> {
         let mut by_kind: [Vec<FacetCount>; 3] = Default::default();
-        for (encoded, (count, _)) in &self.entities {
-            // Facets are stored as their path segments joined by NUL.
-            let Some((kind, name)) = encoded.split_once('\u{0}') else {
-                continue;
-            };
-            if let Some(k) = EntityKind::parse(kind)
-                && let Some(list) = EntityKind::ALL
-                    .iter()
-                    .position(|x| *x == k)
-                    .and_then(|i| by_kind.get_mut(i))
+        let slot = |kind: EntityKind| EntityKind::ALL.iter().position(|x| *x == kind);
+        let EntityTally {
+            table,
+            names,
+            clusters,
+        } = self.entities;
+        for (encoded, count) in names {
+            if let Some((kind, name)) = split_facet(&encoded)
+                && let Some(list) = slot(kind).and_then(|i| by_kind.get_mut(i))
             {
                 list.push(FacetCount {
                     name: name.to_string(),
-                    count: *count,
+                    aliases: Vec::new(),
+                    count,
+                });
+            }
+        }
+        for (id, count) in clusters {
+            if let Some(c) = table.cluster(id)
+                && let Some(list) = slot(c.kind).and_then(|i| by_kind.get_mut(i))
+            {
+                list.push(FacetCount {
+                    name: c.name.clone(),
+                    aliases: c.aliases.clone(),
+                    count,
                 });
             }
         }
         let [person, place, org] = by_kind;
         Ok(Facets {
-            person: ranked(merge_short_person_names(person), top),
+            person: ranked(person, top),
             place: ranked(place, top),
-            org: ranked(merge_long_forms(org), top),
+            org: ranked(org, top),
             source: display_names(searcher, self.sources, fields.source, top)?,
             category: display_names(searcher, self.categories, fields.category, top)?,
         })
     }
 }
 
-type Inner = (KeyCounter, KeyCounter, KeyCounter);
+type Inner = (EntityCounter, KeyCounter, KeyCounter);
 
 impl Collector for FacetsCollector {
     type Fruit = FacetTally;
@@ -162,111 +193,148 @@ impl Collector for FacetsCollector {
     }
 }
 
-/// Adds the count of each name `from` in `into` to the name it maps to and
-/// drops `from` from the list; the other names are left as they were.
-fn fold_counts(counts: Vec<FacetCount>, into: &HashMap<usize, usize>) -> Vec<FacetCount> {
-    let mut extra = vec![0u64; counts.len()];
-    for (&from, &to) in into {
-        if let (Some(c), Some(e)) = (counts.get(from), extra.get_mut(to)) {
-            *e += c.count;
-        }
-    }
-    counts
-        .into_iter()
-        .zip(extra)
-        .enumerate()
-        .filter(|(i, _)| !into.contains_key(i))
-        .map(|(_, (mut c, e))| {
-            c.count += e;
-            c
-        })
-        .collect()
+/// Counts the `entity` facet column by entity: each term ordinal is mapped
+/// to its cluster in the resolution table (a map built once per segment
+/// and table), and an article with two names of one entity (`Jokowi` and
+/// `Joko Widodo`) counts once for it.
+#[doc(hidden)]
+pub struct EntityCounter {
+    field: String,
+    table: Arc<EntityTable>,
 }
 
-/// An article that names a person only by part of the name (`Budanov`)
-/// keeps that part as its canonical name, while articles that also give
-/// the full name resolve to it (`Kyrylo Budanov`). Over a result set the
-/// part is counted with the one longer person name that contains it; when
-/// several do (`Kim`: `Kim Jong Un`, `Kim Yo Jong`) it stays apart. No
-/// article is counted twice: within an article a part always resolves to a
-/// longer name, so no article has both.
-fn merge_short_person_names(counts: Vec<FacetCount>) -> Vec<FacetCount> {
-    // Words split at spaces only: `Anies Baswedan-Sandiaga Uno` (a pair
-    // of names tagged as one) does not contain `Anies Baswedan`.
-    let words: Vec<Vec<String>> = counts
-        .iter()
-        .map(|c| c.name.split_whitespace().map(str::to_lowercase).collect())
-        .collect();
-    // Word -> names of two or more words that contain it somewhere; a
-    // shorter name looks up its first word.
-    let mut containing: HashMap<&str, Vec<usize>> = HashMap::new();
-    for (j, w) in words.iter().enumerate() {
-        if w.len() < 2 {
-            continue;
-        }
-        let mut seen: Vec<&str> = Vec::with_capacity(w.len());
-        for word in w {
-            if !seen.contains(&word.as_str()) {
-                seen.push(word);
-                containing.entry(word).or_default().push(j);
-            }
-        }
-    }
-    let mut into = HashMap::new();
-    for (i, w) in words.iter().enumerate() {
-        let Some(first) = w.first() else { continue };
-        let Some(cands) = containing.get(first.as_str()) else {
-            continue;
+/// Entity counts of the matches: names that stand alone by their encoded
+/// facet, entities of the table by cluster.
+#[doc(hidden)]
+pub struct EntityTally {
+    table: Arc<EntityTable>,
+    names: HashMap<String, u64>,
+    clusters: HashMap<u32, u64>,
+}
+
+#[doc(hidden)]
+pub struct SegmentEntityCounter {
+    column: Option<StrColumn>,
+    table: Arc<EntityTable>,
+    cluster_of: Arc<Vec<u32>>,
+    by_ord: Vec<u64>,
+    by_cluster: Vec<u64>,
+    /// Last document counted for each cluster: the per-article dedupe.
+    last_doc: Vec<DocId>,
+}
+
+impl Collector for EntityCounter {
+    type Fruit = EntityTally;
+    type Child = SegmentEntityCounter;
+
+    fn for_segment(
+        &self,
+        _segment: SegmentOrdinal,
+        reader: &SegmentReader,
+    ) -> tantivy::Result<SegmentEntityCounter> {
+        let column = reader.fast_fields().str(&self.field)?;
+        let cluster_of = match &column {
+            Some(c) => self.table.segment_clusters(reader.segment_id(), c),
+            None => Arc::new(Vec::new()),
         };
-        let mut found = None;
-        for &j in cands {
-            let Some(long) = words.get(j) else { continue };
-            if j != i && long.len() > w.len() && contains_seq(long, w) {
-                if found.is_some() {
-                    found = None;
-                    break;
-                }
-                found = Some(j);
+        let n = column.as_ref().map_or(0, |c| c.num_terms());
+        let clusters = self.table.clusters().len();
+        Ok(SegmentEntityCounter {
+            column,
+            table: Arc::clone(&self.table),
+            cluster_of,
+            by_ord: vec![0; n],
+            by_cluster: vec![0; clusters],
+            last_doc: vec![DocId::MAX; clusters],
+        })
+    }
+
+    fn requires_scoring(&self) -> bool {
+        false
+    }
+
+    fn merge_fruits(&self, segment_fruits: Vec<EntityTally>) -> tantivy::Result<EntityTally> {
+        let mut out = EntityTally {
+            table: Arc::clone(&self.table),
+            names: HashMap::new(),
+            clusters: HashMap::new(),
+        };
+        for fruit in segment_fruits {
+            for (key, count) in fruit.names {
+                *out.names.entry(key).or_default() += count;
+            }
+            for (id, count) in fruit.clusters {
+                *out.clusters.entry(id).or_default() += count;
             }
         }
-        if let Some(j) = found {
-            into.insert(i, j);
-        }
+        Ok(out)
     }
-    // A name that others fold into is never folded itself, so counts move
-    // one step only.
-    let targets: std::collections::HashSet<usize> = into.values().copied().collect();
-    into.retain(|from, _| !targets.contains(from));
-    fold_counts(counts, &into)
 }
 
-/// An organisation's long form (`Perserikatan Bangsa-Bangsa`) is counted
-/// with its acronym (`PBB`) when the acronym is also in the list and the
-/// long form's initials spell it, the rule each article's own names follow;
-/// so no article is counted twice. Across articles there is no text to
-/// confirm the pair, so short acronyms, whose initials collide
-/// (`Piala Presiden`, `Pemkot Probolinggo` and `PP`), are left apart: the
-/// acronym needs three letters or more.
-fn merge_long_forms(counts: Vec<FacetCount>) -> Vec<FacetCount> {
-    let acronyms: HashMap<String, usize> = counts
-        .iter()
-        .enumerate()
-        .filter(|(_, c)| is_acronym(&c.name) && c.name.chars().count() >= 3)
-        .map(|(i, c)| (c.name.to_lowercase(), i))
-        .collect();
-    if acronyms.is_empty() {
-        return counts;
-    }
-    let mut into = HashMap::new();
-    for (i, c) in counts.iter().enumerate() {
-        if is_acronym(&c.name) {
-            continue;
+impl SegmentCollector for SegmentEntityCounter {
+    type Fruit = EntityTally;
+
+    fn collect(&mut self, doc: DocId, _score: Score) {
+        let Some(column) = &self.column else {
+            return;
+        };
+        for ord in column.term_ords(doc) {
+            let Ok(i) = usize::try_from(ord) else {
+                continue;
+            };
+            let cluster = self.cluster_of.get(i).copied().unwrap_or(NO_CLUSTER);
+            if cluster == NO_CLUSTER {
+                if let Some(c) = self.by_ord.get_mut(i) {
+                    *c += 1;
+                }
+                continue;
+            }
+            let k = cluster as usize;
+            if let (Some(c), Some(last)) = (self.by_cluster.get_mut(k), self.last_doc.get_mut(k))
+                && *last != doc
+            {
+                *last = doc;
+                *c += 1;
+            }
         }
-        if let Some(j) = initials(&c.name).and_then(|init| acronyms.get(&init)) {
-            into.insert(i, *j);
+    }
+
+    fn harvest(self) -> EntityTally {
+        let mut names = HashMap::new();
+        if let Some(column) = &self.column
+            && self.by_ord.iter().any(|&c| c > 0)
+            // Walk the dictionary in ordinal order once: far cheaper than
+            // one random lookup per counted ordinal when there are many.
+            && let Ok(mut terms) = column.dictionary().stream()
+        {
+            while terms.advance() {
+                let Ok(ord) = usize::try_from(terms.term_ord()) else {
+                    continue;
+                };
+                let Some(&count) = self.by_ord.get(ord) else {
+                    break;
+                };
+                if count == 0 {
+                    continue;
+                }
+                if let Ok(key) = std::str::from_utf8(terms.key()) {
+                    names.insert(key.to_string(), count);
+                }
+            }
+        }
+        let clusters = self
+            .by_cluster
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| **c > 0)
+            .filter_map(|(i, c)| Some((u32::try_from(i).ok()?, *c)))
+            .collect();
+        EntityTally {
+            table: self.table,
+            names,
+            clusters,
         }
     }
-    fold_counts(counts, &into)
 }
 
 fn ranked(mut counts: Vec<FacetCount>, top: usize) -> Vec<FacetCount> {
@@ -296,7 +364,11 @@ fn display_names(
             .filter(|s| !s.trim().is_empty())
             .map(str::to_string)
             .unwrap_or(key);
-        out.push(FacetCount { name, count });
+        out.push(FacetCount {
+            name,
+            aliases: Vec::new(),
+            count,
+        });
     }
     // Display names can reorder ties.
     Ok(ranked(out, top))
@@ -401,79 +473,5 @@ impl SegmentCollector for SegmentKeyCounter {
             }
         }
         out
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn counts(list: &[(&str, u64)]) -> Vec<FacetCount> {
-        list.iter()
-            .map(|&(name, count)| FacetCount {
-                name: name.to_string(),
-                count,
-            })
-            .collect()
-    }
-
-    #[test]
-    fn a_short_person_name_joins_the_one_full_name_containing_it() {
-        let merged = ranked(
-            merge_short_person_names(counts(&[
-                ("Kyrylo Budanov", 3),
-                ("Budanov", 2),
-                ("Kim Jong Un", 4),
-                ("Kim Yo Jong", 1),
-                ("Kim", 2),
-                ("Jong Un", 1),
-                ("Retno Marsudi", 1),
-                ("Anies Baswedan", 7),
-                ("Anies Baswedan-Sandiaga Uno", 2),
-                ("Baswedan", 1),
-            ])),
-            usize::MAX,
-        );
-        assert_eq!(
-            merged,
-            counts(&[
-                ("Anies Baswedan", 8),
-                ("Kim Jong Un", 5),
-                ("Kyrylo Budanov", 5),
-                ("Anies Baswedan-Sandiaga Uno", 2),
-                ("Kim", 2),
-                ("Kim Yo Jong", 1),
-                ("Retno Marsudi", 1),
-            ])
-        );
-    }
-
-    #[test]
-    fn a_long_form_joins_its_acronym_only_when_the_acronym_is_counted() {
-        let merged = ranked(
-            merge_long_forms(counts(&[
-                ("PBB", 2),
-                ("Perserikatan Bangsa-Bangsa", 2),
-                ("Komisi Pemberantasan Korupsi", 3),
-                ("Badan Intelijen Nasional Korea Selatan", 3),
-                ("NIS", 2),
-                ("Dewan Perwakilan Rakyat", 1),
-                ("Piala Presiden", 5),
-                ("PP", 1),
-            ])),
-            usize::MAX,
-        );
-        assert_eq!(
-            merged,
-            counts(&[
-                ("Piala Presiden", 5),
-                ("PBB", 4),
-                ("Badan Intelijen Nasional Korea Selatan", 3),
-                ("Komisi Pemberantasan Korupsi", 3),
-                ("NIS", 2),
-                ("Dewan Perwakilan Rakyat", 1),
-                ("PP", 1),
-            ])
-        );
     }
 }

@@ -15,7 +15,7 @@ use std::ops::Bound;
 
 use tantivy::query::{
     AllQuery, BooleanQuery, BoostQuery, DisjunctionMaxQuery, EmptyQuery, ExistsQuery,
-    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery,
+    FuzzyTermQuery, Occur, PhraseQuery, Query, RangeQuery, RegexQuery, TermQuery, TermSetQuery,
 };
 use tantivy::schema::{Field, IndexRecordOption};
 use tantivy::tokenizer::TextAnalyzer;
@@ -463,7 +463,12 @@ impl<'c> Lowerer<'c> {
         match field {
             FilterField::Source => raw(f.source_key, fold_key(value)),
             FilterField::Category => raw(f.category_key, fold_key(value)),
-            FilterField::Entity(kind) => Some(entity_filter(f, kind, value)),
+            FilterField::Entity(kind) => Some(
+                match self.ctx.entities.and_then(|t| t.cluster_of(kind, value)) {
+                    Some(cluster) => cluster_filter(f, cluster, value),
+                    None => entity_filter(f, kind, value),
+                },
+            ),
             FilterField::Author | FilterField::Url => {
                 let fld = if field == FilterField::Author {
                     f.author
@@ -498,6 +503,25 @@ pub(crate) fn entity_filter(fields: &Fields, kind: EntityKind, name: &str) -> Q 
         // Only a name too long for the automaton gets here.
         Err(_) => alias,
     }
+}
+
+/// Articles that name any name of an entity of the resolution table: its
+/// facet spellings and alias keys in one term-set lookup, and the name as
+/// typed in any case (for articles added since the table was computed).
+fn cluster_filter(fields: &Fields, cluster: &crate::index::EntityCluster, typed: &str) -> Q {
+    let mut terms: Vec<Term> = Vec::with_capacity(2 * cluster.forms.len());
+    for form in &cluster.forms {
+        let facet = tantivy::schema::Facet::from_path([cluster.kind.as_str(), form.as_str()]);
+        terms.push(Term::from_facet(fields.entity, &facet));
+        terms.push(Term::from_field_text(
+            fields.entity_alias,
+            &entity_key(cluster.kind, form),
+        ));
+    }
+    Box::new(BooleanQuery::new(vec![
+        (Occur::Should, Box::new(TermSetQuery::new(terms)) as Q),
+        (Occur::Should, entity_filter(fields, cluster.kind, typed)),
+    ]))
 }
 
 /// A pattern matching the facet term of `kind: name` whatever its case

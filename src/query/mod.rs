@@ -40,7 +40,6 @@ use crate::index::schema::Fields;
 pub use date::{DateRange, WIB};
 pub use facet::{FacetCount, FacetTally, Facets, FacetsCollector, facets};
 pub use filters::Filters;
-pub(crate) use lower::entity_filter;
 pub use parse::{FilterField, Node, TextField};
 pub use suggest::suggest;
 pub use timeline::{Interval, Timeline, TimelineBucket, TimelineCollector, timeline};
@@ -123,6 +122,11 @@ pub struct LowerContext<'a> {
     /// capitalised. Without one, a capitalised query word matches the name
     /// or the common word, and a lower-case one the common word or the name.
     pub searcher: Option<&'a tantivy::Searcher>,
+    /// The archive's entity resolution table: an entity filter finds every
+    /// name of its entity (`person:Jokowi` = `person:"Joko Widodo"`).
+    /// Without one, it finds the name given and the articles that record
+    /// it as an alias.
+    pub entities: Option<&'a crate::index::EntityTable>,
 }
 
 impl Query {

@@ -442,7 +442,7 @@ proptest! {
         check_round_trip(&s)?;
         if let Ok(q) = Query::parse(&s) {
             let (fields, tokenizers) = lowering_context();
-            let ctx = LowerContext { fields: &fields, tokenizers: &tokenizers, searcher: None };
+            let ctx = LowerContext { fields: &fields, tokenizers: &tokenizers, searcher: None, entities: None };
             prop_assert!(q.to_tantivy(&ctx).is_ok());
         }
     }
@@ -655,6 +655,7 @@ impl Fixture {
             fields: &self.fields,
             tokenizers: self.index.tokenizers(),
             searcher: Some(&self.searcher),
+            entities: None,
         };
         q.to_tantivy(&ctx).expect("lower")
     }
@@ -1070,6 +1071,7 @@ fn without_an_archive_to_ask_words_match_either_reading() {
         fields: &fields,
         tokenizers: &tokenizers,
         searcher: None,
+        entities: None,
     };
     let text = format!(
         "{:?}",
@@ -1087,6 +1089,7 @@ fn facets_count_all_matches() {
     let f = facets(&fx.searcher, &*fx.tantivy("*"), &fx.fields, usize::MAX).unwrap();
     let fc = |name: &str, count: u64| FacetCount {
         name: name.into(),
+        aliases: Vec::new(),
         count,
     };
     assert_eq!(
@@ -1412,6 +1415,7 @@ fn real_corpus_answers_agree_with_the_raw_data() {
         fields: &fields,
         tokenizers: index.tokenizers(),
         searcher: Some(&searcher),
+        entities: None,
     };
     let count = |q: &str| -> usize {
         let tq = Query::parse(q).unwrap().to_tantivy(&ctx).unwrap();

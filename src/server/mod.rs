@@ -16,6 +16,7 @@
 
 mod articles;
 mod batch;
+mod entities;
 mod error;
 mod export;
 pub mod openapi;
@@ -173,6 +174,7 @@ pub fn router(state: AppState, cors: Option<&str>) -> Result<Router> {
         .route("/api/search", get(search::search))
         .route("/api/articles/{id}", get(articles::article))
         .route("/api/articles/{id}/similar", get(articles::similar))
+        .route("/api/entities/{name}", get(entities::entity))
         .route("/api/stats", get(stats::stats))
         .route("/api/suggest", get(suggest::suggest))
         .route("/api/export.csv", get(export::csv))

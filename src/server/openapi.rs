@@ -18,6 +18,7 @@ Shapes are those of the CLI's `--json` output (see the JSON Schemas beside this 
         super::search::search,
         super::articles::article,
         super::articles::similar,
+        super::entities::entity,
         super::stats::stats,
         super::suggest::suggest,
         super::export::csv,
@@ -28,6 +29,7 @@ Shapes are those of the CLI's `--json` output (see the JSON Schemas beside this 
     tags(
         (name = "search", description = "Searching the archive"),
         (name = "articles", description = "Single articles"),
+        (name = "entities", description = "People, places and organisations"),
         (name = "archive", description = "The archive as a whole"),
         (name = "export", description = "Downloads of every match"),
     )

@@ -25,6 +25,10 @@ pub const FILES: &[(&str, &str)] = &[
         "stats.schema.json",
         include_str!("../../schema/stats.schema.json"),
     ),
+    (
+        "entity-profile.schema.json",
+        include_str!("../../schema/entity-profile.schema.json"),
+    ),
 ];
 
 macro_rules! external {
@@ -49,6 +53,10 @@ external!(
 external!(
     /// `newsidx show --json`.
     Article => "article-out.schema.json"
+);
+external!(
+    /// `newsidx entity --json`.
+    EntityProfile => "entity-profile.schema.json"
 );
 external!(
     /// `newsidx stats --json`.

@@ -43,9 +43,14 @@ pub struct SearchParams {
     org: Option<Vec<String>>,
     /// `true` for people, places, organisations, sources and categories over all matches.
     facets: Option<bool>,
+    /// Entries per facet list (default 10, at most 1,000); implies `facets`.
+    facet_size: Option<usize>,
     /// Matches per `day`, `week`, `month` or `year`.
     timeline: Option<String>,
 }
+
+/// Most entries per facet list a request may ask for.
+const MAX_FACET_SIZE: usize = 1_000;
 
 /// A search result with shares in its timeline.
 #[derive(Serialize)]
@@ -93,7 +98,11 @@ pub async fn search(
             )));
         }
     };
-    let facets = params.flag("facets")?;
+    let facet_size = match params.get("facet_size") {
+        Some(_) => Some(params.number("facet_size", 10, MAX_FACET_SIZE)?),
+        None => None,
+    };
+    let facets = params.flag("facets")? || facet_size.is_some();
     let timeline = params.interval()?;
     let index = state.index();
     let value = blocking(move || {
@@ -103,6 +112,7 @@ pub async fn search(
             offset,
             sort,
             facets,
+            facet_limit: facet_size.unwrap_or(10),
             timeline,
             ..SearchOptions::default()
         };

@@ -1,0 +1,1268 @@
+//! One entity, one entry, archive-wide: the resolution table that joins
+//! the names an archive gives one entity (`Joko Widodo`, `Jokowi`;
+//! `Amerika Serikat`, `AS`) so facets count it once, filters find it under
+//! any of them and the article view names it the same way.
+//!
+//! Extraction names entities per article, and an article cannot know what
+//! the rest of the archive calls the same person. So each build ends by
+//! computing the table from three kinds of evidence:
+//!
+//! - the archive's own pairs: every alias an article records for a name
+//!   (its brackets, `Joko Widodo (Jokowi)`, and its short forms),
+//!   accumulated during builds in [`EntityEvidence`] and kept beside the
+//!   index (`entity-evidence.json`), so an incremental build only adds its
+//!   new articles' pairs;
+//! - shipped tables of countries, provinces and state institutions
+//!   (`data/entities/aliases-*.tsv`), whose first name is the one shown;
+//! - name containment among people (`Habibie` ⊂ `BJ Habibie` ⊂
+//!   `Bacharuddin Jusuf Habibie`), only when one containing name clearly
+//!   dominates, and long forms of organisations whose initials spell an
+//!   acronym the archive also uses.
+//!
+//! How often each name occurs comes from the index itself (document
+//! frequencies in the `entity` facet's term dictionary), so the cost of a
+//! table is proportional to the number of distinct names, never to the
+//! number of articles. Only entities with two or more names are stored
+//! (`entities.json`); any other name stands for itself. Trade-off: evidence
+//! counts of an article indexed twice (an upsert) are counted twice; the
+//! counts only weigh one candidate against another, so this shifts no
+//! decision unless one archive repeats the same articles many times.
+
+use std::collections::{HashMap, HashSet};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+
+use serde::{Deserialize, Serialize};
+use tantivy::Searcher;
+use tantivy::columnar::StrColumn;
+use tantivy::index::SegmentId;
+
+use super::schema::{Fields, fold_key};
+use super::write_atomic;
+use crate::entities::{Entity, EntityKind, contains_seq, initials, is_acronym};
+use crate::{Error, Result};
+
+/// The table, in the generation folder.
+pub(super) const TABLE_FILE: &str = "entities.json";
+/// The accumulated alias pairs, in the generation folder.
+pub(super) const EVIDENCE_FILE: &str = "entity-evidence.json";
+/// Version of both files' layout.
+const FORMAT: u32 = 1;
+
+/// Shipped alias tables: one entity per line, names separated by tabs.
+const SHIPPED: [(EntityKind, &str); 2] = [
+    (
+        EntityKind::Place,
+        include_str!("../../data/entities/aliases-places.tsv"),
+    ),
+    (
+        EntityKind::Org,
+        include_str!("../../data/entities/aliases-orgs.tsv"),
+    ),
+];
+
+/// A name whose pairs point at several full names is joined to the first
+/// only when the second has at most this share of its pairs (or, for
+/// containment, of its articles).
+const RIVAL_SHARE: f64 = 0.1;
+/// A short name is joined to a longer one that contains it only when the
+/// longer one has at least this share of the short one's articles: a short
+/// name far more common than every name containing it is a name of its own
+/// (`Jokowi` against `Barisan Relawan Jokowi`).
+const CONTAINER_SHARE: f64 = 0.2;
+
+/// Alias pairs seen in articles, with how many articles gave each.
+///
+/// The build adds each article's entities ([`EntityEvidence::add`]); the
+/// index keeps the sum beside itself and merges each build's pairs into it.
+///
+/// ```
+/// use newsidx::entities::{Entity, EntityKind};
+/// use newsidx::index::EntityEvidence;
+/// let mut ev = EntityEvidence::default();
+/// let person = |name: &str| Entity {
+///     kind: EntityKind::Person,
+///     name: name.into(),
+///     aliases: vec![],
+///     mentions: 1,
+/// };
+/// ev.add(
+///     &[person("Joko Widodo"), person("Jokowi")],
+///     "Presiden Joko Widodo (Jokowi) tiba di Solo.",
+/// );
+/// assert_eq!(ev.len(), 1);
+/// ```
+#[derive(Debug, Clone, Default)]
+pub struct EntityEvidence {
+    /// (kind, name, alias) as written → articles whose extraction gave
+    /// the pair. Extraction also pairs parts of names and names tagged
+    /// together (`Anies Baswedan-Sandiaga Uno`), so these pairs are weighed.
+    pairs: HashMap<(EntityKind, String, String), u64>,
+    /// (kind, name, alias) → articles that write `name (alias)`: the
+    /// archive saying outright that two names are one.
+    brackets: HashMap<(EntityKind, String, String), u64>,
+}
+
+type PairRow = (EntityKind, String, String, u64);
+
+#[derive(Serialize, Deserialize)]
+struct EvidenceFile {
+    format: u32,
+    /// `[kind, name, alias, articles]`, sorted.
+    pairs: Vec<PairRow>,
+    #[serde(default)]
+    brackets: Vec<PairRow>,
+}
+
+fn rows(map: &HashMap<(EntityKind, String, String), u64>) -> Vec<PairRow> {
+    let mut rows: Vec<PairRow> = map
+        .iter()
+        .map(|((k, n, a), c)| (*k, n.clone(), a.clone(), *c))
+        .collect();
+    rows.sort();
+    rows
+}
+
+/// Function words an acronym skips (`Badan Meteorologi, Klimatologi, dan
+/// Geofisika (BMKG)`).
+const ACRONYM_SKIPS: &[&str] = &[
+    "dan", "dari", "untuk", "di", "ke", "the", "of", "and", "for",
+];
+
+/// The words just before a bracket whose initials spell `acronym`
+/// (`Komisi Hukum Dewan Perwakilan Rakyat (DPR)` → `Dewan Perwakilan
+/// Rakyat`), each starting with a capital; parts of a hyphenated word count
+/// as words (`Perserikatan Bangsa-Bangsa (PBB)`).
+fn spelled_before<'t>(before: &'t str, acronym: &str) -> Option<&'t str> {
+    let letters: Vec<char> = acronym.chars().flat_map(char::to_lowercase).collect();
+    let mut need = letters.len();
+    if need < 2 {
+        return None;
+    }
+    let end = before
+        .trim_end_matches(|c: char| !c.is_alphanumeric())
+        .len();
+    let mut pos = end;
+    let mut start = None;
+    // Words backwards, split at spaces and hyphens.
+    for (i, word) in before
+        .get(..end)?
+        .rsplit(|c: char| c.is_whitespace() || c == '-')
+        .enumerate()
+    {
+        let word_start = pos.checked_sub(word.len())?;
+        pos = word_start.saturating_sub(1);
+        let clean = word.trim_matches(|c: char| !c.is_alphanumeric());
+        if clean.is_empty() || i > 12 {
+            if clean.is_empty() {
+                continue;
+            }
+            return None;
+        }
+        if ACRONYM_SKIPS.contains(&clean.to_lowercase().as_str()) {
+            continue;
+        }
+        let first = clean.chars().next()?;
+        let want = *letters.get(need - 1)?;
+        if !first.is_uppercase() || first.to_lowercase().next() != Some(want) {
+            return None;
+        }
+        need -= 1;
+        if need == 0 {
+            start = Some(word_start);
+            break;
+        }
+    }
+    before.get(start?..end).map(str::trim)
+}
+
+/// Pairs `name (alias)` an article writes: an acronym in brackets after
+/// the words it spells (`Amerika Serikat (AS)`, both of one kind in the
+/// article), or two names of people (`Joko Widodo (Jokowi)`). Other
+/// brackets after places and organisations say where or which (`Surabaya
+/// (Jawa Timur)`), not who, and are not pairs.
+fn bracket_pairs(entities: &[Entity], text: &str) -> Vec<(EntityKind, String, String)> {
+    let mut out = Vec::new();
+    if !text.contains(" (") {
+        return out;
+    }
+    let forms: Vec<(EntityKind, &str)> = entities
+        .iter()
+        .flat_map(|e| {
+            std::iter::once(&e.name)
+                .chain(&e.aliases)
+                .map(|n| (e.kind, n.as_str()))
+        })
+        .filter(|(_, n)| n.chars().count() >= 2)
+        .collect();
+    // Folded once per article, not once per bracket.
+    let folded: Vec<String> = forms.iter().map(|(_, f)| fold_key(f)).collect();
+    let kind_of = |name: &str| {
+        let name = fold_key(name);
+        folded
+            .iter()
+            .position(|f| *f == name)
+            .and_then(|i| forms.get(i))
+            .map(|(k, _)| *k)
+    };
+    for (pos, _) in text.match_indices(" (") {
+        let (Some(before), Some(after)) = (text.get(..pos), text.get(pos + 2..)) else {
+            continue;
+        };
+        let Some(close) = after.get(..after.len().min(80)).and_then(|a| a.find(')')) else {
+            continue;
+        };
+        let inner = after.get(..close).unwrap_or("").trim();
+        if inner.is_empty() {
+            continue;
+        }
+        if is_acronym(inner) {
+            if let Some(long) = spelled_before(before, inner)
+                && let Some(kind) = kind_of(inner).or_else(|| kind_of(long))
+            {
+                out.push((kind, long.to_string(), inner.to_string()));
+            }
+            continue;
+        }
+        let person = forms
+            .iter()
+            .filter(|(k, f)| {
+                *k == EntityKind::Person
+                    && before.ends_with(f)
+                    && before[..before.len() - f.len()]
+                        .chars()
+                        .next_back()
+                        .is_none_or(|c| !c.is_alphanumeric())
+            })
+            .max_by_key(|(_, f)| f.len());
+        if let Some((_, name)) = person
+            && kind_of(inner) == Some(EntityKind::Person)
+            && fold_key(inner) != fold_key(name)
+        {
+            out.push((EntityKind::Person, name.to_string(), inner.to_string()));
+        }
+    }
+    out
+}
+
+impl EntityEvidence {
+    /// Records the alias pairs of one article: those of its entities, and
+    /// the names its `text` joins by a bracket (`Joko Widodo (Jokowi)`).
+    pub fn add(&mut self, entities: &[Entity], text: &str) {
+        for pair in bracket_pairs(entities, text) {
+            *self.brackets.entry(pair).or_default() += 1;
+        }
+        for e in entities {
+            for alias in &e.aliases {
+                if alias.trim().is_empty() || fold_key(alias) == fold_key(&e.name) {
+                    continue;
+                }
+                *self
+                    .pairs
+                    .entry((e.kind, e.name.clone(), alias.clone()))
+                    .or_default() += 1;
+            }
+        }
+    }
+
+    /// Adds another accumulator's pairs to this one.
+    pub fn merge(&mut self, other: &EntityEvidence) {
+        for (k, n) in &other.pairs {
+            *self.pairs.entry(k.clone()).or_default() += n;
+        }
+        for (k, n) in &other.brackets {
+            *self.brackets.entry(k.clone()).or_default() += n;
+        }
+    }
+
+    /// Distinct pairs.
+    pub fn len(&self) -> usize {
+        self.pairs.len() + self.brackets.len()
+    }
+
+    /// Whether no pair was seen.
+    pub fn is_empty(&self) -> bool {
+        self.pairs.is_empty() && self.brackets.is_empty()
+    }
+
+    /// The pairs kept in a generation folder; none when there is no file.
+    pub(super) fn load(dir: &Path) -> Result<EntityEvidence> {
+        let path = dir.join(EVIDENCE_FILE);
+        let raw = match std::fs::read_to_string(&path) {
+            Ok(raw) => raw,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(EntityEvidence::default());
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let file: EvidenceFile = serde_json::from_str(&raw).map_err(|e| Error::BadIndex {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        if file.format != FORMAT {
+            return Ok(EntityEvidence::default());
+        }
+        let map = |rows: Vec<PairRow>| {
+            rows.into_iter()
+                .map(|(k, n, a, c)| ((k, n, a), c))
+                .collect()
+        };
+        Ok(EntityEvidence {
+            pairs: map(file.pairs),
+            brackets: map(file.brackets),
+        })
+    }
+
+    /// Writes the pairs to a generation folder, atomically.
+    pub(super) fn save(&self, dir: &Path) -> Result<()> {
+        let json = serde_json::to_string(&EvidenceFile {
+            format: FORMAT,
+            pairs: rows(&self.pairs),
+            brackets: rows(&self.brackets),
+        })
+        .map_err(|e| Error::Invalid(e.to_string()))?;
+        write_atomic(&dir.join(EVIDENCE_FILE), json.as_bytes())
+    }
+}
+
+/// One entity the archive gives several names.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct EntityCluster {
+    /// Its type.
+    pub kind: EntityKind,
+    /// The name shown: the first name of a shipped table when the archive
+    /// uses it, else the most frequent full form (for people a name of two
+    /// words or more, for places a name that is not an acronym), else the
+    /// most frequent name.
+    pub name: String,
+    /// The other names, most frequent first, one spelling each.
+    pub aliases: Vec<String>,
+    /// Every spelling of every name as the index holds it (case variants
+    /// included): what filters look up.
+    pub forms: Vec<String>,
+}
+
+#[derive(Serialize, Deserialize)]
+struct TableFile {
+    format: u32,
+    clusters: Vec<EntityCluster>,
+}
+
+/// No cluster: the name stands for itself.
+pub(crate) const NO_CLUSTER: u32 = u32::MAX;
+
+/// The archive's resolution table: which names are one entity.
+/// Loaded once per opened index; lookups are hash lookups.
+#[derive(Debug, Default)]
+pub struct EntityTable {
+    clusters: Vec<EntityCluster>,
+    by_key: HashMap<(EntityKind, String), u32>,
+    /// Encoded facet term (`person\0Jokowi`) of every spelling → cluster:
+    /// counting looks terms up as the index holds them, without folding.
+    by_facet: HashMap<String, u32>,
+    /// Cluster of each term ordinal of a segment's `entity` column, built
+    /// the first time the segment is counted.
+    segments: Mutex<HashMap<SegmentId, Arc<Vec<u32>>>>,
+    /// Modification time of the file it was read from.
+    stamp: Option<std::time::SystemTime>,
+}
+
+fn table_stamp(dir: &Path) -> Option<std::time::SystemTime> {
+    std::fs::metadata(dir.join(TABLE_FILE))
+        .and_then(|m| m.modified())
+        .ok()
+}
+
+impl EntityTable {
+    fn from_clusters(clusters: Vec<EntityCluster>) -> EntityTable {
+        let mut by_key = HashMap::new();
+        let mut by_facet = HashMap::new();
+        for (i, c) in clusters.iter().enumerate() {
+            let Ok(id) = u32::try_from(i) else { break };
+            for form in c.forms.iter().chain(&c.aliases).chain([&c.name]) {
+                by_key.entry((c.kind, fold_key(form))).or_insert(id);
+            }
+            for form in &c.forms {
+                by_facet
+                    .entry(format!("{}\u{0}{form}", c.kind.as_str()))
+                    .or_insert(id);
+            }
+        }
+        EntityTable {
+            clusters,
+            by_key,
+            by_facet,
+            segments: Mutex::new(HashMap::new()),
+            stamp: None,
+        }
+    }
+
+    /// The table stored in a generation folder; an empty one when there is
+    /// none (an index from before tables existed).
+    pub(super) fn load(dir: &Path) -> Result<EntityTable> {
+        let path = dir.join(TABLE_FILE);
+        let stamp = table_stamp(dir);
+        let raw = match std::fs::read_to_string(&path) {
+            Ok(raw) => raw,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Ok(EntityTable::default());
+            }
+            Err(e) => return Err(Error::io(&path, e)),
+        };
+        let file: TableFile = serde_json::from_str(&raw).map_err(|e| Error::BadIndex {
+            path: path.clone(),
+            reason: e.to_string(),
+        })?;
+        if file.format != FORMAT {
+            return Ok(EntityTable::default());
+        }
+        let mut table = EntityTable::from_clusters(file.clusters);
+        table.stamp = stamp;
+        Ok(table)
+    }
+
+    fn save(&self, dir: &Path) -> Result<()> {
+        let json = serde_json::to_string(&TableFile {
+            format: FORMAT,
+            clusters: self.clusters.clone(),
+        })
+        .map_err(|e| Error::Invalid(e.to_string()))?;
+        write_atomic(&dir.join(TABLE_FILE), json.as_bytes())
+    }
+
+    /// Entities with more than one name.
+    pub fn clusters(&self) -> &[EntityCluster] {
+        &self.clusters
+    }
+
+    /// The entity `kind: name` belongs to, by any of its names in any case.
+    pub fn cluster_of(&self, kind: EntityKind, name: &str) -> Option<&EntityCluster> {
+        self.by_key
+            .get(&(kind, fold_key(name)))
+            .and_then(|&i| self.clusters.get(i as usize))
+    }
+
+    pub(crate) fn cluster(&self, id: u32) -> Option<&EntityCluster> {
+        self.clusters.get(id as usize)
+    }
+
+    /// The cluster of each term ordinal of a segment's `entity` column
+    /// ([`NO_CLUSTER`] for a name that stands alone), computed once per
+    /// segment with one walk of its dictionary.
+    pub(crate) fn segment_clusters(&self, segment: SegmentId, column: &StrColumn) -> Arc<Vec<u32>> {
+        if let Ok(cache) = self.segments.lock()
+            && let Some(map) = cache.get(&segment)
+        {
+            return Arc::clone(map);
+        }
+        let mut map = vec![NO_CLUSTER; column.num_terms()];
+        if !self.clusters.is_empty()
+            && let Ok(mut terms) = column.dictionary().stream()
+        {
+            while terms.advance() {
+                let ord = usize::try_from(terms.term_ord()).unwrap_or(usize::MAX);
+                let Some(slot) = map.get_mut(ord) else { break };
+                if let Some(&id) = std::str::from_utf8(terms.key())
+                    .ok()
+                    .and_then(|key| self.by_facet.get(key))
+                {
+                    *slot = id;
+                }
+            }
+        }
+        let map = Arc::new(map);
+        if let Ok(mut cache) = self.segments.lock() {
+            cache.insert(segment, Arc::clone(&map));
+        }
+        map
+    }
+
+    /// Names one article's entities by the table: each takes its entity's
+    /// name, keeps the other names the article wrote as aliases, and two
+    /// entities of the article that are one are joined (mentions added).
+    pub fn resolve_article(&self, entities: Vec<Entity>) -> Vec<Entity> {
+        let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
+        for e in entities {
+            let cluster = self
+                .cluster_of(e.kind, &e.name)
+                .or_else(|| e.aliases.iter().find_map(|a| self.cluster_of(e.kind, a)));
+            let Some(c) = cluster else {
+                out.push(e);
+                continue;
+            };
+            let canonical = fold_key(&c.name);
+            let mut written: Vec<String> = std::iter::once(e.name)
+                .chain(e.aliases)
+                .filter(|n| fold_key(n) != canonical)
+                .collect();
+            match out
+                .iter_mut()
+                .find(|o| o.kind == e.kind && o.name == c.name)
+            {
+                Some(o) => {
+                    o.mentions += e.mentions;
+                    written.retain(|n| !o.aliases.iter().any(|a| fold_key(a) == fold_key(n)));
+                    o.aliases.append(&mut written);
+                }
+                None => {
+                    let mut aliases: Vec<String> = Vec::with_capacity(written.len());
+                    for n in written {
+                        if !aliases.iter().any(|a| fold_key(a) == fold_key(&n)) {
+                            aliases.push(n);
+                        }
+                    }
+                    out.push(Entity {
+                        kind: e.kind,
+                        name: c.name.clone(),
+                        aliases,
+                        mentions: e.mentions,
+                    });
+                }
+            }
+        }
+        out.sort_by_key(|e| std::cmp::Reverse(e.mentions));
+        out
+    }
+}
+
+/// `person\0Joko Widodo` → (person, `Joko Widodo`).
+pub(crate) fn split_facet(encoded: &str) -> Option<(EntityKind, &str)> {
+    let (kind, name) = encoded.split_once('\u{0}')?;
+    Some((EntityKind::parse(kind)?, name))
+}
+
+/// A name the table reasons about: every spelling of one folded key.
+struct Node {
+    kind: EntityKind,
+    /// Spellings with their article counts, most frequent first once sorted.
+    spellings: Vec<(String, u64)>,
+    /// Articles whose facets carry it (summed over spellings).
+    df: u64,
+    /// First name of a shipped table line.
+    preferred: bool,
+}
+
+impl Node {
+    fn shown(&self) -> &str {
+        self.spellings.first().map_or("", |(s, _)| s.as_str())
+    }
+}
+
+struct Names {
+    nodes: Vec<Node>,
+    by_key: HashMap<(EntityKind, String), usize>,
+}
+
+impl Names {
+    fn id(&mut self, kind: EntityKind, spelling: &str) -> usize {
+        let key = (kind, fold_key(spelling));
+        if let Some(&i) = self.by_key.get(&key) {
+            return i;
+        }
+        let i = self.nodes.len();
+        self.nodes.push(Node {
+            kind,
+            spellings: vec![(spelling.trim().to_string(), 0)],
+            df: 0,
+            preferred: false,
+        });
+        self.by_key.insert(key, i);
+        i
+    }
+
+    fn get(&self, kind: EntityKind, name: &str) -> Option<usize> {
+        self.by_key.get(&(kind, fold_key(name))).copied()
+    }
+}
+
+/// Disjoint sets of names, each root knowing the article count of its
+/// most frequent name.
+struct UnionFind {
+    parent: Vec<usize>,
+    heaviest: Vec<u64>,
+}
+
+impl UnionFind {
+    fn new(nodes: &[Node]) -> UnionFind {
+        UnionFind {
+            parent: (0..nodes.len()).collect(),
+            heaviest: nodes.iter().map(|n| n.df).collect(),
+        }
+    }
+
+    fn find(&mut self, mut i: usize) -> usize {
+        while let Some(&p) = self.parent.get(i) {
+            if p == i {
+                break;
+            }
+            let grand = self.parent.get(p).copied().unwrap_or(p);
+            if let Some(slot) = self.parent.get_mut(i) {
+                *slot = grand;
+            }
+            i = p;
+        }
+        i
+    }
+
+    /// Article count of the most frequent name of `root`'s set.
+    fn heaviest(&self, root: usize) -> u64 {
+        self.heaviest.get(root).copied().unwrap_or(0)
+    }
+
+    fn union(&mut self, a: usize, b: usize) {
+        let (ra, rb) = (self.find(a), self.find(b));
+        if ra == rb {
+            return;
+        }
+        let (root, child) = (ra.min(rb), ra.max(rb));
+        let heavy = self.heaviest(ra).max(self.heaviest(rb));
+        if let Some(slot) = self.parent.get_mut(child) {
+            *slot = root;
+        }
+        if let Some(slot) = self.heaviest.get_mut(root) {
+            *slot = heavy;
+        }
+    }
+}
+
+impl super::Index {
+    /// The resolution table of this index as last built or loaded.
+    pub fn entity_table(&self) -> Arc<EntityTable> {
+        match self.entity_table.read() {
+            Ok(t) => Arc::clone(&t),
+            Err(poisoned) => Arc::clone(&poisoned.into_inner()),
+        }
+    }
+
+    /// Whether the stored table differs from the one loaded.
+    pub(super) fn entity_table_changed(&self) -> bool {
+        table_stamp(&self.generation) != self.entity_table().stamp
+    }
+
+    /// Rereads the table from the generation folder (after another
+    /// process's build committed).
+    pub(super) fn reload_entity_table(&self) -> Result<()> {
+        let table = Arc::new(EntityTable::load(&self.generation)?);
+        match self.entity_table.write() {
+            Ok(mut t) => *t = table,
+            Err(poisoned) => *poisoned.into_inner() = table,
+        }
+        Ok(())
+    }
+
+    /// Adds a build's alias pairs to those kept with the index, recomputes
+    /// the resolution table from them, the shipped tables and the names in
+    /// the index, and stores both. Call after the build's commit, with the
+    /// reader reloaded.
+    pub(super) fn update_entity_table(&self, new: &EntityEvidence) -> Result<()> {
+        let mut evidence = EntityEvidence::load(&self.generation)?;
+        evidence.merge(new);
+        let table = compute_table(&self.reader.searcher(), &self.fields, &evidence)?;
+        evidence.save(&self.generation)?;
+        table.save(&self.generation)?;
+        let mut table = table;
+        table.stamp = table_stamp(&self.generation);
+        match self.entity_table.write() {
+            Ok(mut t) => *t = Arc::new(table),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(table),
+        }
+        Ok(())
+    }
+}
+
+/// Every entity name in the index with its article count, read from the
+/// term dictionaries of the `entity` facet.
+fn index_names(searcher: &Searcher, fields: &Fields) -> Result<Names> {
+    let mut names = Names {
+        nodes: Vec::new(),
+        by_key: HashMap::new(),
+    };
+    for segment in searcher.segment_readers() {
+        let inverted = segment.inverted_index(fields.entity)?;
+        let mut terms = inverted
+            .terms()
+            .stream()
+            .map_err(|e| Error::Invalid(format!("entity dictionary: {e}")))?;
+        while terms.advance() {
+            let Some((kind, name)) = std::str::from_utf8(terms.key()).ok().and_then(split_facet)
+            else {
+                continue;
+            };
+            let df = u64::from(terms.value().doc_freq);
+            let i = names.id(kind, name);
+            if let Some(node) = names.nodes.get_mut(i) {
+                node.df += df;
+                match node.spellings.iter_mut().find(|(s, _)| s == name) {
+                    Some((_, n)) => *n += df,
+                    None => node.spellings.push((name.to_string(), df)),
+                }
+            }
+        }
+    }
+    Ok(names)
+}
+
+/// Computes the resolution table (see the module docs for the rules).
+pub(super) fn compute_table(
+    searcher: &Searcher,
+    fields: &Fields,
+    evidence: &EntityEvidence,
+) -> Result<EntityTable> {
+    let mut names = index_names(searcher, fields)?;
+    // Shipped tables: the names of a line that the archive uses.
+    let mut shipped_links: Vec<(usize, usize)> = Vec::new();
+    for (kind, text) in SHIPPED {
+        for line in text.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let present: Vec<(usize, bool)> = line
+                .split('\t')
+                .enumerate()
+                .filter_map(|(col, n)| names.get(kind, n).map(|i| (i, col == 0)))
+                .collect();
+            for &(i, first) in &present {
+                if first && let Some(node) = names.nodes.get_mut(i) {
+                    node.preferred = true;
+                }
+            }
+            for w in present.windows(2) {
+                if let [(a, _), (b, _)] = w {
+                    shipped_links.push((*a, *b));
+                }
+            }
+        }
+    }
+    // Alias pairs: each alias goes to the name most of its pairs give.
+    let mut weak: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
+    let mut strong: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
+    for (map, into) in [
+        (&evidence.pairs, &mut weak),
+        (&evidence.brackets, &mut strong),
+    ] {
+        for ((kind, name, alias), count) in map {
+            let n = names.id(*kind, name);
+            let a = names.id(*kind, alias);
+            if n != a {
+                *into.entry(a).or_default().entry(n).or_default() += count;
+            }
+        }
+    }
+    for node in &mut names.nodes {
+        node.spellings
+            .sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    }
+    let nodes = &names.nodes;
+    let mut uf = UnionFind::new(nodes);
+    let mut shipped: HashSet<usize> = HashSet::new();
+    for (a, b) in shipped_links {
+        uf.union(a, b);
+        shipped.insert(a);
+        shipped.insert(b);
+    }
+    // Names of the shipped tables take no aliases from the archive: its
+    // other uses of `DKI` (`Dono, Kasino, Indro`) or `PBB` (`Pajak Bumi dan
+    // Bangunan`) are other entities.
+    let free = |a: usize, n: usize| !shipped.contains(&a) && !shipped.contains(&n);
+    for (a, n) in dominant_targets(&strong) {
+        // Brackets between people's names also hold nicknames of groups
+        // and one-off asides: one article is not enough.
+        let kind = nodes.get(a).map(|x| x.kind);
+        let count = strong
+            .get(&a)
+            .and_then(|to| to.get(&n))
+            .copied()
+            .unwrap_or(0);
+        if !free(a, n) || kind == Some(EntityKind::Person) && count < 2 {
+            continue;
+        }
+        uf.union(a, n);
+    }
+    let person_words = |i: usize| {
+        nodes
+            .get(i)
+            .filter(|n| n.kind == EntityKind::Person)
+            .map(|n| name_words(n.shown()))
+    };
+    // Places and organisations: only an acronym and the words it spells
+    // are the same entity; each acronym goes with its dominant long form
+    // (`PBB` and `Perserikatan Bangsa-Bangsa`, not `Partai Bulan Bintang`).
+    let mut by_acronym: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
+    for (&a, to) in &weak {
+        for (&n, &count) in to {
+            let (Some(alias), Some(name)) = (nodes.get(a), nodes.get(n)) else {
+                continue;
+            };
+            if alias.kind == EntityKind::Person {
+                continue;
+            }
+            let spells = |acr: &Node, long: &Node| {
+                is_acronym(acr.shown())
+                    && initials(long.shown()).is_some_and(|i| i == acr.shown().to_lowercase())
+            };
+            if spells(alias, name) {
+                *by_acronym.entry(a).or_default().entry(n).or_default() += count;
+            } else if spells(name, alias) {
+                *by_acronym.entry(n).or_default().entry(a).or_default() += count;
+            }
+        }
+    }
+    for (acronym, long) in dominant_targets(&by_acronym) {
+        if free(acronym, long) {
+            uf.union(acronym, long);
+        }
+    }
+    for (a, n) in dominant_targets(&weak) {
+        let (Some(alias), Some(name)) = (nodes.get(a), nodes.get(n)) else {
+            continue;
+        };
+        if alias.kind != EntityKind::Person {
+            continue;
+        }
+        // A name far rarer than its alias is a compound or a longer
+        // mention (`Anies Baswedan-Sandiaga Uno`, `Relawan Jokowi Mania`),
+        // not the same entity.
+        if (name.df as f64) < CONTAINER_SHARE * alias.df as f64 {
+            continue;
+        }
+        // Part of a person's name: the archive-wide containment rule
+        // decides, weighing every name that contains it.
+        if let (Some(long), Some(short)) = (person_words(n), person_words(a))
+            && contained(&long, &short)
+        {
+            continue;
+        }
+        uf.union(a, n);
+    }
+    link_org_long_forms(nodes, &shipped, &mut uf);
+    link_contained_people(nodes, &mut uf);
+    Ok(EntityTable::from_clusters(clusters(nodes, &mut uf)))
+}
+
+/// For each alias, the name most of its pairs point at, when no other
+/// name has more than [`RIVAL_SHARE`] of them (and more than one); in a
+/// stable order.
+fn dominant_targets(targets: &HashMap<usize, HashMap<usize, u64>>) -> Vec<(usize, usize)> {
+    let mut out = Vec::new();
+    for (&alias, to) in targets {
+        let mut ranked: Vec<(u64, usize)> = to.iter().map(|(&n, &c)| (c, n)).collect();
+        ranked.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+        let Some(&(top, name)) = ranked.first() else {
+            continue;
+        };
+        // A single stray pair (`RI Bambang Soesatyo (Bamsoet)`) is no rival.
+        let rival = ranked.get(1).map_or(0, |r| r.0);
+        if rival < 2 || (rival as f64) <= RIVAL_SHARE * top as f64 {
+            out.push((alias, name));
+        }
+    }
+    out.sort_unstable();
+    out
+}
+
+/// An organisation's long form joins the acronym its initials spell when
+/// the archive uses that acronym as an organisation and it is the one
+/// dominant long form of those initials (`Dewan Perwakilan Rakyat`, not
+/// `Dinas Pariwisata Riau`, for `DPR`). Acronyms need three letters or
+/// more (`Piala Presiden` and `PP` collide); those of the shipped tables
+/// are left to the tables.
+fn link_org_long_forms(nodes: &[Node], shipped: &HashSet<usize>, uf: &mut UnionFind) {
+    let acronyms: HashMap<String, usize> = nodes
+        .iter()
+        .enumerate()
+        .filter(|(i, n)| {
+            n.kind == EntityKind::Org
+                && n.df > 0
+                && is_acronym(n.shown())
+                && n.shown().chars().count() >= 3
+                && !shipped.contains(i)
+        })
+        .map(|(i, n)| (n.shown().to_lowercase(), i))
+        .collect();
+    let mut long_forms: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        if n.kind != EntityKind::Org || n.df == 0 || is_acronym(n.shown()) {
+            continue;
+        }
+        if let Some(&j) = initials(n.shown()).and_then(|init| acronyms.get(&init)) {
+            long_forms.entry(j).or_default().insert(i, n.df);
+        }
+    }
+    for (acronym, long) in dominant_targets(&long_forms) {
+        uf.union(acronym, long);
+    }
+}
+
+/// Words of a name for containment: split at spaces only, so a pair of
+/// names tagged as one (`Anies Baswedan-Sandiaga Uno`) does not contain
+/// either. Each word keeps whether it is written as initials (`BJ`, `B.J.`).
+fn name_words(name: &str) -> Vec<(String, bool)> {
+    name.split_whitespace()
+        .map(|w| {
+            let letters: String = w.chars().filter(|c| *c != '.').collect();
+            let n = letters.chars().count();
+            let initials = (2..=3).contains(&n) && letters.chars().all(|c| c.is_uppercase());
+            (letters.to_lowercase(), initials)
+        })
+        .collect()
+}
+
+/// Whether the words of `short` occur in a row in `long`, a word written
+/// as initials standing for as many words of `long` that start with them.
+fn contained(long: &[(String, bool)], short: &[(String, bool)]) -> bool {
+    fn from(long: &[(String, bool)], short: &[(String, bool)]) -> bool {
+        let Some(((word, is_initials), rest)) = short.split_first() else {
+            return true;
+        };
+        if let Some(((l, _), after)) = long.split_first()
+            && l == word
+            && from(after, rest)
+        {
+            return true;
+        }
+        if *is_initials {
+            let n = word.chars().count();
+            if long.len() >= n
+                && long
+                    .iter()
+                    .zip(word.chars())
+                    .all(|((l, _), c)| l.starts_with(c))
+                && from(long.get(n..).unwrap_or(&[]), rest)
+            {
+                return true;
+            }
+        }
+        false
+    }
+    if short.is_empty() || short.len() >= long.len() && !short.iter().any(|w| w.1) {
+        return false;
+    }
+    if contains_seq(long, short) {
+        return true;
+    }
+    (0..long.len()).any(|start| from(long.get(start..).unwrap_or(&[]), short))
+}
+
+/// A person named by part of a name (`Habibie`, `BJ Habibie`) joins the
+/// longer name that contains it when that one clearly dominates: no other
+/// containing name has more than [`RIVAL_SHARE`] of its articles (`Kim`
+/// stays apart from `Kim Jong Un` and `Kim Yo Jong`), it has at least
+/// [`CONTAINER_SHARE`] of the short name's, and the short name is not
+/// already the lesser name of another entity. Longer short names go first,
+/// so `BJ Habibie` joins `Bacharuddin Jusuf Habibie` before `Habibie` is
+/// weighed against both together.
+fn link_contained_people(nodes: &[Node], uf: &mut UnionFind) {
+    let words: Vec<Vec<(String, bool)>> = nodes
+        .iter()
+        .map(|n| {
+            if n.kind == EntityKind::Person && n.df > 0 {
+                name_words(n.shown())
+            } else {
+                Vec::new()
+            }
+        })
+        .collect();
+    let mut containing: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (j, w) in words.iter().enumerate() {
+        if w.len() < 2 {
+            continue;
+        }
+        let mut seen: HashSet<&str> = HashSet::new();
+        for (word, _) in w {
+            if seen.insert(word) {
+                containing.entry(word).or_default().push(j);
+            }
+        }
+    }
+    let mut order: Vec<usize> = (0..nodes.len()).filter(|&i| !words[i].is_empty()).collect();
+    order.sort_by(|&a, &b| {
+        words[b]
+            .len()
+            .cmp(&words[a].len())
+            .then_with(|| nodes[b].df.cmp(&nodes[a].df))
+            .then_with(|| a.cmp(&b))
+    });
+    for i in order {
+        let short = &words[i];
+        let Some(df) = nodes.get(i).map(|n| n.df) else {
+            continue;
+        };
+        // The rarest non-initials word finds the candidates.
+        let Some(cands) = short
+            .iter()
+            .filter(|(_, init)| !init)
+            .filter_map(|(w, _)| containing.get(w.as_str()))
+            .min_by_key(|c| c.len())
+        else {
+            continue;
+        };
+        let own = uf.find(i);
+        // Already the lesser name of an entity: it stays there.
+        if uf.heaviest(own) > df {
+            continue;
+        }
+        let mut by_root: HashMap<usize, u64> = HashMap::new();
+        for &j in cands {
+            if j == i || !contained(&words[j], short) {
+                continue;
+            }
+            let root = uf.find(j);
+            if root == own {
+                continue;
+            }
+            *by_root.entry(root).or_default() += nodes.get(j).map_or(0, |n| n.df);
+        }
+        let mut ranked: Vec<(u64, usize)> = by_root.into_iter().map(|(r, d)| (d, r)).collect();
+        ranked.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+        let Some(&(top, root)) = ranked.first() else {
+            continue;
+        };
+        let rival = ranked.get(1).map_or(0, |r| r.0);
+        if (rival as f64) > RIVAL_SHARE * top as f64 || (top as f64) < CONTAINER_SHARE * df as f64 {
+            continue;
+        }
+        uf.union(i, root);
+    }
+}
+
+/// Groups joined names into clusters and picks each one's shown name.
+fn clusters(nodes: &[Node], uf: &mut UnionFind) -> Vec<EntityCluster> {
+    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    for i in 0..nodes.len() {
+        groups.entry(uf.find(i)).or_default().push(i);
+    }
+    let mut out: Vec<(u64, EntityCluster)> = Vec::new();
+    for members in groups.into_values() {
+        if members.len() < 2 {
+            continue;
+        }
+        let mut members: Vec<&Node> = members.iter().filter_map(|&i| nodes.get(i)).collect();
+        // Names the index holds first, most frequent first.
+        members.sort_by(|a, b| b.df.cmp(&a.df).then_with(|| a.shown().cmp(b.shown())));
+        let Some(kind) = members.first().map(|n| n.kind) else {
+            continue;
+        };
+        let full = |n: &&Node| match kind {
+            EntityKind::Person => n.shown().split_whitespace().count() >= 2,
+            EntityKind::Place => !is_acronym(n.shown()),
+            EntityKind::Org => true,
+        };
+        let chosen = members
+            .iter()
+            .find(|n| n.preferred && n.df > 0)
+            .or_else(|| members.iter().find(|n| n.df > 0 && full(n)))
+            .or_else(|| members.first())
+            .copied();
+        let Some(chosen) = chosen else { continue };
+        let name = chosen.shown().to_string();
+        let aliases = members
+            .iter()
+            .filter(|n| !std::ptr::eq(**n, chosen))
+            .map(|n| n.shown().to_string())
+            .collect();
+        let forms = members
+            .iter()
+            .flat_map(|n| n.spellings.iter().map(|(s, _)| s.clone()))
+            .collect();
+        let total = members.iter().map(|n| n.df).sum();
+        out.push((
+            total,
+            EntityCluster {
+                kind,
+                name,
+                aliases,
+                forms,
+            },
+        ));
+    }
+    // A stable order, so the stored table is the same for the same index.
+    out.sort_by(|a, b| {
+        b.0.cmp(&a.0)
+            .then_with(|| a.1.kind.cmp(&b.1.kind))
+            .then_with(|| a.1.name.cmp(&b.1.name))
+    });
+    out.into_iter().map(|(_, c)| c).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn node(kind: EntityKind, name: &str, df: u64) -> Node {
+        Node {
+            kind,
+            spellings: vec![(name.to_string(), df)],
+            df,
+            preferred: false,
+        }
+    }
+
+    fn people(list: &[(&str, u64)]) -> Vec<Node> {
+        list.iter()
+            .map(|&(n, df)| node(EntityKind::Person, n, df))
+            .collect()
+    }
+
+    fn resolved(nodes: &[Node]) -> Vec<(String, Vec<String>)> {
+        let mut uf = UnionFind::new(nodes);
+        link_contained_people(nodes, &mut uf);
+        link_org_long_forms(nodes, &HashSet::new(), &mut uf);
+        let mut out: Vec<(String, Vec<String>)> = clusters(nodes, &mut uf)
+            .into_iter()
+            .map(|c| {
+                let mut a = c.aliases;
+                a.sort();
+                (c.name, a)
+            })
+            .collect();
+        out.sort();
+        out
+    }
+
+    fn pair(name: &str, aliases: &[&str]) -> (String, Vec<String>) {
+        (
+            name.to_string(),
+            aliases.iter().map(|s| s.to_string()).collect(),
+        )
+    }
+
+    #[test]
+    fn initials_stand_for_the_words_they_start() {
+        let long = name_words("Bacharuddin Jusuf Habibie");
+        assert!(contained(&long, &name_words("BJ Habibie")));
+        assert!(contained(&long, &name_words("B.J. Habibie")));
+        assert!(contained(&long, &name_words("Habibie")));
+        assert!(!contained(&long, &name_words("BJ Habibi")));
+        assert!(!contained(
+            &name_words("Anies Baswedan-Sandiaga Uno"),
+            &name_words("Anies Baswedan")
+        ));
+    }
+
+    #[test]
+    fn a_short_name_joins_the_one_dominant_name_containing_it() {
+        let got = resolved(&people(&[
+            ("Bacharuddin Jusuf Habibie", 180),
+            ("BJ Habibie", 537),
+            ("Habibie", 90),
+            ("Ainun Habibie", 5),
+            ("Kim Jong Un", 40),
+            ("Kim Yo Jong", 12),
+            ("Kim", 9),
+            ("Jokowi", 1096),
+            ("Barisan Relawan Jokowi", 3),
+            ("Kyrylo Budanov", 3),
+            ("Budanov", 2),
+        ]));
+        assert_eq!(
+            got,
+            vec![
+                pair("BJ Habibie", &["Bacharuddin Jusuf Habibie", "Habibie"]),
+                pair("Kyrylo Budanov", &["Budanov"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_of_three_letters_joins_its_long_form() {
+        let nodes = vec![
+            node(EntityKind::Org, "PBB", 20),
+            node(EntityKind::Org, "Perserikatan Bangsa-Bangsa", 4),
+            node(EntityKind::Org, "Piala Presiden", 5),
+            node(EntityKind::Org, "PP", 3),
+        ];
+        assert_eq!(
+            resolved(&nodes),
+            vec![pair("PBB", &["Perserikatan Bangsa-Bangsa"])]
+        );
+    }
+
+    #[test]
+    fn an_article_shows_the_archive_name_and_keeps_what_it_wrote() {
+        let table = EntityTable::from_clusters(vec![EntityCluster {
+            kind: EntityKind::Person,
+            name: "Joko Widodo".into(),
+            aliases: vec!["Jokowi".into()],
+            forms: vec!["Joko Widodo".into(), "Jokowi".into()],
+        }]);
+        let e = |name: &str, aliases: &[&str], mentions| Entity {
+            kind: EntityKind::Person,
+            name: name.into(),
+            aliases: aliases.iter().map(|s| s.to_string()).collect(),
+            mentions,
+        };
+        let got = table.resolve_article(vec![
+            e("Jokowi", &[], 3),
+            e("Prabowo", &[], 2),
+            e("joko widodo", &["Pak Jokowi"], 1),
+        ]);
+        assert_eq!(
+            got,
+            vec![
+                e("Joko Widodo", &["Jokowi", "Pak Jokowi"], 4),
+                e("Prabowo", &[], 2),
+            ]
+        );
+    }
+
+    #[test]
+    fn an_acronym_in_brackets_pairs_with_the_words_it_spells() {
+        assert_eq!(
+            spelled_before("kata Komisi Hukum Dewan Perwakilan Rakyat", "DPR"),
+            Some("Dewan Perwakilan Rakyat")
+        );
+        assert_eq!(
+            spelled_before("Badan Meteorologi, Klimatologi, dan Geofisika", "BMKG"),
+            Some("Badan Meteorologi, Klimatologi, dan Geofisika")
+        );
+        assert_eq!(
+            spelled_before("markas Perserikatan Bangsa-Bangsa", "PBB"),
+            Some("Perserikatan Bangsa-Bangsa")
+        );
+        assert_eq!(spelled_before("tinggal di Surabaya", "JT"), None);
+        let ent = |kind, name: &str| Entity {
+            kind,
+            name: name.into(),
+            aliases: vec![],
+            mentions: 1,
+        };
+        let pairs = bracket_pairs(
+            &[
+                ent(EntityKind::Place, "AS"),
+                ent(EntityKind::Person, "Joko Widodo"),
+                ent(EntityKind::Person, "Jokowi"),
+                ent(EntityKind::Place, "Surabaya"),
+                ent(EntityKind::Place, "Jawa Timur"),
+            ],
+            "Presiden Joko Widodo (Jokowi) ke Amerika Serikat (AS). Lalu ke Surabaya (Jawa Timur).",
+        );
+        assert_eq!(
+            pairs,
+            vec![
+                (EntityKind::Person, "Joko Widodo".into(), "Jokowi".into()),
+                (EntityKind::Place, "Amerika Serikat".into(), "AS".into()),
+            ]
+        );
+    }
+
+    #[test]
+    fn evidence_adds_pairs_and_merges_counts() {
+        let mut a = EntityEvidence::default();
+        let ent = Entity {
+            kind: EntityKind::Place,
+            name: "Amerika Serikat".into(),
+            aliases: vec!["AS".into(), "amerika serikat".into()],
+            mentions: 2,
+        };
+        a.add(std::slice::from_ref(&ent), "");
+        let mut b = EntityEvidence::default();
+        b.add(&[ent], "");
+        a.merge(&b);
+        assert_eq!(a.len(), 1);
+        assert_eq!(
+            a.pairs
+                .get(&(EntityKind::Place, "Amerika Serikat".into(), "AS".into())),
+            Some(&2)
+        );
+    }
+}
