@@ -7,19 +7,27 @@
 //! INDEX/
 //!   CURRENT          name of the live generation, replaced atomically
 //!   gen-000003/      a complete tantivy index + newsidx.json (settings)
+//!   build.lock       held (OS lock) by the one process writing (see lock.rs)
 //! ```
 //!
 //! Adding to an index commits into the live generation (tantivy commits are
 //! atomic). `--rebuild` writes a new generation next to the live one and
 //! only then points `CURRENT` at it, so an interrupted rebuild leaves the
 //! previous index intact and searchable. The cost is twice the disk space
-//! while a rebuild runs.
+//! while a rebuild runs. Whatever a killed writer left behind (a generation
+//! never published, segment files of a commit that never happened) is
+//! removed by the next writer, under the lock: the first by
+//! [`remove_unpublished_generations`], the second by tantivy's garbage
+//! collection at the next commit.
 
 mod articles;
 mod batch;
 mod complete;
+mod disk;
 mod export;
 mod live;
+mod lock;
+mod maintain;
 pub mod schema;
 mod search;
 mod share;
@@ -31,6 +39,8 @@ pub use batch::BatchResult;
 pub use complete::{Completer, Completion, CompletionKind};
 pub use export::{Export, ExportRow};
 pub use live::LiveIndex;
+pub use lock::is_being_written;
+pub use maintain::{DeleteOptions, DeleteReport, DeleteSelection, OptimizeOptions, OptimizeReport};
 pub use share::{SharedBucket, with_share};
 
 pub use search::{
@@ -40,6 +50,8 @@ pub use writer::{BuildOptions, BuildProgress, BuildReport, NoProgress};
 
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 use tantivy::directory::MmapDirectory;
@@ -47,6 +59,7 @@ use tantivy::{IndexReader, ReloadPolicy};
 
 use crate::analysis::{self, AnalysisConfig, AnalyzerFingerprint};
 use crate::{Error, Result};
+use disk::WatchedDirectory;
 use schema::{Fields, SCHEMA_VERSION};
 
 const CURRENT: &str = "CURRENT";
@@ -82,6 +95,8 @@ pub struct Index {
     fields: Fields,
     settings: Settings,
     reader: IndexReader,
+    /// Set when a write into this generation ran out of disk space.
+    disk_full: Arc<AtomicBool>,
 }
 
 impl std::fmt::Debug for Index {
@@ -127,7 +142,11 @@ impl Index {
                 current: current.to_string(),
             });
         }
-        let dir = MmapDirectory::open(&generation).map_err(|e| bad(e.to_string()))?;
+        let disk_full = Arc::new(AtomicBool::new(false));
+        let dir = WatchedDirectory::new(
+            MmapDirectory::open(&generation).map_err(|e| bad(e.to_string()))?,
+            Arc::clone(&disk_full),
+        );
         let inner = tantivy::Index::open(dir)?;
         let fields = Fields::from_schema(&inner.schema()).map_err(bad)?;
         analysis::register(inner.tokenizers(), &settings.analysis);
@@ -142,6 +161,7 @@ impl Index {
             fields,
             settings,
             reader,
+            disk_full,
         })
     }
 
@@ -151,6 +171,22 @@ impl Index {
         let next = next_generation_name(root)?;
         let generation = root.join(next);
         fs::create_dir_all(&generation).map_err(|e| Error::io(&generation, e))?;
+        let disk_full = Arc::new(AtomicBool::new(false));
+        Index::fill_new_generation(root, generation.clone(), analysis, &disk_full).map_err(|e| {
+            // An empty generation is no use to anyone; the next writer would
+            // remove it anyway.
+            let _ = fs::remove_dir_all(&generation);
+            disk_full_or(root, &disk_full, e)
+        })
+    }
+
+    /// Writes the settings and an empty tantivy index into `generation`.
+    fn fill_new_generation(
+        root: &Path,
+        generation: PathBuf,
+        analysis: AnalysisConfig,
+        disk_full: &Arc<AtomicBool>,
+    ) -> Result<Index> {
         let settings = Settings {
             schema_version: SCHEMA_VERSION,
             analysis,
@@ -160,10 +196,13 @@ impl Index {
             serde_json::to_string_pretty(&settings).map_err(|e| Error::Invalid(e.to_string()))?;
         write_atomic(&generation.join(SETTINGS), json.as_bytes())?;
         let fields = Fields::new();
-        let dir = MmapDirectory::open(&generation).map_err(|e| Error::BadIndex {
-            path: generation.clone(),
-            reason: e.to_string(),
-        })?;
+        let dir = WatchedDirectory::new(
+            MmapDirectory::open(&generation).map_err(|e| Error::BadIndex {
+                path: generation.clone(),
+                reason: e.to_string(),
+            })?,
+            Arc::clone(disk_full),
+        );
         let inner = tantivy::Index::create(dir, fields.schema.clone(), Default::default())?;
         analysis::register(inner.tokenizers(), &settings.analysis);
         let reader = inner
@@ -177,7 +216,15 @@ impl Index {
             fields,
             settings,
             reader,
+            disk_full: Arc::clone(disk_full),
         })
+    }
+
+    /// What a failed write into this index is reported as: a full disk is
+    /// named as such (tantivy often reports it only as a killed writer),
+    /// anything else passes through.
+    pub(crate) fn write_failure(&self, error: Error) -> Error {
+        disk_full_or(&self.root, &self.disk_full, error)
     }
 
     /// Makes this generation the live one and removes older generations.
@@ -225,6 +272,25 @@ impl Index {
     }
 }
 
+/// Segments with more articles than this are never merged by a build,
+/// only by `newsidx optimize`; see [`merge_policy`].
+const MAX_ARTICLES_MERGED_BY_BUILD: usize = 50_000;
+
+/// How a writer merges segments after its commits.
+///
+/// tantivy's default (`LogMergePolicy`) merges any 8 segments of similar
+/// size, however large. A build ends by waiting for the merges its commit
+/// started, so a small daily update into an archive whose large segments
+/// happen to number 8 would wait for all of them to be rewritten. Leaving
+/// segments above [`MAX_ARTICLES_MERGED_BY_BUILD`] alone bounds that wait
+/// to the merge of 8 such segments; large segments are consolidated by
+/// `newsidx optimize`, when the operator chooses.
+pub(crate) fn merge_policy() -> Box<dyn tantivy::indexer::MergePolicy> {
+    let mut policy = tantivy::indexer::LogMergePolicy::default();
+    policy.set_max_docs_before_merge(MAX_ARTICLES_MERGED_BY_BUILD);
+    Box::new(policy)
+}
+
 /// The live generation folder of the index at `root`, if there is one.
 fn current_generation(root: &Path) -> Result<Option<PathBuf>> {
     let current = root.join(CURRENT);
@@ -259,6 +325,51 @@ fn next_generation_name(root: &Path) -> Result<String> {
         }
     }
     Ok(format!("gen-{:06}", max + 1))
+}
+
+/// [`Error::DiskFull`] when a write ran out of space (as `flag` noted or as
+/// the error says), else `error` itself.
+fn disk_full_or(root: &Path, flag: &AtomicBool, error: Error) -> Error {
+    let full = flag.load(Ordering::SeqCst)
+        || match &error {
+            Error::Io { source, .. } => disk::is_disk_full(source),
+            Error::Tantivy(e) => tantivy_disk_full(e),
+            _ => false,
+        };
+    if full {
+        Error::DiskFull {
+            path: root.to_path_buf(),
+        }
+    } else {
+        error
+    }
+}
+
+/// Whether a tantivy error is an I/O error for lack of space.
+fn tantivy_disk_full(e: &tantivy::TantivyError) -> bool {
+    use tantivy::TantivyError as T;
+    use tantivy::directory::error::OpenWriteError;
+    match e {
+        T::IoError(io) => disk::is_disk_full(io),
+        T::OpenWriteError(OpenWriteError::IoError { io_error, .. }) => disk::is_disk_full(io_error),
+        _ => false,
+    }
+}
+
+/// Removes the generation folders no `CURRENT` names: those of killed
+/// first builds and killed rebuilds. Only a writer holding the lock may
+/// call it, since another writer's generation is unpublished until it
+/// completes. A damaged `CURRENT` removes nothing.
+fn remove_unpublished_generations(root: &Path) {
+    match current_generation(root) {
+        Ok(Some(live)) => {
+            if let Some(name) = live.file_name().and_then(|n| n.to_str()) {
+                remove_stale_generations(root, name);
+            }
+        }
+        Ok(None) => remove_stale_generations(root, ""),
+        Err(_) => {}
+    }
 }
 
 /// Removes every generation but `live`: older ones and leftovers of

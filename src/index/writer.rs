@@ -11,8 +11,9 @@ use serde::Serialize;
 use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
+use super::lock::WriteLock;
 use super::schema::{Fields, fold_key};
-use super::{Index, current_generation};
+use super::{Index, current_generation, remove_unpublished_generations};
 use crate::analysis::AnalysisConfig;
 use crate::entities::{Entity, Extractor};
 use crate::ingest::{self, Article, Problem};
@@ -34,6 +35,9 @@ pub struct BuildOptions {
     /// Analysis settings for a new index. An existing index keeps its own;
     /// giving different ones requires `rebuild`.
     pub analysis: Option<AnalysisConfig>,
+    /// When another process is writing the index: wait for it to finish
+    /// (`true`) or fail at once with [`Error::Busy`] (`false`).
+    pub wait_for_lock: bool,
 }
 
 impl Default for BuildOptions {
@@ -45,6 +49,7 @@ impl Default for BuildOptions {
             threads: None,
             entities: true,
             analysis: None,
+            wait_for_lock: false,
         }
     }
 }
@@ -104,6 +109,10 @@ impl Index {
     ) -> Result<(Index, BuildReport)> {
         let started = Instant::now();
         let root = root.as_ref();
+        // Taken before looking for an index, so that two builds into a new
+        // folder cannot both create one; held until the build returns.
+        let _lock = WriteLock::acquire(root, options.wait_for_lock)?;
+        remove_unpublished_generations(root);
         let existing = if options.rebuild {
             None
         } else {
@@ -131,7 +140,7 @@ impl Index {
         match result {
             Ok(mut report) => {
                 if fresh {
-                    index.publish()?;
+                    index.publish().map_err(|e| index.write_failure(e))?;
                 }
                 index.reader.reload()?;
                 report.index_articles = index.reader.searcher().num_docs();
@@ -143,7 +152,7 @@ impl Index {
                 if fresh {
                     let _ = std::fs::remove_dir_all(&index.generation);
                 }
-                Err(e)
+                Err(index.write_failure(e))
             }
         }
     }
