@@ -179,14 +179,17 @@ impl Index {
         let index = Index::open(root)?;
         let metas = index.inner.searchable_segment_metas()?;
         let deleted: u64 = metas.iter().map(|m| u64::from(m.num_deleted_docs())).sum();
+        let segments = metas.len();
+        // Segment metas alive anywhere keep their files from the garbage
+        // collection that follows the merge.
+        drop(metas);
         let mut report = OptimizeReport {
-            segments_before: metas.len() as u64,
+            segments_before: segments as u64,
             bytes_before: index.size_bytes(),
             ..Default::default()
         };
-        if metas.len() > 1 || deleted > 0 {
+        if segments > 1 || deleted > 0 {
             index.merge_all().map_err(|e| index.write_failure(e))?;
-            index.reader.reload()?;
             report.deleted_purged = deleted;
         }
         report.segments_after = index.inner.searchable_segment_ids()?.len() as u64;
@@ -205,6 +208,9 @@ impl Index {
         let segments = self.inner.searchable_segment_ids()?;
         // The merge publishes itself (a new meta.json) when it completes.
         writer.merge(&segments).wait()?;
+        // Files of segments an open searcher still uses are kept by the
+        // garbage collection; this process's own reader must let go first.
+        self.reader.reload()?;
         writer.garbage_collect_files().wait()?;
         writer.wait_merging_threads()?;
         Ok(())
@@ -379,6 +385,10 @@ mod tests {
         assert_eq!(report.segments_after, 1);
         assert_eq!(report.deleted_purged, 1);
         assert_eq!(report.index_articles, 5);
+        assert!(
+            report.bytes_after < report.bytes_before,
+            "the merged segments' files are removed: {report:?}"
+        );
 
         let after = Index::open(&root).unwrap();
         assert_eq!(ids(&after, "banjir"), banjir);
