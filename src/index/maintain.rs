@@ -399,6 +399,31 @@ mod tests {
     }
 
     #[test]
+    fn a_live_reader_keeps_answering_and_then_sees_deletions_and_merges() {
+        let tmp = tempfile::tempdir().unwrap();
+        let root = tmp.path().join("ix");
+        for n in 0..2 {
+            build(
+                &root,
+                tmp.path(),
+                &format!("{n}.jsonl"),
+                &[article(&format!("a{n}"), "Kompas", "Banjir")],
+            );
+        }
+        let live = crate::index::LiveIndex::open(&root).unwrap();
+        let held = live.index();
+        let banjir = Query::parse("banjir").unwrap();
+        let selection = DeleteSelection::Ids(vec!["a0".into()]);
+        Index::delete(&root, &selection, &DeleteOptions::default()).unwrap();
+        Index::optimize(&root, &OptimizeOptions::default()).unwrap();
+        // A request that started before both still answers from its state.
+        assert_eq!(held.count(&banjir).unwrap(), 2);
+        assert_eq!(held.get("a0").unwrap().id, "a0");
+        assert!(live.refresh().unwrap());
+        assert_eq!(live.index().count(&banjir).unwrap(), 1);
+    }
+
+    #[test]
     fn maintaining_a_folder_without_an_index_creates_nothing() {
         let tmp = tempfile::tempdir().unwrap();
         let root = tmp.path().join("none");
