@@ -50,7 +50,11 @@ pub enum Command {
 Folders are walked recursively (hidden files skipped, symlinks not followed). \
 Formats: .jsonl/.ndjson, .json, .txt, .md, .html/.htm and gzip of each (.gz). \
 Adding to an existing index replaces articles with the same id. Bad files are \
-reported and skipped; the summary counts them.")]
+reported and skipped; the summary counts them.\n\n\
+One process writes an index at a time: a second build (or delete, or optimize) into the \
+same index stops at once with exit status 2, or with --wait waits for the first to finish. \
+Searches and `newsidx serve` keep answering from the last complete build meanwhile; a build \
+that is killed or runs out of disk space leaves that build searchable.")]
     Build(BuildArgs),
     /// Search the index.
     #[command(long_about = "Search the index.\n\n\
@@ -106,6 +110,25 @@ title, url, with a header row; then every query must parse. Blank lines are skip
 Exit status: 0 when every query ran, 2 when one could not."
     )]
     Batch(BatchArgs),
+    /// Remove articles from the index (takedown requests).
+    #[command(long_about = "Remove articles from the index (takedown requests).\n\n\
+Select the articles by id (--id, repeatable), by source (--source, matched as search's \
+--source: case-insensitive; repeatable, any of them), or by a search query (--query; with \
+--source, both must match). Deleting by query changes nothing without --yes: it prints how \
+many articles would go (as --dry-run does for any selection). The deletion is one commit: \
+searches and `newsidx serve` see the index before it or after it, never between.\n\n\
+Exit status: 0 when articles were deleted (or, in a dry run, matched), 1 when nothing \
+matched, 2 on error (including another process writing the index).")]
+    Delete(DeleteArgs),
+    /// Merge the index's segments into one and reclaim deleted articles' space.
+    #[command(
+        long_about = "Merge the index's segments into one and reclaim deleted articles' space.\n\n\
+Builds add segments and deletions only mark articles as gone; merging them makes searches \
+touch fewer files and frees the space. Search results do not change. Searches and `newsidx \
+serve` keep answering from the old segments while it runs. Prints segments, size and time \
+before and after."
+    )]
+    Optimize(OptimizeArgs),
     /// Serve the archive over HTTP: a search page and a JSON API.
     #[cfg(feature = "web")]
     #[command(
@@ -167,6 +190,59 @@ root, `!word` is never stemmed, `word = root` forces a root. `#` starts a commen
     /// Indexing threads [default: one per core].
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Wait for a build already writing this index instead of stopping.
+    #[arg(
+        long,
+        long_help = "Wait for a build (or delete, or optimize) already writing this index to \
+finish, then build. Without it, a second build into the same index stops at once with exit \
+status 2."
+    )]
+    pub wait: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DeleteArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Delete the article with this id (repeat for several).
+    #[arg(long = "id", value_name = "ID", conflicts_with_all = ["source", "query"], required_unless_present_any = ["source", "query"])]
+    pub ids: Vec<String>,
+    /// Delete the articles from this source (case-insensitive; repeat for any of several).
+    #[arg(long, value_name = "NAME")]
+    pub source: Vec<String>,
+    /// Delete the articles this search query matches (needs --yes).
+    #[arg(
+        long,
+        value_name = "QUERY",
+        long_help = "Delete the articles this search query matches, in the query language of \
+`newsidx search`. Without --yes nothing is deleted: the number of matches is printed, as with \
+--dry-run."
+    )]
+    pub query: Option<String>,
+    /// Confirm a deletion by --query.
+    #[arg(long, short = 'y')]
+    pub yes: bool,
+    /// Only print how many articles would be deleted.
+    #[arg(long)]
+    pub dry_run: bool,
+    /// Wait for a build already writing this index instead of stopping.
+    #[arg(long)]
+    pub wait: bool,
+    /// Print the report as JSON (schema/delete-report.schema.json).
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct OptimizeArgs {
+    #[command(flatten)]
+    pub index: IndexArg,
+    /// Wait for a build already writing this index instead of stopping.
+    #[arg(long)]
+    pub wait: bool,
+    /// Print the report as JSON (schema/optimize-report.schema.json).
+    #[arg(long)]
+    pub json: bool,
 }
 
 #[derive(Debug, Args)]

@@ -47,6 +47,18 @@ pub enum Error {
     /// was changed. The message says what was found instead.
     #[error("nothing indexed: {0}")]
     NothingIndexed(String),
+    /// Another process is writing this index (a build, a deletion or an
+    /// optimization); nothing was changed.
+    #[error("another build is writing this index: {}", path.display())]
+    Busy { path: PathBuf },
+    /// The disk filled up while the index was being written. Nothing was
+    /// committed, so the index is as the last complete build left it.
+    #[error(
+        "no space left on device while writing the index at {}; the index is unchanged: \
+         the last complete build is still searchable",
+        path.display()
+    )]
+    DiskFull { path: PathBuf },
     /// No article with this id is in the index.
     #[error("no article with id {0:?}")]
     NotFound(String),

@@ -57,6 +57,11 @@ fn main() -> ExitCode {
                 Some(newsidx::Error::Query(q)) => {
                     eprintln!("newsidx: bad query:\n{}", q.render());
                 }
+                Some(busy @ newsidx::Error::Busy { .. }) => {
+                    eprintln!("newsidx: {busy}");
+                    eprintln!("newsidx: add --wait to wait for it to finish, or run again later");
+                }
+                Some(full @ newsidx::Error::DiskFull { .. }) => eprintln!("newsidx: {full}"),
                 Some(changed @ newsidx::Error::AnalyzerChanged { .. }) => {
                     // Not a usage error: the index is fine, only stale.
                     eprintln!("newsidx: {changed}");
@@ -115,6 +120,12 @@ fn run(cli: Cli) -> Result<Outcome> {
         }
         #[cfg(feature = "web")]
         Command::Serve(args) => commands::serve::run(index_dir(&args.index.index), &args)?,
+        Command::Delete(args) => {
+            commands::delete::run(&index_dir(&args.index.index), &args, &mut out)?
+        }
+        Command::Optimize(args) => {
+            commands::optimize::run(&index_dir(&args.index.index), &args, &mut out)?
+        }
         Command::Similar(args) => {
             let index = open(&args.index.index)?;
             let hits = index.similar(&args.id, args.limit)?;
@@ -239,7 +250,9 @@ fn build(args: cli::BuildArgs, out: &mut dyn Write) -> Result<Outcome> {
         threads: args.threads,
         entities: !args.no_entities,
         analysis,
+        wait_for_lock: args.wait,
     };
+    commands::announce_wait(&dir, args.wait, args.quiet);
     let target = if args.quiet || !io::stderr().is_terminal() {
         ProgressDrawTarget::hidden()
     } else {

@@ -15,6 +15,7 @@ __all__ = [
     "IndexError",
     "NoIndexError",
     "BadIndexError",
+    "IndexBusyError",
     "ArticleNotFoundError",
     "InvalidInputError",
     "FileError",
@@ -70,6 +71,11 @@ class NoIndexError(IndexError, FileNotFoundError):
 class BadIndexError(IndexError):
     """The index was written by an incompatible version of newsidx or is
     damaged; rebuild it with ``newsidx.build(..., rebuild=True)``."""
+
+
+class IndexBusyError(IndexError):
+    """Another build (or deletion, or optimization) is writing this index;
+    nothing was changed. ``newsidx.build(..., wait=True)`` waits for it."""
 
 
 class ArticleNotFoundError(NewsidxError, KeyError):

@@ -37,10 +37,12 @@ def build(
     stopwords: bool = False,
     threads: Optional[int] = None,
     memory_mb: Optional[int] = None,
+    wait: bool = False,
 ) -> _Json:
     """Index every article under ``inputs`` into the index at ``path``; returns
     the report ``newsidx build --json`` prints (articles_indexed,
-    articles_bad, problems, ...)."""
+    articles_bad, problems, ...). Raises ``IndexBusyError`` while another
+    build writes the index, unless ``wait=True``."""
 
 @final
 class Hit:

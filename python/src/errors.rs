@@ -17,6 +17,7 @@ static INDEX_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static NOT_FOUND: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static INVALID: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 static FILE_ERROR: PyOnceLock<Py<PyType>> = PyOnceLock::new();
+static INDEX_BUSY: PyOnceLock<Py<PyType>> = PyOnceLock::new();
 
 fn class<'py>(
     py: Python<'py>,
@@ -50,7 +51,10 @@ pub fn to_py(py: Python<'_>, err: Error) -> PyErr {
         Error::NotFound(id) => {
             class(py, &NOT_FOUND, "ArticleNotFoundError").and_then(|c| c.call1((message, id)))
         }
-        Error::Io { path, .. } => {
+        Error::Busy { path } => {
+            class(py, &INDEX_BUSY, "IndexBusyError").and_then(|c| c.call1((message, path)))
+        }
+        Error::Io { path, .. } | Error::DiskFull { path } => {
             class(py, &FILE_ERROR, "FileError").and_then(|c| c.call1((message, path)))
         }
         _ => class(py, &INVALID, "InvalidInputError").and_then(|c| c.call1((message,))),

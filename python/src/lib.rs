@@ -107,9 +107,11 @@ fn entities<'py>(py: Python<'py>, text: &str) -> PyResult<Bound<'py, PyAny>> {
 /// and `strict=True` turns it into an error that leaves the index as it
 /// was. `progress=True` writes the first problems and a summary to
 /// `sys.stderr`. `rebuild=True` starts a new index (the old one stays
-/// searchable until the new one is complete).
+/// searchable until the new one is complete). While another build writes
+/// the same index, raises `IndexBusyError`, or with `wait=True` waits for
+/// it to finish.
 #[pyfunction]
-#[pyo3(signature = (path, inputs, *, entities = true, progress = false, rebuild = false, strict = false, stopwords = false, threads = None, memory_mb = None))]
+#[pyo3(signature = (path, inputs, *, entities = true, progress = false, rebuild = false, strict = false, stopwords = false, threads = None, memory_mb = None, wait = false))]
 #[allow(clippy::too_many_arguments)]
 fn build<'py>(
     py: Python<'py>,
@@ -122,6 +124,7 @@ fn build<'py>(
     stopwords: bool,
     threads: Option<usize>,
     memory_mb: Option<usize>,
+    wait: bool,
 ) -> PyResult<Bound<'py, PyAny>> {
     // One path or a list of them; a str is one path, never its letters.
     let inputs: Vec<PathBuf> = match inputs.extract::<PathBuf>() {
@@ -139,6 +142,7 @@ fn build<'py>(
             stopwords: true,
             ..Default::default()
         }),
+        wait_for_lock: wait,
         ..BuildOptions::default()
     };
     if let Some(mb) = memory_mb {

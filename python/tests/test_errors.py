@@ -168,3 +168,21 @@ def test_to_pandas_says_what_is_missing_without_pandas(index, monkeypatch):
     monkeypatch.delitem(__import__("sys").modules, "pandas", raising=False)
     with pytest.raises(ImportError, match="pip install pandas"):
         index.search("korea").to_pandas()
+
+
+def test_a_build_while_another_writes_raises_index_busy_error(tmp_path):
+    import fcntl
+
+    article = tmp_path / "a.jsonl"
+    article.write_text(json.dumps({"id": "a", "title": "Banjir", "body": "Banjir di Jakarta."}))
+    root = tmp_path / "idx"
+    root.mkdir()
+    # Held as a running build holds it: the same OS lock on the same file.
+    with open(root / "build.lock", "w") as held:
+        fcntl.flock(held, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        with pytest.raises(newsidx.IndexBusyError) as caught:
+            newsidx.build(root, article, entities=False)
+        assert isinstance(caught.value, newsidx.IndexError)
+        assert caught.value.path == str(root)
+        assert "another build is writing this index" in str(caught.value)
+    assert newsidx.build(root, article, entities=False)["index_articles"] == 1

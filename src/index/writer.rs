@@ -12,8 +12,9 @@ use tantivy::schema::TantivyDocument;
 use tantivy::{DateTime, IndexWriter, Term};
 
 use super::entity_table::EntityEvidence;
+use super::lock::WriteLock;
 use super::schema::{Fields, fold_key};
-use super::{Index, current_generation};
+use super::{Index, current_generation, remove_unpublished_generations};
 use crate::analysis::AnalysisConfig;
 use crate::entities::{Entity, Extractor};
 use crate::ingest::{self, Article, Problem};
@@ -39,6 +40,9 @@ pub struct BuildOptions {
     /// Analysis settings for a new index. An existing index keeps its own;
     /// giving different ones requires `rebuild`.
     pub analysis: Option<AnalysisConfig>,
+    /// When another process is writing the index: wait for it to finish
+    /// (`true`) or fail at once with [`Error::Busy`] (`false`).
+    pub wait_for_lock: bool,
 }
 
 impl Default for BuildOptions {
@@ -50,6 +54,7 @@ impl Default for BuildOptions {
             threads: None,
             entities: true,
             analysis: None,
+            wait_for_lock: false,
         }
     }
 }
@@ -125,6 +130,10 @@ impl Index {
     ) -> Result<(Index, BuildReport)> {
         let started = Instant::now();
         let root = root.as_ref();
+        // Taken before looking for an index, so that two builds into a new
+        // folder cannot both create one; held until the build returns.
+        let _lock = WriteLock::acquire(root, options.wait_for_lock)?;
+        remove_unpublished_generations(root);
         let existing = if options.rebuild {
             None
         } else {
@@ -149,14 +158,18 @@ impl Index {
             ),
         };
         let mut evidence = EntityEvidence::default();
-        let result = index.fill(inputs, options, progress, fresh, &mut evidence);
-        match result {
-            Ok(mut report) => {
+        let result = index
+            .fill(inputs, options, progress, fresh, &mut evidence)
+            .and_then(|report| {
                 index.reader.reload()?;
                 index.update_entity_table(&evidence)?;
                 if fresh {
                     index.publish()?;
                 }
+                Ok(report)
+            });
+        match result {
+            Ok(mut report) => {
                 report.index_articles = index.reader.searcher().num_docs();
                 report.index_bytes = index.size_bytes();
                 report.seconds = started.elapsed().as_secs_f64();
@@ -166,7 +179,7 @@ impl Index {
                 if fresh {
                     let _ = std::fs::remove_dir_all(&index.generation);
                 }
-                Err(e)
+                Err(index.write_failure(e))
             }
         }
     }
