@@ -22,6 +22,8 @@ use crate::query::Query;
 pub struct ArticleExport {
     searcher: Searcher,
     fields: Fields,
+    /// Names entities as [`Index::get`] does.
+    table: std::sync::Arc<super::entity_table::EntityTable>,
     order: std::vec::IntoIter<DocAddress>,
 }
 
@@ -72,6 +74,7 @@ impl Index {
         Ok(ArticleExport {
             searcher,
             fields: self.fields.clone(),
+            table: self.entity_table(),
             order: order.into_iter(),
         })
     }
@@ -85,7 +88,11 @@ impl Iterator for ArticleExport {
         Some(
             self.searcher
                 .doc::<TantivyDocument>(addr)
-                .map(|doc| stored_article(&self.fields, &doc))
+                .map(|doc| {
+                    let mut article = stored_article(&self.fields, &doc);
+                    article.entities = self.table.resolve_article(article.entities);
+                    article
+                })
                 .map_err(Into::into),
         )
     }
