@@ -101,6 +101,8 @@ pub struct BuildReport {
 const FILE_BATCH: usize = 256;
 /// Articles turned into documents together (in parallel).
 const ARTICLE_CHUNK: usize = 512;
+/// Merges that run at once during a build.
+const MERGE_THREADS: usize = 2;
 /// How many times its input's size an update may merge.
 const UPDATE_MERGE_FACTOR: u64 = 4;
 /// Problems kept in a [`BuildReport`]; the rest are counted (and all of
@@ -216,9 +218,11 @@ impl Index {
         let options_ = tantivy::indexer::IndexWriterOptions::builder()
             .num_worker_threads(threads)
             .memory_budget_per_thread(plan.writer_bytes / threads)
-            // One merge at a time: each merge maps its input segments, and
-            // their pages count in the process's memory until it ends.
-            .num_merge_threads(1)
+            // Each merge maps its input segments, and their pages count in
+            // the process's memory until it ends: two merges at a time, each
+            // bounded by the plan, so that the build does not wait at its end
+            // for one merge after another.
+            .num_merge_threads(MERGE_THREADS)
             .build();
         let mut writer: IndexWriter = self.inner.writer_with_options(options_)?;
         // Adding to an index merges only what is about the size of the new
@@ -346,10 +350,11 @@ impl Index {
 /// - up to 1/32 (8 MiB at most) for each piece of articles read ahead: one
 ///   piece being read, one waiting, one being indexed, and the documents
 ///   made from it in tantivy's queue.
-/// - 1/2 bounds a merge of segments: its inputs are mapped into memory while
-///   it runs, so a merge may read at most this many bytes of segments. An
-///   archive larger than this ends as several segments, which searching
-///   handles well; `newsidx optimize` merges them when asked.
+/// - 1/2 bounds the merges of segments, [`MERGE_THREADS`] at a time: a
+///   merge's inputs are mapped into memory while it runs, so each may read
+///   at most its share. An archive larger than this ends as several
+///   segments, which searching handles well; `newsidx optimize` merges them
+///   when asked.
 #[derive(Debug, Clone, Copy)]
 struct MemoryPlan {
     writer_bytes: usize,
@@ -362,7 +367,7 @@ impl MemoryPlan {
         // tantivy wants at least 15 MB per indexing thread.
         let writer_bytes = (budget / 8 * 3).max(threads * (16 << 20));
         let piece_bytes = (budget / 32).clamp(1 << 20, ingest::PIECE_BYTES);
-        let merge_bytes = (budget as u64 / 2).max(32 << 20);
+        let merge_bytes = (budget as u64 / 2 / MERGE_THREADS as u64).max(16 << 20);
         MemoryPlan {
             writer_bytes,
             piece_bytes,
