@@ -184,8 +184,15 @@ stored with the index (new index or --rebuild only). One entry per line: `word` 
 root, `!word` is never stemmed, `word = root` forces a root. `#` starts a comment."
     )]
     pub user_dict: Option<PathBuf>,
-    /// Memory for the index writer, in MiB.
-    #[arg(long, value_name = "MIB", default_value_t = 256)]
+    /// Memory budget of the build, in MiB.
+    #[arg(
+        long,
+        value_name = "MIB",
+        default_value_t = 256,
+        long_help = "Memory budget of the build, in MiB: tantivy's indexing buffers, the articles \
+read ahead and the largest merge of segments all follow it, so peak memory stays the same \
+however large the archive. The entity model and the analyzer's tables come on top (about 150 MB)."
+    )]
     pub memory: usize,
     /// Indexing threads [default: one per core].
     #[arg(long, value_name = "N")]

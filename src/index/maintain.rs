@@ -154,7 +154,7 @@ impl Index {
         let mut writer: IndexWriter = self
             .inner
             .writer_with_num_threads(1, MAINTENANCE_WRITER_BYTES)?;
-        writer.set_merge_policy(super::merge_policy());
+        writer.set_merge_policy(super::writer::default_merge_policy(&self.generation));
         writer.delete_query(selected)?;
         writer.commit()?;
         writer.wait_merging_threads()?;

@@ -281,31 +281,6 @@ impl Index {
     }
 }
 
-/// Segments with more articles than this are never merged by a build,
-/// only by `newsidx optimize`; see [`merge_policy`].
-const MAX_ARTICLES_MERGED_BY_BUILD: usize = 20_000;
-
-/// How a writer that adds or deletes articles merges segments after its
-/// commits.
-///
-/// tantivy's default (`LogMergePolicy`) merges any 8 segments of similar
-/// size up to 10 million articles each. A build ends by waiting for the
-/// merges its commit started, so an update that happens to complete a set
-/// of 8 large segments waits for all of them to be rewritten: in a
-/// 220,000-article index (6 segments of 33-39k articles after the build),
-/// merging 220,000 articles took 12 s, and the 88k-article segments that
-/// repeated imports produce would reach 8 at about 700,000 articles, some
-/// 40 s of waiting for one daily update. Leaving segments above
-/// [`MAX_ARTICLES_MERGED_BY_BUILD`] alone bounds a build's wait to merging
-/// 8 x 20,000 articles; small segments (daily updates) still merge, and
-/// the large ones are consolidated by `newsidx optimize` when the operator
-/// chooses.
-pub(crate) fn merge_policy() -> Box<dyn tantivy::indexer::MergePolicy> {
-    let mut policy = tantivy::indexer::LogMergePolicy::default();
-    policy.set_max_docs_before_merge(MAX_ARTICLES_MERGED_BY_BUILD);
-    Box::new(policy)
-}
-
 /// The live generation folder of the index at `root`, if there is one.
 fn current_generation(root: &Path) -> Result<Option<PathBuf>> {
     let current = root.join(CURRENT);

@@ -376,6 +376,14 @@ impl MemoryPlan {
     }
 }
 
+/// The merge policy of a build with the default budget, for writers that
+/// only delete: a deletion adds no segment, so what it merges is what a
+/// build would have.
+pub(super) fn default_merge_policy(dir: &Path) -> Box<dyn tantivy::merge_policy::MergePolicy> {
+    let plan = MemoryPlan::new(BuildOptions::default().memory_budget, 1);
+    Box::new(BoundedMergePolicy::new(dir.to_path_buf(), plan.merge_bytes))
+}
+
 /// tantivy's log-size merge levels, with no merge reading more than
 /// `max_bytes` of segments: a segment over half of it is left as it is, and
 /// a level too large to merge at once is merged in parts.
@@ -563,13 +571,13 @@ fn nothing_indexed_reason(inputs: &[PathBuf], report: &BuildReport) -> String {
         .collect::<Vec<_>>()
         .join(", ");
     if report.files == 0 {
-        let missing = report
-            .problems
-            .first()
-            .map(|p| format!(" ({p})"))
-            .unwrap_or_default();
+        // A path that cannot be read says so itself; the list of formats
+        // helps only when the folder was read and held nothing to index.
+        if let Some(p) = report.problems.first() {
+            return format!("nothing to read in {given}: {p}");
+        }
         return format!(
-            "no article files in {given}{missing}; newsidx reads .jsonl, .ndjson, .json, .txt, .md, .html and .htm files, each also gzipped (.gz)"
+            "no article files in {given}; newsidx reads .jsonl, .ndjson, .json, .txt, .md, .html and .htm files, each also gzipped (.gz)"
         );
     }
     let first = report
