@@ -34,6 +34,9 @@
 //! (`Ahad`, a capitalised `Minggu`) loses it; the gold training data has a
 //! handful of such names among 23,754 entities.
 
+use std::borrow::Cow;
+use std::sync::OnceLock;
+
 use super::EntityKind;
 use super::gazetteer::Gazetteer;
 use super::tagger::{spans, tag_index};
@@ -145,29 +148,103 @@ const BOUNDARY_WORDS: &[&str] = &[
 /// in lower case.
 const LOWER_CASE_BOUNDARY_WORDS: &[&str] = &["dan", "di", "ke", "yang"];
 
-fn lower(word: &str) -> String {
-    word.to_lowercase()
+/// What a word is to the rules of this module: bits of [`DAY`], [`MONTH`],
+/// [`MONTH_ABBREVIATION`], [`CREW_WORD`], [`BOUNDARY`] and
+/// [`LOWER_CASE_BOUNDARY`].
+type Class = u8;
+const DAY: Class = 1;
+const MONTH: Class = 2;
+const MONTH_ABBREVIATION: Class = 4;
+const CREW_WORD: Class = 8;
+const BOUNDARY: Class = 16;
+const LOWER_CASE_BOUNDARY: Class = 32;
+
+/// Every listed word, lower-cased, with its classes, sorted for binary
+/// search; and the length of the longest, beyond which a word is looked at
+/// no further. The tests run on every word the tagger puts in a name and
+/// every capitalised word of a sentence, so they neither allocate nor scan
+/// the lists.
+struct Classes {
+    words: Vec<(&'static str, Class)>,
+    longest: usize,
+}
+
+fn classes() -> &'static Classes {
+    static CLASSES: OnceLock<Classes> = OnceLock::new();
+    CLASSES.get_or_init(|| {
+        let mut words: Vec<(&'static str, Class)> = Vec::new();
+        let lists: [(&[&'static str], Class); 6] = [
+            (DAYS, DAY),
+            (MONTHS, MONTH),
+            (MONTH_ABBREVIATIONS, MONTH_ABBREVIATION),
+            (CREW, CREW_WORD),
+            (BOUNDARY_WORDS, BOUNDARY),
+            (LOWER_CASE_BOUNDARY_WORDS, LOWER_CASE_BOUNDARY),
+        ];
+        for (list, class) in lists {
+            for &w in list {
+                match words.iter_mut().find(|(x, _)| *x == w) {
+                    Some((_, c)) => *c |= class,
+                    None => words.push((w, class)),
+                }
+            }
+        }
+        words.push(("dkk.", CREW_WORD));
+        words.sort_unstable();
+        let longest = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
+        Classes { words, longest }
+    })
+}
+
+/// The classes of `word` in any case, and whether it is written in lower
+/// case. A month abbreviation counts with a full stop too (`Sept.`).
+fn class_of(word: &str) -> (Class, bool) {
+    let table = classes();
+    let mut buf = [0u8; 32];
+    let lower: Cow<'_, str> = if word.len() > table.longest + 1 {
+        return (0, !word.chars().any(char::is_uppercase));
+    } else if word.is_ascii()
+        && let Some(dst) = buf.get_mut(..word.len())
+    {
+        for (d, c) in dst.iter_mut().zip(word.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        Cow::Borrowed(std::str::from_utf8(dst).unwrap_or(""))
+    } else {
+        Cow::Owned(word.to_lowercase())
+    };
+    let find = |w: &str| {
+        table
+            .words
+            .binary_search_by(|(x, _)| (*x).cmp(w))
+            .ok()
+            .and_then(|i| table.words.get(i))
+            .map_or(0, |(_, c)| *c)
+    };
+    let mut class = find(&lower);
+    if let Some(stem) = lower.strip_suffix('.') {
+        class |= find(stem) & MONTH_ABBREVIATION;
+    }
+    (class, word == lower)
 }
 
 /// A day name (`Senin`, `jumat`).
 pub fn is_day(word: &str) -> bool {
-    DAYS.contains(&lower(word).as_str())
+    class_of(word).0 & DAY != 0
 }
 
 /// A month written in full (`Maret`, `desember`).
 pub fn is_month(word: &str) -> bool {
-    MONTHS.contains(&lower(word).as_str())
+    class_of(word).0 & MONTH != 0
 }
 
 fn is_month_abbreviation(word: &str) -> bool {
-    let l = lower(word);
-    MONTH_ABBREVIATIONS.contains(&l.trim_end_matches('.'))
+    class_of(word).0 & MONTH_ABBREVIATION != 0
 }
 
 /// `Cs`, `cs.`, `dkk`, `Dkk.`
 pub fn is_crew(word: &str) -> bool {
-    let l = lower(word);
-    CREW.contains(&l.as_str()) || l == "dkk."
+    class_of(word).0 & CREW_WORD != 0
 }
 
 /// A day number, year or numeric date (`18`, `2019`, `18/9/2019`).
@@ -183,16 +260,26 @@ fn is_number(word: &str) -> bool {
 /// sentence that uses capitals (`cased`) or not: in text typed wholly in
 /// lower case, `dan brown` may be Dan Brown.
 pub fn is_boundary_word(word: &str, cased: bool) -> bool {
-    let l = lower(word);
-    BOUNDARY_WORDS.contains(&l.as_str())
-        || (cased && word == l && LOWER_CASE_BOUNDARY_WORDS.contains(&l.as_str()))
+    let (class, in_lower_case) = class_of(word);
+    class & BOUNDARY != 0 || (cased && in_lower_case && class & LOWER_CASE_BOUNDARY != 0)
 }
 
 /// A grammatical word in any case (`Di`, `Sudah`, `Yang`): written with a
 /// capital inside a sentence only by Title Case.
 pub fn is_grammatical_word(word: &str) -> bool {
-    let l = lower(word);
-    BOUNDARY_WORDS.contains(&l.as_str()) || LOWER_CASE_BOUNDARY_WORDS.contains(&l.as_str())
+    class_of(word).0 & (BOUNDARY | LOWER_CASE_BOUNDARY) != 0
+}
+
+/// [`is_crew`], [`is_day`] or [`is_boundary_word`].
+fn is_noise_word(word: &str, cased: bool) -> bool {
+    let (class, in_lower_case) = class_of(word);
+    class & (CREW_WORD | DAY | BOUNDARY) != 0
+        || (cased && in_lower_case && class & LOWER_CASE_BOUNDARY != 0)
+}
+
+/// Whether a sentence uses capitals anywhere.
+fn uses_capitals(words: &[&str]) -> bool {
+    words.iter().any(|w| w.chars().any(char::is_uppercase))
 }
 
 fn is_punct(word: &str) -> bool {
@@ -209,7 +296,7 @@ fn is_edge_noise(
     cased: bool,
 ) -> bool {
     let w = words.get(i).copied().unwrap_or("");
-    if is_crew(w) || is_day(w) || is_boundary_word(w, cased) {
+    if is_noise_word(w, cased) {
         return true;
     }
     if !at_end {
@@ -235,7 +322,7 @@ fn is_edge_noise(
 
 /// A word at which a person's name is split in two.
 fn splits_a_person(w: &str, cased: bool) -> bool {
-    is_crew(w) || is_day(w) || is_boundary_word(w, cased)
+    is_noise_word(w, cased)
 }
 
 /// The parts of the mention `s..e` of `kind` that are a name, after the
@@ -250,18 +337,41 @@ pub fn clean_span(
     gaz: &Gazetteer,
     out: &mut Vec<(usize, usize)>,
 ) {
+    clean_span_in(words, uses_capitals(words), kind, (s, e), gaz, out);
+}
+
+/// [`clean_span`] with whether the sentence uses capitals already known.
+fn clean_span_in(
+    words: &[&str],
+    cased: bool,
+    kind: EntityKind,
+    (s, e): (usize, usize),
+    gaz: &Gazetteer,
+    out: &mut Vec<(usize, usize)>,
+) {
     let e = e.min(words.len());
     if s >= e {
         return;
     }
-    let cased = words.iter().any(|w| w.chars().any(char::is_uppercase));
-    if e - s > 1 {
-        let whole = words[s..e].join(" ");
-        if gaz.lookup(&whole) != 0 {
-            out.push((s, e));
-            return;
-        }
+    let before = out.len();
+    cut_span(words, cased, kind, (s, e), out);
+    // A name on a gazetteer as a whole stays whole; asked only of the few
+    // mentions that the rules would change.
+    let unchanged = out.get(before..) == Some(&[(s, e)][..]);
+    if !unchanged && e - s > 1 && gaz.lookup(&words[s..e].join(" ")) != 0 {
+        out.truncate(before);
+        out.push((s, e));
     }
+}
+
+/// The rules of [`clean_span`] but the gazetteer's.
+fn cut_span(
+    words: &[&str],
+    cased: bool,
+    kind: EntityKind,
+    (s, e): (usize, usize),
+    out: &mut Vec<(usize, usize)>,
+) {
     let mut pieces: Vec<(usize, usize)> = Vec::with_capacity(1);
     if kind == EntityKind::Person {
         let mut start = s;
@@ -300,9 +410,7 @@ pub fn clean_span(
         // A single word left that is itself noise is no name.
         if pe == ps + 1 {
             let w = words[ps];
-            let noise = is_crew(w)
-                || is_day(w)
-                || is_boundary_word(w, cased)
+            let noise = is_noise_word(w, cased)
                 || (kind == EntityKind::Person && is_month(w) && e - s > 1)
                 || is_number(w) && kind == EntityKind::Person;
             if noise {
@@ -320,10 +428,11 @@ pub fn clean_tags(words: &[&str], tags: &mut [u8], gaz: &Gazetteer) {
     if found.is_empty() {
         return;
     }
+    let cased = uses_capitals(words);
     let mut kept = Vec::with_capacity(found.len());
     for (kind, s, e) in found {
         let before = kept.len();
-        clean_span(words, kind, s, e, gaz, &mut kept);
+        clean_span_in(words, cased, kind, (s, e), gaz, &mut kept);
         if kept.len() == before + 1 && kept[before] == (s, e) {
             continue;
         }

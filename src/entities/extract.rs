@@ -211,29 +211,41 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
 /// or a line in capitals (four words or more after the
 /// first, eight in ten of them all caps).
 fn case_is_no_evidence(words: &[&str]) -> bool {
-    let (mut n, mut caps, mut all_caps_words, mut function_word) = (0usize, 0usize, 0usize, false);
+    let (mut n, mut caps, mut all_caps_words) = (0usize, 0usize, 0usize);
+    let is_all_caps_word =
+        |w: &str| all_caps(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2;
     // The first word is capitalised in any sentence, whatever precedes it
     // (`, Sebelumnya , Presiden RI Joko Widodo`).
-    let mut first = true;
-    for w in words {
+    let mut opener: Option<usize> = None;
+    for (i, w) in words.iter().enumerate() {
         let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else {
             continue;
         };
-        if std::mem::take(&mut first) {
+        if opener.is_none() {
+            opener = Some(i);
             continue;
         }
         n += 1;
-        if !c.is_uppercase() {
-            continue;
-        }
-        caps += 1;
-        if all_caps(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2 {
-            all_caps_words += 1;
-        } else if !function_word && is_grammatical_word(w) {
-            function_word = true;
+        if c.is_uppercase() {
+            caps += 1;
+            if is_all_caps_word(w) {
+                all_caps_words += 1;
+            }
         }
     }
-    (n >= 3 && function_word && caps * 4 >= n * 3) || (n >= 4 && all_caps_words * 10 >= n * 8)
+    if n >= 4 && all_caps_words * 10 >= n * 8 {
+        return true;
+    }
+    // The grammatical word is looked for last: most sentences fail the
+    // counts, and the look-up is the costly part.
+    let after_opener = opener.map_or(words.len(), |i| i + 1);
+    n >= 3
+        && caps * 4 >= n * 3
+        && words.iter().skip(after_opener).any(|w| {
+            w.chars().next().is_some_and(char::is_uppercase)
+                && !is_all_caps_word(w)
+                && is_grammatical_word(w)
+        })
 }
 
 /// Mentions tagged in a Title Case or all-caps sentence are kept only with
@@ -249,6 +261,9 @@ fn keep_confirmed(text: &str, gaz: &Gazetteer, title_case: &[(usize, usize)], ou
     }
     let in_title_case =
         |r: &Raw| !r.fixed && title_case.iter().any(|&(s, e)| r.start >= s && r.start < e);
+    if !out.iter().any(in_title_case) {
+        return;
+    }
     let surface = |r: &Raw| text.get(r.start..r.end).unwrap_or("");
     let confirmed: Vec<String> = out
         .iter()
