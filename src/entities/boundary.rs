@@ -34,11 +34,10 @@
 //! (`Ahad`, a capitalised `Minggu`) loses it; the gold training data has a
 //! handful of such names among 23,754 entities.
 
-use std::borrow::Cow;
 use std::sync::OnceLock;
 
 use super::EntityKind;
-use super::gazetteer::Gazetteer;
+use super::gazetteer::{Gazetteer, with_lower};
 use super::tagger::{spans, tag_index};
 
 /// The seven days, with the spelling variants of Friday and Sunday.
@@ -200,19 +199,9 @@ fn classes() -> &'static Classes {
 /// case. A month abbreviation counts with a full stop too (`Sept.`).
 fn class_of(word: &str) -> (Class, bool) {
     let table = classes();
-    let mut buf = [0u8; 32];
-    let lower: Cow<'_, str> = if word.len() > table.longest + 1 {
+    if word.len() > table.longest + 1 {
         return (0, !word.chars().any(char::is_uppercase));
-    } else if word.is_ascii()
-        && let Some(dst) = buf.get_mut(..word.len())
-    {
-        for (d, c) in dst.iter_mut().zip(word.bytes()) {
-            *d = c.to_ascii_lowercase();
-        }
-        Cow::Borrowed(std::str::from_utf8(dst).unwrap_or(""))
-    } else {
-        Cow::Owned(word.to_lowercase())
-    };
+    }
     let find = |w: &str| {
         table
             .words
@@ -221,11 +210,13 @@ fn class_of(word: &str) -> (Class, bool) {
             .and_then(|i| table.words.get(i))
             .map_or(0, |(_, c)| *c)
     };
-    let mut class = find(&lower);
-    if let Some(stem) = lower.strip_suffix('.') {
-        class |= find(stem) & MONTH_ABBREVIATION;
-    }
-    (class, word == lower)
+    with_lower(word, |lower| {
+        let mut class = find(lower);
+        if let Some(stem) = lower.strip_suffix('.') {
+            class |= find(stem) & MONTH_ABBREVIATION;
+        }
+        (class, word == lower)
+    })
 }
 
 /// A day name (`Senin`, `jumat`).

@@ -334,6 +334,26 @@ pub(crate) fn push_lower(out: &mut String, s: &str) {
     }
 }
 
+/// Runs `f` on the lower case of `s`, written on the stack when `s` is
+/// short ASCII (nearly every word), so that tests run on every word of a
+/// text allocate nothing.
+pub(crate) fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
+    let mut buf = [0u8; 32];
+    if s.is_ascii()
+        && let Some(dst) = buf.get_mut(..s.len())
+    {
+        for (d, c) in dst.iter_mut().zip(s.bytes()) {
+            *d = c.to_ascii_lowercase();
+        }
+        if let Ok(l) = std::str::from_utf8(dst) {
+            return f(l);
+        }
+    }
+    let mut l = String::with_capacity(s.len());
+    push_lower(&mut l, s);
+    f(&l)
+}
+
 /// Data rows of a `#`-headed TSV file: the first column and the rest.
 fn rows(data: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
     data.lines()

@@ -31,7 +31,7 @@ use super::features::{
     Case, FeatureHash, Role, START, TokInfo, case_of, context_features, static_features,
     token_infos, token_infos_into, transition_feature, word_features,
 };
-use super::gazetteer::{Gazetteer, is_function_word, push_lower};
+use super::gazetteer::{Gazetteer, is_function_word, with_lower};
 
 /// The BIO labels, in model column order.
 pub const TAGS: [&str; 7] = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG"];
@@ -837,7 +837,7 @@ fn skip_rule<S: AsRef<str>>(
     if let (Some(w), Some(u)) = (words.first(), upper.first_mut()) {
         let w = w.as_ref();
         // Title case only: an all-caps opener may be an acronym.
-        if w.chars().skip(1).any(char::is_lowercase) && is_function_word_any_case(w) {
+        if w.chars().skip(1).any(char::is_lowercase) && with_lower(w, is_function_word) {
             *u = false;
             opener = true;
         }
@@ -850,25 +850,6 @@ fn skip_rule<S: AsRef<str>>(
         let scored = cap || (left && right) || ((left || right) && !is_function_word(w));
         sep || !scored || (i == 0 && opener)
     }));
-}
-
-/// [`is_function_word`] for a word in any case, without allocating for
-/// short ASCII words.
-fn is_function_word_any_case(w: &str) -> bool {
-    let mut buf = [0u8; 24];
-    match buf.get_mut(..w.len()) {
-        Some(dst) if w.is_ascii() => {
-            for (d, c) in dst.iter_mut().zip(w.bytes()) {
-                *d = c.to_ascii_lowercase();
-            }
-            std::str::from_utf8(dst).is_ok_and(is_function_word)
-        }
-        _ => {
-            let mut l = String::with_capacity(w.len());
-            push_lower(&mut l, w);
-            is_function_word(&l)
-        }
-    }
 }
 
 /// Asks the processor to start loading `x` into the cache; a hint that
