@@ -71,7 +71,7 @@ const MONTH_ABBREVIATIONS: &[&str] = &[
 
 /// `Cs` and `dkk` (*dan kawan-kawan*, *dan kawan*): the people around a
 /// named one.
-const CREW: &[&str] = &["cs", "dkk", "cs."];
+const CREW: &[&str] = &["cs", "dkk", "cs.", "dkk."];
 
 /// Closed-class words that never begin or end a name: auxiliaries and
 /// aspect words, prepositions, conjunctions, relatives, demonstratives and
@@ -188,7 +188,6 @@ fn classes() -> &'static Classes {
                 }
             }
         }
-        words.push(("dkk.", CREW_WORD));
         words.sort_unstable();
         let longest = words.iter().map(|(w, _)| w.len()).max().unwrap_or(0);
         Classes { words, longest }
@@ -311,11 +310,6 @@ fn is_edge_noise(
     is_number(w)
 }
 
-/// A word at which a person's name is split in two.
-fn splits_a_person(w: &str, cased: bool) -> bool {
-    is_noise_word(w, cased)
-}
-
 /// The parts of the mention `s..e` of `kind` that are a name, after the
 /// rules of this module; pushed onto `out`. `words` is the whole sentence
 /// (`s..e` index into it): whether it uses capitals decides how lower-case
@@ -367,7 +361,8 @@ fn cut_span(
     if kind == EntityKind::Person {
         let mut start = s;
         for (i, w) in words.iter().enumerate().take(e - 1).skip(s + 1) {
-            if splits_a_person(w, cased) {
+            // A word at which a person's name is split in two.
+            if is_noise_word(w, cased) {
                 pieces.push((start, i));
                 start = i + 1;
             }
