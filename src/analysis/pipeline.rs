@@ -292,9 +292,17 @@ struct Bucket([Entry; 2]);
 /// at 32 bytes; a stem of another shape (a user's override) is not cached.
 /// The table is allocated zeroed on first use (untouched pages cost
 /// nothing, which matters for short query texts) and never after.
-#[derive(Debug, Default)]
+#[derive(Default)]
 pub struct StemCache {
     buckets: Vec<Bucket>,
+}
+
+impl std::fmt::Debug for StemCache {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("StemCache")
+            .field("allocated", &!self.buckets.is_empty())
+            .finish()
+    }
 }
 
 impl StemCache {
@@ -611,7 +619,19 @@ pub struct Pipeline {
     dictionary: Dictionary,
     /// The stemmer with the user's roots, protected words and overrides.
     stemmer: Stemmer,
+    /// Warm stem caches given back by this pipeline's dropped tokenizers.
+    /// tantivy clones a field's analyzer for every new segment and drops
+    /// it when the segment is written, so without this pool each segment
+    /// started with a cold cache: it re-stemmed every word of its
+    /// vocabulary and zeroed a fresh table. A cache is valid for any
+    /// tokenizer of the same pipeline (stems depend only on the word and
+    /// the pipeline's dictionary).
+    caches: std::sync::Mutex<Vec<StemCache>>,
 }
+
+/// How many idle warm caches a pipeline keeps (8 MB each): enough for
+/// every stemmed field of two indexing threads.
+const POOLED_CACHES: usize = 8;
 
 impl Pipeline {
     /// The stemmed analyzer for `config`.
@@ -626,6 +646,7 @@ impl Pipeline {
             } else {
                 Stemmer::with_dictionary(&config.user_dictionary)
             },
+            caches: Default::default(),
         }
     }
 
@@ -635,6 +656,31 @@ impl Pipeline {
             mode: Mode::Exact,
             dictionary: Dictionary::default(),
             stemmer: default_stemmer().clone(),
+            caches: Default::default(),
+        }
+    }
+
+    /// A warm cache from the pool, or a new (unallocated) one.
+    fn take_cache(&self) -> StemCache {
+        let mut pool = self
+            .caches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        pool.pop().unwrap_or_default()
+    }
+
+    /// Gives `cache` back to the pool unless it was never used or the pool
+    /// is full.
+    fn give_cache(&self, cache: StemCache) {
+        if cache.buckets.is_empty() {
+            return;
+        }
+        let mut pool = self
+            .caches
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner);
+        if pool.len() < POOLED_CACHES {
+            pool.push(cache);
         }
     }
 
@@ -875,10 +921,19 @@ pub struct IndonesianTokenizer {
 }
 
 impl Clone for IndonesianTokenizer {
-    /// A clone shares the pipeline but starts with empty buffers and an
-    /// empty stem cache (tantivy clones analyzers per indexing thread).
+    /// A clone shares the pipeline and starts with empty buffers and a
+    /// stem cache from the pipeline's pool (tantivy clones analyzers per
+    /// segment and per query).
     fn clone(&self) -> Self {
         IndonesianTokenizer::from_arc(Arc::clone(&self.pipeline))
+    }
+}
+
+impl Drop for IndonesianTokenizer {
+    /// Hands the stem cache back to the pipeline's pool, still warm.
+    fn drop(&mut self) {
+        let cache = std::mem::take(&mut self.work.cache);
+        self.pipeline.give_cache(cache);
     }
 }
 
@@ -889,9 +944,13 @@ impl IndonesianTokenizer {
     }
 
     fn from_arc(pipeline: Arc<Pipeline>) -> Self {
+        let work = Workspace {
+            cache: pipeline.take_cache(),
+            ..Workspace::default()
+        };
         IndonesianTokenizer {
             pipeline,
-            work: Workspace::default(),
+            work,
             token: Token::default(),
         }
     }
@@ -1085,6 +1144,32 @@ mod tests {
         manager
             .get(name)
             .unwrap_or_else(|| panic!("help: {name} is not registered by analysis::register"))
+    }
+
+    #[test]
+    fn a_dropped_tokenizer_leaves_its_warm_cache_to_the_next_clone() {
+        use tantivy::tokenizer::{TokenStream, Tokenizer};
+        let first =
+            super::IndonesianTokenizer::new(super::Pipeline::stemmed(&AnalysisConfig::default()));
+        let mut a = first.clone();
+        let mut stream = a.token_stream("pengiriman barang");
+        while stream.advance() {}
+        drop(a);
+        let pooled = || first.pipeline.caches.lock().map_or(0, |p| p.len());
+        assert_eq!(pooled(), 1);
+        let mut b = first.clone();
+        assert_eq!(pooled(), 0);
+        assert!(
+            !b.work.cache.buckets.is_empty(),
+            "the clone took the warm cache"
+        );
+        let mut stream = b.token_stream("pengiriman");
+        stream.advance();
+        assert_eq!(stream.token().text, "kirim");
+        drop(b);
+        // A tokenizer that never stemmed gives nothing back.
+        drop(first.clone());
+        assert_eq!(pooled(), 1);
     }
 
     /// (text, position, offset_from, offset_to) of every token.
