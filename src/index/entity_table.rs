@@ -39,6 +39,7 @@ use tantivy::index::SegmentId;
 
 use super::schema::{Fields, fold_key};
 use super::write_atomic;
+use crate::entities::features::FnvHasher;
 use crate::entities::{Entity, EntityKind, contains_seq, initials, is_acronym};
 use crate::{Error, Result};
 
@@ -97,11 +98,16 @@ pub struct EntityEvidence {
     /// (kind, name, alias) as written → articles whose extraction gave
     /// the pair. Extraction also pairs parts of names and names tagged
     /// together (`Anies Baswedan-Sandiaga Uno`), so these pairs are weighed.
-    pairs: HashMap<(EntityKind, String, String), u64>,
+    pairs: PairCounts,
     /// (kind, name, alias) → articles that write `name (alias)`: the
     /// archive saying outright that two names are one.
-    brackets: HashMap<(EntityKind, String, String), u64>,
+    brackets: PairCounts,
 }
+
+/// (kind, name, alias) → articles, hashed with FNV: a build adds a few
+/// pairs for every article, and the keys are short names of our own data.
+type PairCounts =
+    HashMap<(EntityKind, String, String), u64, std::hash::BuildHasherDefault<FnvHasher>>;
 
 type PairRow = (EntityKind, String, String, u64);
 
@@ -114,7 +120,7 @@ struct EvidenceFile {
     brackets: Vec<PairRow>,
 }
 
-fn rows(map: &HashMap<(EntityKind, String, String), u64>) -> Vec<PairRow> {
+fn rows(map: &PairCounts) -> Vec<PairRow> {
     let mut rows: Vec<PairRow> = map
         .iter()
         .map(|((k, n, a), c)| (*k, n.clone(), a.clone(), *c))
@@ -183,7 +189,14 @@ fn spelled_before<'t>(before: &'t str, acronym: &str) -> Option<&'t str> {
 /// (Jawa Timur)`), not who, and are not pairs.
 fn bracket_pairs(entities: &[Entity], text: &str) -> Vec<(EntityKind, String, String)> {
     let mut out = Vec::new();
-    if !text.contains(" (") {
+    // Where a bracket opens after a space: found by the bracket (a byte
+    // search), not by the two-byte string, which costs a substring search.
+    let opens: Vec<usize> = text
+        .match_indices('(')
+        .filter_map(|(i, _)| i.checked_sub(1))
+        .filter(|&i| text.as_bytes().get(i) == Some(&b' '))
+        .collect();
+    if opens.is_empty() {
         return out;
     }
     let forms: Vec<(EntityKind, &str)> = entities
@@ -205,7 +218,7 @@ fn bracket_pairs(entities: &[Entity], text: &str) -> Vec<(EntityKind, String, St
             .and_then(|i| forms.get(i))
             .map(|(k, _)| *k)
     };
-    for (pos, _) in text.match_indices(" (") {
+    for pos in opens {
         let (Some(before), Some(after)) = (text.get(..pos), text.get(pos + 2..)) else {
             continue;
         };
@@ -245,23 +258,61 @@ fn bracket_pairs(entities: &[Entity], text: &str) -> Vec<(EntityKind, String, St
     out
 }
 
+/// The alias pairs one article gives, found on their own so that a build
+/// can find them for many articles at once and add them up in one place
+/// ([`EntityEvidence::add_pairs`]).
+#[derive(Debug, Clone, Default)]
+pub struct ArticlePairs {
+    pairs: Vec<(EntityKind, String, String)>,
+    brackets: Vec<(EntityKind, String, String)>,
+}
+
+impl ArticlePairs {
+    /// The pairs of an article's `entities`, and the names its `text` joins
+    /// by a bracket (`Joko Widodo (Jokowi)`).
+    pub fn of(entities: &[Entity], text: &str) -> ArticlePairs {
+        let mut pairs = Vec::new();
+        for e in entities {
+            for alias in &e.aliases {
+                if alias.trim().is_empty() || same_key(alias, &e.name) {
+                    continue;
+                }
+                pairs.push((e.kind, e.name.clone(), alias.clone()));
+            }
+        }
+        ArticlePairs {
+            pairs,
+            brackets: bracket_pairs(entities, text),
+        }
+    }
+}
+
+/// Whether `a` and `b` have the same [`fold_key`], without building either.
+fn same_key(a: &str, b: &str) -> bool {
+    fn folded(s: &str) -> impl Iterator<Item = Option<char>> + '_ {
+        s.split_whitespace()
+            .flat_map(|w| {
+                std::iter::once(None).chain(w.chars().flat_map(char::to_lowercase).map(Some))
+            })
+            .skip(1)
+    }
+    folded(a).eq(folded(b))
+}
+
 impl EntityEvidence {
     /// Records the alias pairs of one article: those of its entities, and
     /// the names its `text` joins by a bracket (`Joko Widodo (Jokowi)`).
     pub fn add(&mut self, entities: &[Entity], text: &str) {
-        for pair in bracket_pairs(entities, text) {
+        self.add_pairs(ArticlePairs::of(entities, text));
+    }
+
+    /// Records one article's pairs, found by [`ArticlePairs::of`].
+    pub fn add_pairs(&mut self, article: ArticlePairs) {
+        for pair in article.brackets {
             *self.brackets.entry(pair).or_default() += 1;
         }
-        for e in entities {
-            for alias in &e.aliases {
-                if alias.trim().is_empty() || fold_key(alias) == fold_key(&e.name) {
-                    continue;
-                }
-                *self
-                    .pairs
-                    .entry((e.kind, e.name.clone(), alias.clone()))
-                    .or_default() += 1;
-            }
+        for pair in article.pairs {
+            *self.pairs.entry(pair).or_default() += 1;
         }
     }
 
@@ -677,6 +728,10 @@ fn index_names(searcher: &Searcher, fields: &Fields) -> Result<Names> {
         nodes: Vec::new(),
         by_key: HashMap::new(),
     };
+    // Summed over segments first and numbered in sorted order: ties between
+    // names are broken by number, and the order of segments varies from
+    // one build to the next.
+    let mut counts: std::collections::BTreeMap<(EntityKind, String), u64> = Default::default();
     for segment in searcher.segment_readers() {
         let inverted = segment.inverted_index(fields.entity)?;
         let mut terms = inverted
@@ -688,14 +743,17 @@ fn index_names(searcher: &Searcher, fields: &Fields) -> Result<Names> {
             else {
                 continue;
             };
-            let df = u64::from(terms.value().doc_freq);
-            let i = names.id(kind, name);
-            if let Some(node) = names.nodes.get_mut(i) {
-                node.df += df;
-                match node.spellings.iter_mut().find(|(s, _)| s == name) {
-                    Some((_, n)) => *n += df,
-                    None => node.spellings.push((name.to_string(), df)),
-                }
+            *counts.entry((kind, name.to_string())).or_default() +=
+                u64::from(terms.value().doc_freq);
+        }
+    }
+    for ((kind, name), df) in counts {
+        let i = names.id(kind, &name);
+        if let Some(node) = names.nodes.get_mut(i) {
+            node.df += df;
+            match node.spellings.iter_mut().find(|(s, _)| *s == name) {
+                Some((_, n)) => *n += df,
+                None => node.spellings.push((name, df)),
             }
         }
     }
@@ -740,9 +798,12 @@ pub(super) fn compute_table(
         (&evidence.pairs, &mut weak),
         (&evidence.brackets, &mut strong),
     ] {
-        for ((kind, name, alias), count) in map {
-            let n = names.id(*kind, name);
-            let a = names.id(*kind, alias);
+        // In sorted order: names new to the table get their numbers here,
+        // and ties between rival names are broken by number, so the table
+        // must not depend on the map's order.
+        for (kind, name, alias, count) in rows(map) {
+            let n = names.id(kind, &name);
+            let a = names.id(kind, &alias);
             if n != a {
                 *into.entry(a).or_default().entry(n).or_default() += count;
             }
@@ -1087,6 +1148,28 @@ fn clusters(nodes: &[Node], uf: &mut UnionFind) -> Vec<EntityCluster> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn same_key_is_fold_key_equality() {
+        for (a, b) in [
+            ("Joko Widodo", "joko  widodo"),
+            ("Joko Widodo", "Joko Widod"),
+            (" DPR RI ", "dpr ri"),
+            ("DPR RI", "DPRRI"),
+            ("", "  "),
+            ("ÉLYSÉE", "élysée"),
+            ("İstanbul", "i̇stanbul"),
+        ] {
+            assert_eq!(same_key(a, b), fold_key(a) == fold_key(b), "{a:?} {b:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn same_key_agrees_with_fold_key(a in "[ aAbBİi\u{307}\t]{0,8}", b in "[ aAbBİi\u{307}\t]{0,8}") {
+            proptest::prop_assert_eq!(same_key(&a, &b), fold_key(&a) == fold_key(&b));
+        }
+    }
 
     fn node(kind: EntityKind, name: &str, df: u64) -> Node {
         Node {

@@ -40,7 +40,7 @@ pub use articles::ArticleExport;
 pub use batch::BatchResult;
 pub use complete::{Completer, Completion, CompletionKind};
 pub use entity_profile::{EntityOptions, EntityProfile, RelatedEntity};
-pub use entity_table::{EntityCluster, EntityEvidence, EntityTable};
+pub use entity_table::{ArticlePairs, EntityCluster, EntityEvidence, EntityTable};
 pub use export::{Export, ExportRow};
 pub use live::LiveIndex;
 pub use lock::is_being_written;
