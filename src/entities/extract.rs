@@ -61,7 +61,7 @@ use super::features::{FnvHasher, TITLES};
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
 use super::boundary::{clean_tags, is_grammatical_word};
-use super::gazetteer::{Gazetteer, flags, is_function_word, kind_of, push_lower};
+use super::gazetteer::{Gazetteer, flags, is_function_word, kind_of, push_lower, with_lower};
 use super::tagger::{Model, Scratch, spans};
 use super::tokenize::{Token, sentences, tokenize};
 use super::{Entity, EntityKind, Mention};
@@ -90,6 +90,10 @@ fn lower(s: &str) -> String {
 }
 
 fn all_caps(s: &str) -> bool {
+    if s.is_ascii() {
+        let b = s.as_bytes();
+        return b.iter().any(u8::is_ascii_alphabetic) && !b.iter().any(u8::is_ascii_lowercase);
+    }
     s.chars().any(char::is_alphabetic) && !s.chars().any(char::is_lowercase)
 }
 
@@ -169,7 +173,7 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
         }
         // A lone function word or interjection (`Yuk`, `Aku`) capitalised at
         // the start of a sentence is not a name; acronyms are kept.
-        if e == s + 1 && !fixed && !all_caps(tok(s)) && is_function_word(&lower(tok(s))) {
+        if e == s + 1 && !fixed && !all_caps(tok(s)) && with_lower(tok(s), is_function_word) {
             continue;
         }
         let (Some(first), Some(last)) = (toks.get(s), toks.get(e - 1)) else {
@@ -212,13 +216,24 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
 /// first, eight in ten of them all caps).
 fn case_is_no_evidence(words: &[&str]) -> bool {
     let (mut n, mut caps, mut all_caps_words) = (0usize, 0usize, 0usize);
-    let is_all_caps_word =
-        |w: &str| all_caps(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+    let is_all_caps_word = |w: &str| {
+        if w.is_ascii() {
+            let b = w.as_bytes();
+            return b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2
+                && !b.iter().any(u8::is_ascii_lowercase);
+        }
+        all_caps(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
+    };
     // The first word is capitalised in any sentence, whatever precedes it
     // (`, Sebelumnya , Presiden RI Joko Widodo`).
     let mut opener: Option<usize> = None;
     for (i, w) in words.iter().enumerate() {
-        let Some(c) = w.chars().next().filter(|c| c.is_alphabetic()) else {
+        // Most words start with an ASCII byte, read without decoding.
+        let first = match w.as_bytes().first() {
+            Some(b) if b.is_ascii() => Some(char::from(*b)),
+            _ => w.chars().next(),
+        };
+        let Some(c) = first.filter(|c| c.is_alphabetic()) else {
             continue;
         };
         if opener.is_none() {
@@ -516,9 +531,7 @@ fn add_long_forms(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize, 
 }
 
 fn is_title(word: &str) -> bool {
-    let l = lower(word);
-    let l = l.trim_end_matches('.');
-    TITLES.contains(&l)
+    with_lower(word, |l| TITLES.contains(&l.trim_end_matches('.')))
 }
 
 /// `CITY[, ]Outlet -` at the start of a line: city is a place, outlet an
