@@ -27,6 +27,11 @@
 //!   other languages (`Dan Brown`, `Geum Jan Di`, `Yang`) count only when
 //!   written in lower case. Inside an organisation or place they stay
 //!   (`Kementerian Pemuda dan Olahraga`).
+//! - **Brackets**: a bracket that opens inside a name and does not close
+//!   there ends it, and what follows is a name of its own (`Joko Widodo (
+//!   Jokowi`); a whole bracket stays (`PT PLN ( Persero )`). An acronym in
+//!   brackets right after a name takes the name's kind (`Air Traffic
+//!   Control ( ATC )`).
 //! - A name that is on a gazetteer as a whole is left alone (`Pasar
 //!   Minggu`, `Universitas Sebelas Maret`).
 //!
