@@ -17,7 +17,7 @@
 //! while a rebuild runs. Whatever a killed writer left behind (a generation
 //! never published, segment files of a commit that never happened) is
 //! removed by the next writer, under the lock: the first by
-//! [`remove_unpublished_generations`], the second by tantivy's garbage
+//! `remove_unpublished_generations`, the second by tantivy's garbage
 //! collection at the next commit.
 
 mod articles;
