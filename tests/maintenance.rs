@@ -23,6 +23,12 @@ fn article(id: &str, source: &str, title: &str, body: &str) -> String {
 }
 
 /// Holds the index's build lock as a running build would.
+/// Builds the index of `env` from one JSON Lines file of `articles`.
+fn build_articles(env: &TestEnv, articles: &[String]) {
+    let input = env.write("a.jsonl", articles.join("\n"));
+    env.build(&[&input]);
+}
+
 fn hold_build_lock(index: &Path) -> File {
     std::fs::create_dir_all(index).unwrap();
     let file = OpenOptions::new()
@@ -198,16 +204,14 @@ fn racing_builds_into_a_new_folder_never_lose_a_successful_build() {
 #[test]
 fn delete_by_id_reports_what_it_removed() {
     let env = TestEnv::new();
-    let input = env.write(
-        "a.jsonl",
-        [
+    build_articles(
+        &env,
+        &[
             article("a", "Kompas", "Banjir", "Banjir di Jakarta."),
             article("b", "Kompas", "Banjir besar", "Banjir besar di Bekasi."),
             article("c", "Tempo", "Banjir lagi", "Banjir lagi di Bogor."),
-        ]
-        .join("\n"),
+        ],
     );
-    env.build(&[&input]);
     let out = env
         .cmd(&["delete", "--id", "a", "--id", "nope", "--json"])
         .output()
@@ -234,16 +238,14 @@ fn delete_by_id_reports_what_it_removed() {
 #[test]
 fn delete_by_source_matches_as_the_search_filter_does() {
     let env = TestEnv::new();
-    let input = env.write(
-        "a.jsonl",
-        [
+    build_articles(
+        &env,
+        &[
             article("a", "Kompas", "Banjir", "Banjir di Jakarta."),
             article("b", "KOMPAS", "Gempa", "Gempa di Maluku."),
             article("c", "Tempo", "Banjir lagi", "Banjir lagi di Bogor."),
-        ]
-        .join("\n"),
+        ],
     );
-    env.build(&[&input]);
     let expected = env.search_json(&["*", "--source", "kompas"])["total"].clone();
     assert_eq!(expected, 2);
     let out = env
@@ -259,16 +261,14 @@ fn delete_by_source_matches_as_the_search_filter_does() {
 #[test]
 fn delete_by_query_only_counts_until_confirmed() {
     let env = TestEnv::new();
-    let input = env.write(
-        "a.jsonl",
-        [
+    build_articles(
+        &env,
+        &[
             article("a", "Kompas", "Banjir", "Banjir di Jakarta."),
             article("b", "Tempo", "Banjir", "Banjir di Bogor."),
             article("c", "Tempo", "Gempa", "Gempa di Maluku."),
-        ]
-        .join("\n"),
+        ],
     );
-    env.build(&[&input]);
     let out = env
         .cmd(&["delete", "--query", "banjir", "--source", "tempo"])
         .output()

@@ -273,21 +273,18 @@ impl Index {
                 // Each article's alias pairs are found beside its entities,
                 // on all threads; only adding them up is left to this one.
                 let entities: Option<Vec<Vec<Entity>>> = extractor.as_ref().map(|ex| {
-                    let found: Vec<(Vec<Entity>, ArticlePairs)> = articles
+                    let (found, pairs): (Vec<Vec<Entity>>, Vec<ArticlePairs>) = articles
                         .par_iter()
                         .map(|a| {
                             let found = article_entities(ex, a);
                             let pairs = ArticlePairs::of(&found, &a.body);
                             (found, pairs)
                         })
-                        .collect();
+                        .unzip();
+                    for p in pairs {
+                        evidence.add_pairs(p);
+                    }
                     found
-                        .into_iter()
-                        .map(|(found, pairs)| {
-                            evidence.add_pairs(pairs);
-                            found
-                        })
-                        .collect()
                 });
                 // Documents are made a chunk at a time, so tantivy's indexing
                 // threads work on one chunk while the next is being prepared.
