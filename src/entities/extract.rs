@@ -10,7 +10,8 @@
 //!   before `nya`, when the word without `nya` is a known place or occurs on
 //!   its own in the text (so `Kenya` and `Sonya` stay whole).
 //! - **Outlets and bylines**: a web address such as `Tribunnews.com`
-//!   (bylines, credits) is an organisation; in `(Tribunnews.com/Farrah
+//!   (bylines, credits) is an organisation, whatever type the tagger gave
+//!   it; in `(Tribunnews.com/Farrah
 //!   Putri)` the name after the slash is a person.
 //! - **Long forms**: `Perserikatan Bangsa-Bangsa (PBB)` gives the words
 //!   before the bracket as a mention when their initials spell the tagged
@@ -22,9 +23,10 @@
 //! - **Cited sources**: the name right after `dilansir`, `melansir`,
 //!   `dilansir dari` or `dikutip dari` is the outlet a report is credited
 //!   to, an organisation.
-//! - **Datelines**: a line that opens with `CITY, Outlet.com -` gives the city
-//!   as a place and the outlet as an organisation; the city's all-caps
-//!   spelling is shown in title case (`JAKARTA` -> `Jakarta`).
+//! - **Datelines**: a line that opens with `CITY, Outlet.com -` or
+//!   `Outlet.com, City -` gives the city as a place and the outlet as an
+//!   organisation; the city's all-caps spelling is shown in title case
+//!   (`JAKARTA` -> `Jakarta`).
 //! - **One type per name in an article**: the tagger decides each mention on
 //!   its own, so the same name can come out as a person once and an
 //!   organisation once; the majority type wins for all its mentions.
@@ -87,6 +89,10 @@ fn lower(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     push_lower(&mut out, s);
     out
+}
+
+fn starts_upper(s: &str) -> bool {
+    s.chars().next().is_some_and(char::is_uppercase)
 }
 
 fn all_caps(s: &str) -> bool {
@@ -429,8 +435,15 @@ fn add_outlets(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize, usi
         if !is_domain(t.text(text)) {
             continue;
         }
-        let covered = |a: usize, b: usize| out.iter().any(|&(_, s, e, _)| s < b && a < e);
-        if !covered(i, i + 1) {
+        // An address alone is the outlet, whatever type the tagger gave it.
+        let mut covered = false;
+        for m in out.iter_mut().filter(|m| m.1 < i + 1 && i < m.2) {
+            covered = true;
+            if (m.1, m.2) == (i, i + 1) {
+                *m = (EntityKind::Org, i, i + 1, true);
+            }
+        }
+        if !covered {
             added.push((EntityKind::Org, i, i + 1, true));
         }
         if i > 0 && tok(i - 1) == "(" && tok(i + 1) == "/" {
@@ -534,8 +547,9 @@ fn is_title(word: &str) -> bool {
     with_lower(word, |l| TITLES.contains(&l.trim_end_matches('.')))
 }
 
-/// `CITY[, ]Outlet -` at the start of a line: city is a place, outlet an
-/// organisation. Replaces whatever the tagger said about those tokens.
+/// `CITY, Outlet -` or `Outlet.com, City -` at the start of a line: city is
+/// a place, outlet an organisation. Replaces whatever the tagger said about
+/// those tokens.
 fn apply_datelines(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize, usize, bool)>) {
     let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
     let mut i = 0;
@@ -549,6 +563,23 @@ fn apply_datelines(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize,
         if !line_start {
             i += 1;
             continue;
+        }
+        // `Outlet.com, City -`: the outlet's address first, then the city
+        // in any case (`TEMPO.CO, Jakarta -`, `Liputan6.com, Jakarta -`).
+        if is_domain(tok(i)) && tok(i + 1) == "," {
+            let c_start = i + 2;
+            let mut k = c_start;
+            while k < toks.len() && k < c_start + 3 && starts_upper(tok(k)) {
+                k += 1;
+            }
+            if k > c_start && matches!(tok(k), "-" | "–" | "—") {
+                out.retain(|&(_, s, e, _)| e <= i || s >= k);
+                out.push((EntityKind::Org, i, i + 1, true));
+                out.push((EntityKind::Place, c_start, k, true));
+                out.sort_by_key(|&(_, s, _, _)| s);
+                i = k + 1;
+                continue;
+            }
         }
         // City: one to three all-caps words.
         let mut j = i;

@@ -212,6 +212,31 @@ mod tests {
     }
 
     #[test]
+    fn a_dateline_may_name_the_outlet_first() {
+        for text in [
+            "TEMPO.CO, Jakarta - Peneliti Senior Indef menilai revisi itu berdampak.",
+            "Liputan6.com, Kota Bandung - Warga menolak rencana itu.",
+        ] {
+            let m = ex().mentions(text);
+            let kinds: Vec<(EntityKind, &str)> =
+                m.iter().map(|m| (m.kind, m.text.as_str())).collect();
+            let (outlet, city) = text
+                .split_once(", ")
+                .and_then(|(o, rest)| Some((o, rest.split_once(" - ")?.0)))
+                .unwrap_or_default();
+            assert!(kinds.contains(&(EntityKind::Org, outlet)), "{kinds:?}");
+            assert!(kinds.contains(&(EntityKind::Place, city)), "{kinds:?}");
+        }
+        // An address is an outlet wherever it stands.
+        let m = ex().mentions("Seperti diberitakan Tempo.Co sebelumnya, harga naik.");
+        assert!(
+            m.iter()
+                .all(|m| m.text != "Tempo.Co" || m.kind == EntityKind::Org),
+            "{m:?}"
+        );
+    }
+
+    #[test]
     fn news_conventions() {
         let text = "JAKARTA, KOMPAS.com - Presiden Rusia Vladimir Putin tiba di Jakarta. \
                     Putin bertemu Sekretaris Jenderal Perserikatan Bangsa-Bangsa (PBB). \

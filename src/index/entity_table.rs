@@ -22,8 +22,8 @@
 //! How often each name occurs comes from the index itself (document
 //! frequencies in the `entity` facet's term dictionary), so the cost of a
 //! table is proportional to the number of distinct names, never to the
-//! number of articles. Only entities with two or more names are stored
-//! (`entities.json`); any other name stands for itself. Trade-off: evidence
+//! number of articles. Only entities with two or more names or spellings
+//! are stored (`entities.json`); any other name stands for itself. Trade-off: evidence
 //! counts of an article indexed twice (an upsert) are counted twice; the
 //! counts only weigh one candidate against another, so this shifts no
 //! decision unless one archive repeats the same articles many times.
@@ -1094,7 +1094,10 @@ fn clusters(nodes: &[Node], uf: &mut UnionFind) -> Vec<EntityCluster> {
     }
     let mut out: Vec<(u64, EntityCluster)> = Vec::new();
     for members in groups.into_values() {
-        if members.len() < 2 {
+        // One name in one spelling stands for itself; one name in several
+        // (`TEMPO.CO`, `Tempo.co`) is one entry under its commonest.
+        let one_spelling = |i: &usize| nodes.get(*i).is_none_or(|n| n.spellings.len() < 2);
+        if members.len() < 2 && members.iter().all(one_spelling) {
             continue;
         }
         let mut members: Vec<&Node> = members.iter().filter_map(|&i| nodes.get(i)).collect();
@@ -1244,6 +1247,20 @@ mod tests {
                 pair("Kyrylo Budanov", &["Budanov"]),
             ]
         );
+    }
+
+    #[test]
+    fn spellings_of_one_name_are_one_entry_under_the_commonest() {
+        let mut tempo = node(EntityKind::Org, "TEMPO.CO", 286);
+        tempo.spellings.push(("Tempo.co".into(), 2));
+        tempo.df = 288;
+        let nodes = vec![tempo, node(EntityKind::Org, "KPK", 900)];
+        let mut uf = UnionFind::new(&nodes);
+        let got = clusters(&nodes, &mut uf);
+        assert_eq!(got.len(), 1, "{got:?}");
+        assert_eq!(got[0].name, "TEMPO.CO");
+        assert!(got[0].aliases.is_empty());
+        assert_eq!(got[0].forms, ["TEMPO.CO", "Tempo.co"]);
     }
 
     #[test]
