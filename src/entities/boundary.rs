@@ -32,6 +32,10 @@
 //!   Jokowi`); a whole bracket stays (`PT PLN ( Persero )`). An acronym in
 //!   brackets right after a name takes the name's kind (`Air Traffic
 //!   Control ( ATC )`).
+//! - **Ranks**: a police or military rank (`Kombes`, `Irjen`, `Mayjen`)
+//!   ends an organisation or place before it (`Polda Metro Jaya Kombes`)
+//!   and is no part of a person's name; the corps word after a police rank is part of the rank, not of the
+//!   name after it (`Irjen Pol Hamidin`).
 //! - A name that is on a gazetteer as a whole is left alone (`Pasar
 //!   Minggu`, `Universitas Sebelas Maret`).
 //!
@@ -155,9 +159,22 @@ const BOUNDARY_WORDS: &[&str] = &[
 /// in lower case.
 const LOWER_CASE_BOUNDARY_WORDS: &[&str] = &["dan", "di", "ke", "yang"];
 
+/// Police and military ranks as news writes them before a name (`Kombes
+/// Pol Argo Yuwono`, `Mayjen TNI Herman Asaribab`). Ranks that also open
+/// names of streets and universities (`Jenderal`, `Mayor`, `Kapten`:
+/// `Universitas Jenderal Soedirman`) are left out.
+const RANKS: &[&str] = &[
+    "irjen", "brigjen", "komjen", "kombes", "akbp", "akp", "kompol", "iptu", "ipda", "aiptu",
+    "aipda", "bripka", "briptu", "bripda", "mayjen", "letjen", "laksma", "laksda", "laksdya",
+    "marsma", "marsda", "marsdya", "kolonel", "letkol",
+];
+
+/// The corps word after a police rank (`Irjen Pol`, `Kombes Polisi`).
+const CORPS: &[&str] = &["pol", "pol.", "polisi"];
+
 /// What a word is to the rules of this module: bits of [`DAY`], [`MONTH`],
-/// [`MONTH_ABBREVIATION`], [`CREW_WORD`], [`BOUNDARY`] and
-/// [`LOWER_CASE_BOUNDARY`].
+/// [`MONTH_ABBREVIATION`], [`CREW_WORD`], [`BOUNDARY`],
+/// [`LOWER_CASE_BOUNDARY`], [`RANK`] and [`CORPS_WORD`].
 type Class = u8;
 const DAY: Class = 1;
 const MONTH: Class = 2;
@@ -165,6 +182,8 @@ const MONTH_ABBREVIATION: Class = 4;
 const CREW_WORD: Class = 8;
 const BOUNDARY: Class = 16;
 const LOWER_CASE_BOUNDARY: Class = 32;
+const RANK: Class = 64;
+const CORPS_WORD: Class = 128;
 
 /// Every listed word, lower-cased, with its classes, in a hash table; and
 /// the length of the longest, beyond which a word is looked at no further.
@@ -182,13 +201,15 @@ fn classes() -> &'static Classes {
     CLASSES.get_or_init(|| {
         let mut words: HashMap<&'static str, Class, BuildHasherDefault<FnvHasher>> =
             HashMap::default();
-        let lists: [(&[&'static str], Class); 6] = [
+        let lists: [(&[&'static str], Class); 8] = [
             (DAYS, DAY),
             (MONTHS, MONTH),
             (MONTH_ABBREVIATIONS, MONTH_ABBREVIATION),
             (CREW, CREW_WORD),
             (BOUNDARY_WORDS, BOUNDARY),
             (LOWER_CASE_BOUNDARY_WORDS, LOWER_CASE_BOUNDARY),
+            (RANKS, RANK),
+            (CORPS, CORPS_WORD),
         ];
         for (list, class) in lists {
             for &w in list {
@@ -271,6 +292,21 @@ fn uses_capitals(words: &[&str]) -> bool {
     words.iter().any(|w| w.chars().any(char::is_uppercase))
 }
 
+/// The corps word of a rank before it (`Pol` in `Irjen Pol Hamidin`),
+/// which belongs to the rank, not to a name.
+fn is_rank_words(words: &[&str], i: usize) -> bool {
+    let is = |j: usize, class: Class| {
+        words
+            .get(j)
+            .is_some_and(|w| class_of(w).0 & class != 0 && !is_lower(w))
+    };
+    is(i, CORPS_WORD) && i.checked_sub(1).is_some_and(|p| is(p, RANK))
+}
+
+fn is_lower(word: &str) -> bool {
+    !word.chars().any(char::is_uppercase)
+}
+
 fn is_punct(word: &str) -> bool {
     !word.chars().next().is_some_and(char::is_alphanumeric)
 }
@@ -285,7 +321,12 @@ fn is_edge_noise(
     cased: bool,
 ) -> bool {
     let w = words.get(i).copied().unwrap_or("");
-    if is_noise_word(w, cased) {
+    if is_noise_word(w, cased) || is_rank_words(words, i) {
+        return true;
+    }
+    // A rank ends a name (`Polda Metro Jaya Kombes Pol Argo Yuwono`) and
+    // does not open a person's.
+    if (at_end || kind == EntityKind::Person) && class_of(w).0 & RANK != 0 && !is_lower(w) {
         return true;
     }
     if !at_end {
@@ -418,6 +459,7 @@ fn cut_span(
         if pe == ps + 1 {
             let w = words[ps];
             let noise = is_noise_word(w, cased)
+                || is_rank_words(words, ps)
                 || (kind == EntityKind::Person && is_month(w) && e - s > 1)
                 || is_number(w) && kind == EntityKind::Person;
             if noise {
@@ -661,6 +703,32 @@ mod tests {
         );
         assert!(names("Rabu", EntityKind::Person, 0, 5).is_empty());
         assert!(names("Rabu", EntityKind::Person, 1, 1).is_empty());
+    }
+
+    #[test]
+    fn ranks_are_no_part_of_names() {
+        let words = [
+            "Humas", "Polda", "Metro", "Jaya", "Kombes", "Pol", "Argo", "Yuwono", "dan", "Irjen",
+            "Pol", "Hamidin",
+        ];
+        let tag = |t: &str| tag_index(t).unwrap();
+        let mut tags: Vec<u8> = [
+            "O", "B-ORG", "I-ORG", "I-ORG", "I-ORG", "I-ORG", "B-PER", "I-PER", "O", "B-PER",
+            "I-PER", "I-PER",
+        ]
+        .iter()
+        .map(|t| tag(t))
+        .collect();
+        clean_tags(&words, &mut tags, Gazetteer::bundled());
+        let got: Vec<&str> = tags.iter().map(|&t| TAGS[t as usize]).collect();
+        assert_eq!(
+            got,
+            [
+                "O", "B-ORG", "I-ORG", "I-ORG", "O", "O", "B-PER", "I-PER", "O", "O", "O", "B-PER"
+            ]
+        );
+        // Without a rank before it, `Pol` may be a name.
+        assert_eq!(whole("Pol Pot", EntityKind::Person), ["Pol Pot"]);
     }
 
     #[test]
