@@ -115,6 +115,10 @@ pub struct Gazetteer {
     /// Changes with every name added (0 while empty), so that sums cached
     /// with one state of the lists are never reused with another.
     id: u64,
+    /// One-word organisation names the lists write wholly in lower case, as
+    /// their owners do (the outlet `detikcom`): the tagger looks at these
+    /// even where no capital is near.
+    lower_case: Vec<Box<str>>,
 }
 
 /// Bits in [`Gazetteer::starts`].
@@ -180,6 +184,9 @@ impl Gazetteer {
             }
             for (name, _) in rows(ORGS) {
                 g.add(name, flags::INTL_ORG);
+                if !name.chars().any(|c| c.is_uppercase() || c.is_whitespace()) {
+                    g.lower_case.push(name.into());
+                }
             }
             for (name, cols) in rows(CITIES) {
                 let pop: u64 = cols.get(1).and_then(|p| p.parse().ok()).unwrap_or(0);
@@ -229,6 +236,13 @@ impl Gazetteer {
             };
             *self.names.entry(key.finish()).or_insert(0) |= bit;
         }
+    }
+
+    /// Whether `word`, as written, is a name the lists write in lower case
+    /// (see the field). Asked of lower-case words of running text, so it
+    /// compares with the few such names instead of hashing.
+    pub(crate) fn is_lower_case_name(&self, word: &str) -> bool {
+        self.lower_case.iter().any(|n| n.as_ref() == word)
     }
 
     /// Identifies these lists as they are now (see the field).

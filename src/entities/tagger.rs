@@ -433,7 +433,8 @@ impl Model {
     ///
     /// - a word without capitals whose neighbours have none either: names in
     ///   mixed-case text are capitalised or sit next to a capitalised word
-    ///   (`Abdullah bin Abdul`, `kota Pati`);
+    ///   (`Abdullah bin Abdul`, `kota Pati`), except the few names the
+    ///   gazetteer writes in lower case (the outlet `detikcom`);
     /// - a comma, colon, semicolon, `!`, `?` or double quote;
     /// - a lower-case function word (`dan`, `yang`, `lho`; the list of
     ///   [`is_function_word`]) unless it stands between two capitalised
@@ -471,7 +472,13 @@ impl Model {
         scratch
             .cases
             .extend(words.iter().map(|w| case_of(w.as_ref())));
-        skip_rule(words, &scratch.cases, &mut scratch.upper, &mut scratch.skip);
+        skip_rule(
+            words,
+            gaz,
+            &scratch.cases,
+            &mut scratch.upper,
+            &mut scratch.skip,
+        );
         out.clear();
         let no_capitals = scratch.skip.is_empty();
         if (no_capitals && capitals_only) || (!no_capitals && scratch.skip.iter().all(|&s| s)) {
@@ -823,6 +830,7 @@ impl Scratch {
 /// empty for a sentence without capitals, which is scored in full.
 fn skip_rule<S: AsRef<str>>(
     words: &[S],
+    gaz: &Gazetteer,
     cases: &[Case],
     upper: &mut Vec<bool>,
     skip: &mut Vec<bool>,
@@ -847,7 +855,10 @@ fn skip_rule<S: AsRef<str>>(
         let w = w.as_ref();
         let sep = matches!(w, "," | ";" | ":" | "!" | "?" | "\"" | "“" | "”");
         let (left, cap, right) = (up(i.checked_sub(1)), up(Some(i)), up(Some(i + 1)));
-        let scored = cap || (left && right) || ((left || right) && !is_function_word(w));
+        let scored = cap
+            || (left && right)
+            || ((left || right) && !is_function_word(w))
+            || gaz.is_lower_case_name(w);
         sep || !scored || (i == 0 && opener)
     }));
 }
@@ -1263,7 +1274,7 @@ mod tests {
     /// [`skip_rule`] working out the words' cases itself.
     fn skip_rule_for<S: AsRef<str>>(words: &[S], upper: &mut Vec<bool>, skip: &mut Vec<bool>) {
         let cases: Vec<Case> = words.iter().map(|w| case_of(w.as_ref())).collect();
-        skip_rule(words, &cases, upper, skip);
+        skip_rule(words, Gazetteer::bundled(), &cases, upper, skip);
     }
 
     fn sent(words: &[&str], tags: &[&str]) -> GoldSentence {
@@ -1369,6 +1380,13 @@ mod tests {
         assert_eq!(skip, [true, false, false]);
         skip_rule_for(&["tanpa", "huruf", "besar"], &mut upper, &mut skip);
         assert!(skip.is_empty());
+        // An outlet that writes its name in lower case.
+        skip_rule_for(
+            &["kata", "dia", "kepada", "detikcom", ",", "Senin"],
+            &mut upper,
+            &mut skip,
+        );
+        assert_eq!(skip, [true, true, true, false, true, false]);
     }
 
     proptest::proptest! {
