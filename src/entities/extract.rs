@@ -46,6 +46,9 @@
 //!   when a sentence with ordinary case names it (or a longer name holding
 //!   it), a gazetteer lists it with its kind, or it is a web address or
 //!   dateline (`API` in `API MELALAP PASAR` is *api*, fire).
+//! - **Sentence case**: a one-word mention that opens every sentence it is
+//!   in, in a text that also writes the word in lower case (`Netizen semakin
+//!   geram ... dihajar netizen`), is that word, not a name.
 //! - **Headlines**: in [`article_entities`](super::Extractor::article_entities)
 //!   a title mention counts only when the body mentions the same name or the
 //!   name is on a gazetteer, because Title Case headlines capitalise every
@@ -130,11 +133,16 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     let uses_capitals = text.chars().any(char::is_uppercase);
     // Byte ranges of the sentences whose capitals are no evidence.
     let mut title_case: Vec<(usize, usize)> = Vec::new();
+    // Byte offsets of the first word of each sentence.
+    let mut openers: Vec<usize> = Vec::new();
     with_scratch(|scratch| {
         for r in sentences(text, &toks, MAX_SENTENCE) {
             let Some(sent) = toks.get(r.clone()) else {
                 continue;
             };
+            if let Some(t) = sent.iter().find(|t| is_word(t.text(text))) {
+                openers.push(t.start);
+            }
             words.clear();
             words.extend(sent.iter().map(|t| t.text(text)));
             if let (true, Some(first), Some(last)) =
@@ -210,7 +218,55 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     }
     add_nya(text, &toks, &mut out);
     keep_confirmed(text, gaz, &title_case, &mut out);
+    drop_sentence_case_words(text, gaz, &openers, &mut out);
     out
+}
+
+/// A one-word mention found only where a sentence opens is capitalised by
+/// its place; when the text also writes the word in lower case (`Warganet
+/// ramai berkomentar ... kata warganet`), it is that common word, not a
+/// name, and is dropped. Kept: a name the text also capitalises inside a
+/// sentence, acronyms, names on a gazetteer, and words the text never writes
+/// in lower case (`Prabowo`). `openers` are the byte offsets of the first
+/// word of each sentence, in order.
+fn drop_sentence_case_words(text: &str, gaz: &Gazetteer, openers: &[usize], out: &mut Vec<Raw>) {
+    let surface = |r: &Raw| text.get(r.start..r.end).unwrap_or("");
+    let opens = |r: &Raw| openers.binary_search(&r.start).is_ok();
+    let mut common: Vec<&str> = Vec::new();
+    for r in out.iter() {
+        let w = surface(r);
+        if r.fixed
+            || !opens(r)
+            || common.contains(&w)
+            || w.contains(char::is_whitespace)
+            || !w.chars().next().is_some_and(char::is_uppercase)
+            || all_caps(w)
+        {
+            continue;
+        }
+        if out.iter().any(|o| !opens(o) && surface(o) == w) || gaz.lookup(w) != 0 {
+            continue;
+        }
+        if written_in_lower_case(text, w) {
+            common.push(w);
+        }
+    }
+    if !common.is_empty() {
+        out.retain(|r| !common.contains(&surface(r)));
+    }
+}
+
+/// Whether `text` has `word` as a whole word in lower case.
+fn written_in_lower_case(text: &str, word: &str) -> bool {
+    let lowered = lower(word);
+    if lowered == word {
+        return false;
+    }
+    text.match_indices(lowered.as_str()).any(|(i, m)| {
+        let before = text.get(..i).and_then(|b| b.chars().next_back());
+        let after = text.get(i + m.len()..).and_then(|a| a.chars().next());
+        before.is_none_or(|c| !c.is_alphanumeric()) && after.is_none_or(|c| !c.is_alphanumeric())
+    })
 }
 
 /// Whether a sentence is typed so that a capital says nothing about a name:

@@ -212,6 +212,17 @@ mod tests {
     }
 
     #[test]
+    fn a_common_word_opening_sentences_is_no_name() {
+        let text = "Solbin dari LABOUM sempat 'dihajar' netizen setelah mengakhiri \
+                    penampilannya di V-Live. Netizen semakin geram karena Solbin memanggil \
+                    Jin BTS tanpa panggilan penghormatan. Prabowo hadir. Kata Jokowi, \
+                    Prabowo sudah tiba.";
+        let names: Vec<String> = ex().mentions(text).into_iter().map(|m| m.text).collect();
+        assert!(!names.iter().any(|n| n == "Netizen"), "{names:?}");
+        assert!(names.iter().any(|n| n == "Prabowo"), "{names:?}");
+    }
+
+    #[test]
     fn a_dateline_may_name_the_outlet_first() {
         for text in [
             "TEMPO.CO, Jakarta - Peneliti Senior Indef menilai revisi itu berdampak.",
