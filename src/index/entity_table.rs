@@ -71,6 +71,9 @@ const RIVAL_SHARE: f64 = 0.1;
 /// name far more common than every name containing it is a name of its own
 /// (`Jokowi` against `Barisan Relawan Jokowi`).
 const CONTAINER_SHARE: f64 = 0.2;
+/// Articles that must pair a short name with one entity before the pairs,
+/// rather than the archive-wide containment rule, decide where it goes.
+const MIN_PAIRS: u64 = 3;
 
 /// Alias pairs seen in articles, with how many articles gave each.
 ///
@@ -873,30 +876,67 @@ pub(super) fn compute_table(
             uf.union(acronym, long);
         }
     }
-    for (a, n) in dominant_targets(&weak) {
-        let (Some(alias), Some(name)) = (nodes.get(a), nodes.get(n)) else {
+    link_person_variants(nodes, &mut uf);
+    // People's aliases, counted by entity, so that the pairs of a name's
+    // spellings (`Laode M Syarif`, `Laode Muhammad Syarif`) add up.
+    let mut person_pairs: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
+    let mut by_pair: Vec<(usize, usize, u64)> = weak
+        .iter()
+        .filter(|(a, _)| nodes.get(**a).is_some_and(|x| x.kind == EntityKind::Person))
+        .flat_map(|(&a, to)| to.iter().map(move |(&n, &c)| (a, n, c)))
+        .collect();
+    by_pair.sort_unstable();
+    for (a, n, count) in by_pair {
+        let root = uf.find(n);
+        *person_pairs.entry(a).or_default().entry(root).or_default() += count;
+    }
+    // Short names the pairs placed: containment does not move them again.
+    let mut paired: HashSet<usize> = HashSet::new();
+    for (a, root) in dominant_targets(&person_pairs) {
+        let Some(alias) = nodes.get(a) else {
             continue;
         };
-        if alias.kind != EntityKind::Person {
-            continue;
-        }
+        let mut targets: Vec<usize> = weak
+            .get(&a)
+            .map(|to| to.keys().copied().collect())
+            .unwrap_or_default();
+        targets.retain(|&n| uf.find(n) == root);
         // A name far rarer than its alias is a compound or a longer
         // mention (`Anies Baswedan-Sandiaga Uno`, `Relawan Jokowi Mania`),
         // not the same entity.
-        if (name.df as f64) < CONTAINER_SHARE * alias.df as f64 {
+        let named = targets
+            .iter()
+            .filter_map(|&n| nodes.get(n))
+            .map(|n| n.df)
+            .max()
+            .unwrap_or(0);
+        if (named as f64) < CONTAINER_SHARE * alias.df as f64 {
             continue;
         }
-        // Part of a person's name: the archive-wide containment rule
-        // decides, weighing every name that contains it.
-        if let (Some(long), Some(short)) = (person_words(n), person_words(a))
-            && contained(&long, &short)
+        // Part of a person's name (`Prabowo` of `Prabowo Subianto`): the
+        // pairs decide when articles often give it as that entity's short
+        // form (and never, or seldom, as another's); otherwise the
+        // archive-wide containment rule does, weighing every name that
+        // contains it (`Edhy Prabowo` too).
+        let count = person_pairs
+            .get(&a)
+            .and_then(|to| to.get(&root))
+            .copied()
+            .unwrap_or(0);
+        if count < MIN_PAIRS
+            && let Some(short) = person_words(a)
+            && targets
+                .into_iter()
+                .filter_map(person_words)
+                .any(|long| contained(&long, &short))
         {
             continue;
         }
-        uf.union(a, n);
+        uf.union(a, root);
+        paired.insert(a);
     }
     link_org_long_forms(nodes, &shipped, &mut uf);
-    link_contained_people(nodes, &mut uf);
+    link_contained_people(nodes, &paired, &mut uf);
     Ok(EntityTable::from_clusters(clusters(nodes, &mut uf)))
 }
 
@@ -1004,6 +1044,97 @@ fn contained(long: &[(String, bool)], short: &[(String, bool)]) -> bool {
     (0..long.len()).any(|start| from(long.get(start..).unwrap_or(&[]), short))
 }
 
+/// Spellings of one person's full name: the same first and last word,
+/// the middle words of one left out or written as initials in the other
+/// (`Anies Baswedan`, `Anies Rasyid Baswedan`; `Laode M Syarif`, `Laode
+/// Muhammad Syarif`). A name joins the entity whose names it is a
+/// spelling of when no other such entity has more than [`RIVAL_SHARE`] of
+/// their articles (a single stray one aside); `Muhammad Ali` beside two
+/// different `Muhammad ... Ali` joins neither.
+fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
+    // By first and last word: each name with its words.
+    type Group = Vec<(usize, Vec<(String, bool)>)>;
+    let mut groups: HashMap<(String, String), Group> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        if n.kind != EntityKind::Person || n.df == 0 {
+            continue;
+        }
+        // Two names tagged as one (`Sri Hartini-Sri Mulyani`) are no
+        // spelling of either.
+        if n.shown().contains('-') {
+            continue;
+        }
+        let words = name_words(n.shown());
+        if let (Some(first), Some(last)) = (words.first(), words.last())
+            && words.len() >= 2
+            && first.0.chars().count() > 1
+            && last.0.chars().count() > 1
+            && !first.1
+            && !last.1
+        {
+            let key = (first.0.clone(), last.0.clone());
+            groups.entry(key).or_default().push((i, words));
+        }
+    }
+    let mut keys: Vec<&(String, String)> = groups.keys().collect();
+    keys.sort();
+    for key in keys {
+        let Some(members) = groups.get(key) else {
+            continue;
+        };
+        if members.len() < 2 {
+            continue;
+        }
+        // Longer names first, so that `Anies R Baswedan` is one with `Anies
+        // Rasyid Baswedan` before `Anies Baswedan` weighs them.
+        let mut order: Vec<&(usize, Vec<(String, bool)>)> = members.iter().collect();
+        order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
+        for (i, short) in order {
+            let mut by_root: HashMap<usize, u64> = HashMap::new();
+            for (j, long) in members {
+                if j != i && spelling_of(long, short) {
+                    let df = nodes.get(*j).map_or(0, |n| n.df);
+                    *by_root.entry(uf.find(*j)).or_default() += df;
+                }
+            }
+            let mut ranked: Vec<(u64, usize)> = by_root.into_iter().map(|(r, d)| (d, r)).collect();
+            ranked.sort_by(|x, y| y.0.cmp(&x.0).then_with(|| x.1.cmp(&y.1)));
+            let Some(&(top, root)) = ranked.first() else {
+                continue;
+            };
+            // A stray misspelling (`Anies Rasyis Baswedan`, once) is no
+            // rival; a name of its own is.
+            let rival = ranked.get(1).map_or(0, |r| r.0);
+            if rival < 2 || (rival as f64) <= RIVAL_SHARE * top as f64 {
+                uf.union(*i, root);
+            }
+        }
+    }
+}
+
+/// Whether `short` spells the name `long` with the same first and last
+/// word: each of its middle words is one of `long`'s, in order, or the
+/// initial of one; `long`'s other middle words are left out. Names with
+/// the same words (`Laode M. Syarif`, `Laode M Syarif`) are spellings of
+/// each other.
+fn spelling_of(long: &[(String, bool)], short: &[(String, bool)]) -> bool {
+    let (Some(lm), Some(sm)) = (
+        long.get(1..long.len().saturating_sub(1)),
+        short.get(1..short.len().saturating_sub(1)),
+    ) else {
+        return false;
+    };
+    if long.first() != short.first() || long.last() != short.last() {
+        return false;
+    }
+    let mut rest = lm.iter();
+    sm.iter().all(|(w, _)| {
+        rest.by_ref().any(|(l, _)| {
+            l == w || (w.chars().count() == 1 && l.chars().count() > 1 && l.starts_with(w.as_str()))
+        })
+    })
+}
+
 /// A person named by part of a name (`Habibie`, `BJ Habibie`) joins the
 /// longer name that contains it when that one clearly dominates: no other
 /// containing name has more than [`RIVAL_SHARE`] of its articles (`Kim`
@@ -1012,7 +1143,7 @@ fn contained(long: &[(String, bool)], short: &[(String, bool)]) -> bool {
 /// already the lesser name of another entity. Longer short names go first,
 /// so `BJ Habibie` joins `Bacharuddin Jusuf Habibie` before `Habibie` is
 /// weighed against both together.
-fn link_contained_people(nodes: &[Node], uf: &mut UnionFind) {
+fn link_contained_people(nodes: &[Node], settled: &HashSet<usize>, uf: &mut UnionFind) {
     let words: Vec<Vec<(String, bool)>> = nodes
         .iter()
         .map(|n| {
@@ -1057,6 +1188,9 @@ fn link_contained_people(nodes: &[Node], uf: &mut UnionFind) {
         else {
             continue;
         };
+        if settled.contains(&i) {
+            continue;
+        }
         let own = uf.find(i);
         // Already the lesser name of an entity: it stays there.
         if uf.heaviest(own) > df {
@@ -1191,7 +1325,8 @@ mod tests {
 
     fn resolved(nodes: &[Node]) -> Vec<(String, Vec<String>)> {
         let mut uf = UnionFind::new(nodes);
-        link_contained_people(nodes, &mut uf);
+        link_person_variants(nodes, &mut uf);
+        link_contained_people(nodes, &HashSet::new(), &mut uf);
         link_org_long_forms(nodes, &HashSet::new(), &mut uf);
         let mut out: Vec<(String, Vec<String>)> = clusters(nodes, &mut uf)
             .into_iter()
@@ -1245,6 +1380,45 @@ mod tests {
             vec![
                 pair("BJ Habibie", &["Bacharuddin Jusuf Habibie", "Habibie"]),
                 pair("Kyrylo Budanov", &["Budanov"]),
+            ]
+        );
+    }
+
+    #[test]
+    fn middle_names_may_be_left_out_or_written_as_initials() {
+        let w = name_words;
+        assert!(spelling_of(
+            &w("Anies Rasyid Baswedan"),
+            &w("Anies Baswedan")
+        ));
+        assert!(spelling_of(
+            &w("Laode Muhammad Syarif"),
+            &w("Laode M Syarif")
+        ));
+        assert!(spelling_of(&w("Laode M Syarif"), &w("Laode M. Syarif")));
+        assert!(!spelling_of(
+            &w("Laode Muhammad Syarif"),
+            &w("Laode Syarif Hasan")
+        ));
+        assert!(!spelling_of(
+            &w("Anies Rasyid Baswedan"),
+            &w("Anies Budi Baswedan")
+        ));
+        let got = resolved(&people(&[
+            ("Anies Baswedan", 286),
+            ("Anies Rasyid Baswedan", 21),
+            ("Laode M Syarif", 104),
+            ("Laode Muhammad Syarif", 18),
+            // Two people share the short spelling: it joins neither.
+            ("Muhammad Ali", 9),
+            ("Muhammad Yusuf Ali", 5),
+            ("Muhammad Said Ali", 4),
+        ]));
+        assert_eq!(
+            got,
+            vec![
+                pair("Anies Baswedan", &["Anies Rasyid Baswedan"]),
+                pair("Laode M Syarif", &["Laode Muhammad Syarif"]),
             ]
         );
     }
