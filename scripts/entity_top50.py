@@ -40,10 +40,10 @@ def main():
         if line.startswith("#") or not line.strip():
             continue
         kind, name, verdict = line.rstrip("\n").split("\t")[:3]
-        if verdict in ("junk", "junk-kind"):
+        if verdict in ("junk", "junk-kind", "junk-left"):
             junk.add((kind, name))
-        elif verdict.startswith("alias-of:"):
-            pairs.append((kind, name, verdict[len("alias-of:"):]))
+        elif verdict.startswith(("alias-of:", "alias-left:")):
+            pairs.append((kind, name, verdict.split(":", 1)[1]))
     junk_seen, unmerged = set(), set()
     for q, by_kind in lists.items():
         for kind, entries in by_kind.items():
