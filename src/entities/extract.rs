@@ -394,6 +394,7 @@ fn cited_sources_are_orgs(
 
 /// Whether a token is a web address of an outlet: `Tribunnews.com`,
 /// `KOMPAS.com`, `beritagar.id`.
+#[inline]
 fn is_domain(w: &str) -> bool {
     const TLDS: &[&str] = &["com", "id", "net", "org", "tv", "co"];
     // Runs on every token, so the dot is looked for inline (tokens are

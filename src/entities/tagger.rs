@@ -78,6 +78,10 @@ pub(crate) fn spans_into(tags: &[u8], out: &mut Vec<(EntityKind, usize, usize)>)
     out.clear();
     let mut cur: Option<(EntityKind, usize)> = None;
     for (i, &t) in tags.iter().enumerate() {
+        // Outside every entity and after none: most labels, and nothing to do.
+        if t == 0 && cur.is_none() {
+            continue;
+        }
         let kind = tag_kind(t);
         let continues = is_inside(t) && cur.is_some_and(|(k, _)| Some(k) == kind);
         if continues {
