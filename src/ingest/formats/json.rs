@@ -39,9 +39,9 @@ impl<'de> Visitor<'de> for RecordVisitor {
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Record, A::Error> {
         let mut fields = Fields::default();
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            if field_for_key(&key).is_some() {
+            if let Some((field, rank)) = field_for_key(&key) {
                 let Strings(v) = map.next_value()?;
-                fields.offer(&key, v);
+                fields.offer_field(field, rank, &key, v);
             } else {
                 map.next_value::<IgnoredAny>()?;
             }
