@@ -57,7 +57,7 @@ use std::sync::OnceLock;
 use super::EntityKind;
 use super::features::FnvHasher;
 use super::gazetteer::{Gazetteer, with_lower};
-use super::tagger::{spans, tag_index};
+use super::tagger::{spans_into, tag_index};
 
 /// The seven days, with the spelling variants of Friday and Sunday.
 const DAYS: &[&str] = &[
@@ -526,15 +526,29 @@ fn cut_span(
 /// Applies [`clean_span`] to every entity of a sentence's BIO labels
 /// (indices into [`TAGS`](super::tagger::TAGS)), in place.
 pub fn clean_tags(words: &[&str], tags: &mut [u8], gaz: &Gazetteer) {
-    let found = spans(tags);
+    clean_tags_into(words, tags, gaz, &mut Vec::new());
+}
+
+/// [`clean_tags`], leaving in `found` the entity spans of the cleaned labels
+/// ([`spans`] of them), which the rules work out anyway: the caller need not
+/// decode the labels again.
+pub(crate) fn clean_tags_into(
+    words: &[&str],
+    tags: &mut [u8],
+    gaz: &Gazetteer,
+    found: &mut Vec<(EntityKind, usize, usize)>,
+) {
+    spans_into(tags, found);
     if found.is_empty() {
         return;
     }
+    // Whether a rule changed a label; if none did, `found` stays right.
+    let mut changed = false;
     // An acronym in brackets right after a name is the name's short form,
     // of its kind (`Air Traffic Control ( ATC )`), which the tagger, seeing
     // an unknown all-caps word, often leaves out: so it is in 82 of 84
     // such brackets of the NER-UI training data and 34 of 36 of NERGrit's.
-    for &(kind, _, e) in &found {
+    for &(kind, _, e) in found.iter() {
         if let (Some(&"("), Some(&acronym), Some(&")"), Some(&0)) = (
             words.get(e),
             words.get(e + 1),
@@ -544,16 +558,18 @@ pub fn clean_tags(words: &[&str], tags: &mut [u8], gaz: &Gazetteer) {
             && let Some(t) = tags.get_mut(e + 1)
         {
             *t = labels(kind).0;
+            changed = true;
         }
     }
     let cased = uses_capitals(words);
     let mut kept = Vec::with_capacity(found.len());
-    for (kind, s, e) in found {
+    for &(kind, s, e) in found.iter() {
         let before = kept.len();
         clean_span_in(words, cased, kind, (s, e), gaz, &mut kept);
         if kept.len() == before + 1 && kept[before] == (s, e) {
             continue;
         }
+        changed = true;
         if let Some(span) = tags.get_mut(s..e) {
             span.fill(0);
         }
@@ -568,6 +584,9 @@ pub fn clean_tags(words: &[&str], tags: &mut [u8], gaz: &Gazetteer) {
                 *t = if k == 0 { b } else { i };
             }
         }
+    }
+    if changed {
+        spans_into(tags, found);
     }
 }
 

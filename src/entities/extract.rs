@@ -65,9 +65,10 @@ use super::features::{FnvHasher, TITLES};
 /// few, and SipHash showed in profiles of index builds.
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
-use super::boundary::{clean_tags, is_grammatical_word};
+use super::boundary::{clean_tags_into, is_grammatical_word};
+use super::features::Case;
 use super::gazetteer::{Gazetteer, flags, is_function_word, kind_of, push_lower, with_lower};
-use super::tagger::{Model, Scratch, spans};
+use super::tagger::{Model, Scratch};
 use super::tokenize::{Token, sentences, tokenize};
 use super::{Entity, EntityKind, Mention};
 
@@ -135,6 +136,7 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     let mut title_case: Vec<(usize, usize)> = Vec::new();
     // Byte offsets of the first word of each sentence.
     let mut openers: Vec<usize> = Vec::new();
+    let mut found = Vec::new();
     with_scratch(|scratch| {
         for r in sentences(text, &toks, MAX_SENTENCE) {
             let Some(sent) = toks.get(r.clone()) else {
@@ -145,14 +147,16 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
             }
             words.clear();
             words.extend(sent.iter().map(|t| t.text(text)));
-            if let (true, Some(first), Some(last)) =
-                (case_is_no_evidence(&words), sent.first(), sent.last())
-            {
+            model.tag_into(&words, gaz, uses_capitals, scratch, &mut tags);
+            if let (true, Some(first), Some(last)) = (
+                case_is_no_evidence(&words, scratch.cases()),
+                sent.first(),
+                sent.last(),
+            ) {
                 title_case.push((first.start, last.end));
             }
-            model.tag_into(&words, gaz, uses_capitals, scratch, &mut tags);
-            clean_tags(&words, &mut tags, gaz);
-            for (k, s, e) in spans(&tags) {
+            clean_tags_into(&words, &mut tags, gaz, &mut found);
+            for &(k, s, e) in &found {
                 spans_tok.push((k, r.start + s, r.start + e, false));
             }
         }
@@ -275,37 +279,31 @@ fn written_in_lower_case(text: &str, word: &str) -> bool {
 /// `Sudah`, `Jadi`, which ordinary sentences write in lower case even when
 /// they are full of names and titles: `Guru Besar Universitas Brawijaya`),
 /// or a line in capitals (four words or more after the
-/// first, eight in ten of them all caps).
-fn case_is_no_evidence(words: &[&str]) -> bool {
+/// first, eight in ten of them all caps). `cases` are the words' [`Case`]s.
+fn case_is_no_evidence(words: &[&str], cases: &[Case]) -> bool {
     let (mut n, mut caps, mut all_caps_words) = (0usize, 0usize, 0usize);
-    let is_all_caps_word = |w: &str| {
-        if w.is_ascii() {
-            let b = w.as_bytes();
-            return b.iter().filter(|c| c.is_ascii_alphabetic()).count() >= 2
-                && !b.iter().any(u8::is_ascii_lowercase);
-        }
-        all_caps(w) && w.chars().filter(|c| c.is_alphabetic()).count() >= 2
-    };
+    // Two letters or more, none in lower case.
+    let is_all_caps_word = |c: &Case| c.letters >= 2 && !c.lower;
     // The first word is capitalised in any sentence, whatever precedes it
     // (`, Sebelumnya , Presiden RI Joko Widodo`).
     let mut opener: Option<usize> = None;
-    for (i, w) in words.iter().enumerate() {
+    for (i, (w, case)) in words.iter().zip(cases).enumerate() {
         // Most words start with an ASCII byte, read without decoding.
-        let first = match w.as_bytes().first() {
-            Some(b) if b.is_ascii() => Some(char::from(*b)),
-            _ => w.chars().next(),
+        let alphabetic = match w.as_bytes().first() {
+            Some(b) if b.is_ascii() => b.is_ascii_alphabetic(),
+            _ => w.chars().next().is_some_and(char::is_alphabetic),
         };
-        let Some(c) = first.filter(|c| c.is_alphabetic()) else {
+        if !alphabetic {
             continue;
-        };
+        }
         if opener.is_none() {
             opener = Some(i);
             continue;
         }
         n += 1;
-        if c.is_uppercase() {
+        if case.first_upper {
             caps += 1;
-            if is_all_caps_word(w) {
+            if is_all_caps_word(case) {
                 all_caps_words += 1;
             }
         }
@@ -318,11 +316,11 @@ fn case_is_no_evidence(words: &[&str]) -> bool {
     let after_opener = opener.map_or(words.len(), |i| i + 1);
     n >= 3
         && caps * 4 >= n * 3
-        && words.iter().skip(after_opener).any(|w| {
-            w.chars().next().is_some_and(char::is_uppercase)
-                && !is_all_caps_word(w)
-                && is_grammatical_word(w)
-        })
+        && words
+            .iter()
+            .zip(cases)
+            .skip(after_opener)
+            .any(|(w, c)| c.first_upper && !is_all_caps_word(c) && is_grammatical_word(w))
 }
 
 /// Mentions tagged in a Title Case or all-caps sentence are kept only with
@@ -458,21 +456,24 @@ fn cited_sources_are_orgs(
 
 /// Whether a token is a web address of an outlet: `Tribunnews.com`,
 /// `KOMPAS.com`, `beritagar.id`.
+#[inline]
 fn is_domain(w: &str) -> bool {
     const TLDS: &[&str] = &["com", "id", "net", "org", "tv", "co"];
     // Runs on every token, so the dot is looked for inline (tokens are
     // short) rather than through a library search.
-    // Every top-level domain above has two or three letters, so the last
-    // dot is among the last four bytes or the word is no address.
-    let tail = w.len().saturating_sub(4);
-    let Some(dot) = w
-        .as_bytes()
-        .get(tail..)
-        .and_then(|t| t.iter().rposition(|&b| b == b'.'))
-    else {
+    // Every top-level domain above has two or three letters, so the dot
+    // before it is the third or fourth byte from the end, or the word is no
+    // address. (A later dot would leave a top-level part with a dot in it,
+    // which is no listed domain either.)
+    let b = w.as_bytes();
+    let n = b.len();
+    let dot = if n >= 3 && b.get(n - 3) == Some(&b'.') {
+        n - 3
+    } else if n >= 4 && b.get(n - 4) == Some(&b'.') {
+        n - 4
+    } else {
         return false;
     };
-    let dot = tail + dot;
     let (Some(name), Some(tld)) = (w.get(..dot), w.get(dot + 1..)) else {
         return false;
     };
@@ -600,7 +601,11 @@ fn add_long_forms(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize, 
 }
 
 fn is_title(word: &str) -> bool {
-    with_lower(word, |l| TITLES.contains(&l.trim_end_matches('.')))
+    // Asked of every mention's first words: a hash look-up, where a scan of
+    // the list cost a thousand instructions a word.
+    static SET: std::sync::OnceLock<Set<&'static str>> = std::sync::OnceLock::new();
+    let titles = SET.get_or_init(|| TITLES.iter().copied().collect());
+    with_lower(word, |l| titles.contains(l.trim_end_matches('.')))
 }
 
 /// `CITY, Outlet -` or `Outlet.com, City -` at the start of a line: city is
@@ -1059,45 +1064,48 @@ mod tests {
     #[test]
     fn title_case_and_capitals_are_no_evidence() {
         let words = |s: &'static str| s.split(' ').collect::<Vec<_>>();
-        assert!(case_is_no_evidence(&words(
-            "Imam Nahrawi Sudah Jadi Tersangka"
-        )));
-        assert!(case_is_no_evidence(&words("Putin Tiba Di Jakarta")));
-        assert!(case_is_no_evidence(&words(
-            "KEBAKARAN HEBAT , API MELALAP PASAR"
-        )));
-        assert!(case_is_no_evidence(&words(
+        let no_evidence = |w: &Vec<&str>| {
+            let cases: Vec<Case> = w
+                .iter()
+                .map(|w| super::super::features::case_of(w))
+                .collect();
+            case_is_no_evidence(w, &cases)
+        };
+        assert!(no_evidence(&words("Imam Nahrawi Sudah Jadi Tersangka")));
+        assert!(no_evidence(&words("Putin Tiba Di Jakarta")));
+        assert!(no_evidence(&words("KEBAKARAN HEBAT , API MELALAP PASAR")));
+        assert!(no_evidence(&words(
             "Ratusan Warga Mengungsi Akibat Banjir Di Bekasi"
         )));
         // Ordinary sentences full of names write their function words in
         // lower case.
-        assert!(!case_is_no_evidence(&words(
+        assert!(!no_evidence(&words(
             "Presiden Joko Widodo meresmikan jalan tol di Jawa Tengah"
         )));
-        assert!(!case_is_no_evidence(&words(
+        assert!(!no_evidence(&words(
             "JAKARTA , KOMPAS.com - Presiden Rusia Vladimir Putin tiba di Jakarta"
         )));
-        assert!(!case_is_no_evidence(&words(
+        assert!(!no_evidence(&words(
             "Hadir pula Menteri BUMN Erick Thohir dan Gubernur DKI Anies Baswedan"
         )));
-        assert!(!case_is_no_evidence(&words(
+        assert!(!no_evidence(&words(
             "Sebelumnya KPK , DPR , MK dan MA bertemu"
         )));
         // A law's title capitalises `Tentang`.
-        assert!(!case_is_no_evidence(&words(
+        assert!(!no_evidence(&words(
             "Presiden Joko Widodo ( Jokowi ) sepakat dengan rencana pembentukan Dewan Pengawas \
              KPK dalam revisi Undang-Undang No 30 Tahun 2002 Tentang Komisi Pemberantasan \
              Tindak Pidana Korupsi ."
         )));
-        assert!(!case_is_no_evidence(&words(
+        assert!(!no_evidence(&words(
             "Kemudian Prof Ahmad Erani Yustika , Guru Besar Universitas Brawijaya sekaligus Staf Khusus"
         )));
-        assert!(!case_is_no_evidence(&words(
+        assert!(!no_evidence(&words(
             ", Sebelumnya , Presiden RI Joko Widodo ( Jokowi ) telah menjenguk , , Senin malam ."
         )));
         // Too short to tell.
-        assert!(!case_is_no_evidence(&words("Kata Jokowi")));
-        assert!(!case_is_no_evidence(&words("Jokowi : Siap !")));
+        assert!(!no_evidence(&words("Kata Jokowi")));
+        assert!(!no_evidence(&words("Jokowi : Siap !")));
     }
 
     #[test]

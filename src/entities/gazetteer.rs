@@ -360,14 +360,23 @@ pub(crate) fn push_lower(out: &mut String, s: &str) {
 /// text allocate nothing.
 pub(crate) fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     let mut buf = [0u8; 32];
-    if s.is_ascii()
-        && let Some(dst) = buf.get_mut(..s.len())
-    {
+    if let Some(dst) = buf.get_mut(..s.len()) {
+        // One pass lowers the word and notes whether it had capitals or
+        // bytes beyond ASCII.
+        let (mut upper, mut wide) = (false, false);
         for (d, c) in dst.iter_mut().zip(s.bytes()) {
+            upper |= c.is_ascii_uppercase();
+            wide |= !c.is_ascii();
             *d = c.to_ascii_lowercase();
         }
-        if let Ok(l) = std::str::from_utf8(dst) {
-            return f(l);
+        if !wide {
+            // An ASCII word without capitals is its own lower case.
+            if !upper {
+                return f(s);
+            }
+            if let Ok(l) = std::str::from_utf8(dst) {
+                return f(l);
+            }
         }
     }
     let mut l = String::with_capacity(s.len());

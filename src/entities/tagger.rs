@@ -68,8 +68,20 @@ fn allowed(prev: u8, tag: u8) -> bool {
 /// `X` starts a new entity.
 pub fn spans(tags: &[u8]) -> Vec<(EntityKind, usize, usize)> {
     let mut out = Vec::new();
+    spans_into(tags, &mut out);
+    out
+}
+
+/// [`spans`] into `out` (emptied first), so that a text tagged sentence by
+/// sentence reuses one buffer.
+pub(crate) fn spans_into(tags: &[u8], out: &mut Vec<(EntityKind, usize, usize)>) {
+    out.clear();
     let mut cur: Option<(EntityKind, usize)> = None;
     for (i, &t) in tags.iter().enumerate() {
+        // Outside every entity and after none: most labels, and nothing to do.
+        if t == 0 && cur.is_none() {
+            continue;
+        }
         let kind = tag_kind(t);
         let continues = is_inside(t) && cur.is_some_and(|(k, _)| Some(k) == kind);
         if continues {
@@ -85,7 +97,6 @@ pub fn spans(tags: &[u8]) -> Vec<(EntityKind, usize, usize)> {
     if let Some((k, s)) = cur {
         out.push((k, s, tags.len()));
     }
-    out
 }
 
 /// A hasher for keys that are already good 64-bit hashes.
@@ -803,6 +814,12 @@ impl Scratch {
     /// (6.8 MB, allocated on first use).
     pub(crate) fn cached() -> Self {
         Self::with_cache(true)
+    }
+
+    /// The [`Case`] of every word of the sentence last tagged with these
+    /// buffers ([`Model::tag_into`] works them out first).
+    pub(crate) fn cases(&self) -> &[Case] {
+        &self.cases
     }
 
     fn with_cache(on: bool) -> Self {

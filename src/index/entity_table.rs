@@ -602,9 +602,14 @@ impl Node {
     }
 }
 
+/// Maps keyed by our own short names and numbers, hashed with FNV: the
+/// table is worked out on one thread at the end of every build, and SipHash
+/// was a good part of its cost.
+type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+
 struct Names {
     nodes: Vec<Node>,
-    by_key: HashMap<(EntityKind, String), usize>,
+    by_key: HashMap<(EntityKind, String), usize, Fnv>,
 }
 
 impl Names {
@@ -729,7 +734,7 @@ impl super::Index {
 fn index_names(searcher: &Searcher, fields: &Fields) -> Result<Names> {
     let mut names = Names {
         nodes: Vec::new(),
-        by_key: HashMap::new(),
+        by_key: HashMap::default(),
     };
     // Summed over segments first and numbered in sorted order: ties between
     // names are broken by number, and the order of segments varies from
@@ -795,8 +800,8 @@ pub(super) fn compute_table(
         }
     }
     // Alias pairs: each alias goes to the name most of its pairs give.
-    let mut weak: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
-    let mut strong: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
+    let mut weak: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
+    let mut strong: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
     for (map, into) in [
         (&evidence.pairs, &mut weak),
         (&evidence.brackets, &mut strong),
@@ -851,7 +856,7 @@ pub(super) fn compute_table(
     // Places and organisations: only an acronym and the words it spells
     // are the same entity; each acronym goes with its dominant long form
     // (`PBB` and `Perserikatan Bangsa-Bangsa`, not `Partai Bulan Bintang`).
-    let mut by_acronym: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
+    let mut by_acronym: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
     for (&a, to) in &weak {
         for (&n, &count) in to {
             let (Some(alias), Some(name)) = (nodes.get(a), nodes.get(n)) else {
@@ -879,7 +884,7 @@ pub(super) fn compute_table(
     link_person_variants(nodes, &mut uf);
     // People's aliases, counted by entity, so that the pairs of a name's
     // spellings (`Laode M Syarif`, `Laode Muhammad Syarif`) add up.
-    let mut person_pairs: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
+    let mut person_pairs: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
     let mut by_pair: Vec<(usize, usize, u64)> = weak
         .iter()
         .filter(|(a, _)| nodes.get(**a).is_some_and(|x| x.kind == EntityKind::Person))
@@ -943,7 +948,9 @@ pub(super) fn compute_table(
 /// For each alias, the name most of its pairs point at, when no other
 /// name has more than [`RIVAL_SHARE`] of them (and more than one); in a
 /// stable order.
-fn dominant_targets(targets: &HashMap<usize, HashMap<usize, u64>>) -> Vec<(usize, usize)> {
+fn dominant_targets(
+    targets: &HashMap<usize, HashMap<usize, u64, Fnv>, Fnv>,
+) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (&alias, to) in targets {
         let mut ranked: Vec<(u64, usize)> = to.iter().map(|(&n, &c)| (c, n)).collect();
@@ -980,7 +987,7 @@ fn link_org_long_forms(nodes: &[Node], shipped: &HashSet<usize>, uf: &mut UnionF
         })
         .map(|(i, n)| (n.shown().to_lowercase(), i))
         .collect();
-    let mut long_forms: HashMap<usize, HashMap<usize, u64>> = HashMap::new();
+    let mut long_forms: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         if n.kind != EntityKind::Org || n.df == 0 || is_acronym(n.shown()) {
             continue;

@@ -67,10 +67,13 @@ pub(crate) const ALIASES: &[(&str, Field)] = &[
 
 /// The field and preference rank of an input key.
 pub(crate) fn field_for_key(key: &str) -> Option<(Field, usize)> {
+    // Trimmed once, not once per alias: every key of every record comes
+    // through here.
+    let key = key.trim();
     ALIASES
         .iter()
         .enumerate()
-        .find(|(_, (k, _))| k.eq_ignore_ascii_case(key.trim()))
+        .find(|(_, (k, _))| k.eq_ignore_ascii_case(key))
         .map(|(rank, &(_, f))| (f, rank))
 }
 

@@ -322,7 +322,7 @@ impl<'p, R: BufRead> Stream<'p, R> {
             };
             let mut rest = chunk.as_slice();
             while !rest.is_empty() {
-                let (part, done) = match rest.iter().position(|&b| b == b'\n') {
+                let (part, done) = match memchr::memchr(b'\n', rest) {
                     Some(i) => (rest.get(..=i).unwrap_or_default(), true),
                     None => (rest, false),
                 };
