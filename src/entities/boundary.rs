@@ -320,12 +320,15 @@ fn uses_capitals(words: &[&str]) -> bool {
 /// The corps word of a rank before it (`Pol` in `Irjen Pol Hamidin`),
 /// which belongs to the rank, not to a name.
 fn is_rank_words(words: &[&str], i: usize) -> bool {
-    let is = |j: usize, class: Class| {
-        words
-            .get(j)
-            .is_some_and(|w| class_of(w).0 & class != 0 && !is_lower(w))
-    };
+    let is = |j: usize, class: Class| words.get(j).is_some_and(|w| capitalised_in(w, class));
     is(i, CORPS_WORD) && i.checked_sub(1).is_some_and(|p| is(p, RANK))
+}
+
+/// Whether `word` is of `class` and written with a capital (`Kombes`,
+/// `AKBP`, not `pol`).
+fn capitalised_in(word: &str, class: Class) -> bool {
+    let (classes, in_lower_case) = class_of(word);
+    classes & class != 0 && !in_lower_case
 }
 
 /// A word of the shape ke-...-an or pe-...-an of nine letters or more.
@@ -337,10 +340,6 @@ fn is_circumfix_noun(word: &str) -> bool {
             && e.eq_ignore_ascii_case(&b'e')
             && a.eq_ignore_ascii_case(&b'a')
             && n.eq_ignore_ascii_case(&b'n'))
-}
-
-fn is_lower(word: &str) -> bool {
-    !word.chars().any(char::is_uppercase)
 }
 
 fn is_punct(word: &str) -> bool {
@@ -379,7 +378,7 @@ fn is_edge_noise(
     }
     // A rank ends a name (`Polda Metro Jaya Kombes Pol Argo Yuwono`) and
     // does not open a person's.
-    if (at_end || kind == EntityKind::Person) && class_of(w).0 & RANK != 0 && !is_lower(w) {
+    if (at_end || kind == EntityKind::Person) && capitalised_in(w, RANK) {
         return true;
     }
     if !at_end {

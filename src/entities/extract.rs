@@ -633,11 +633,8 @@ fn apply_datelines(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize,
             while k < toks.len() && k < c_start + 3 && starts_upper(tok(k)) {
                 k += 1;
             }
-            if k > c_start && matches!(tok(k), "-" | "–" | "—") {
-                out.retain(|&(_, s, e, _)| e <= i || s >= k);
-                out.push((EntityKind::Org, i, i + 1, true));
-                out.push((EntityKind::Place, c_start, k, true));
-                out.sort_by_key(|&(_, s, _, _)| s);
+            if k > c_start && is_dash(tok(k)) {
+                set_dateline(out, (c_start, k), (i, i + 1));
                 i = k + 1;
                 continue;
             }
@@ -655,17 +652,32 @@ fn apply_datelines(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize,
             while k < toks.len() && k < o_start + 4 && is_word(tok(k)) {
                 k += 1;
             }
-            if k > o_start && matches!(tok(k), "-" | "–" | "—") {
-                out.retain(|&(_, s, e, _)| e <= i || s >= k);
-                out.push((EntityKind::Place, i, city_end, true));
-                out.push((EntityKind::Org, o_start, k, true));
-                out.sort_by_key(|&(_, s, _, _)| s);
+            if k > o_start && is_dash(tok(k)) {
+                set_dateline(out, (i, city_end), (o_start, k));
                 i = k + 1;
                 continue;
             }
         }
         i += 1;
     }
+}
+
+fn is_dash(w: &str) -> bool {
+    matches!(w, "-" | "–" | "—")
+}
+
+/// A dateline's city and outlet (token ranges) replace whatever the tagger
+/// said about the tokens from the first to the last of them.
+fn set_dateline(
+    out: &mut Vec<(EntityKind, usize, usize, bool)>,
+    city: (usize, usize),
+    outlet: (usize, usize),
+) {
+    let (from, to) = (city.0.min(outlet.0), city.1.max(outlet.1));
+    out.retain(|&(_, s, e, _)| e <= from || s >= to);
+    out.push((EntityKind::Place, city.0, city.1, true));
+    out.push((EntityKind::Org, outlet.0, outlet.1, true));
+    out.sort_by_key(|&(_, s, _, _)| s);
 }
 
 /// Display form of a surface string: all-caps persons and places of five
