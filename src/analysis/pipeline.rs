@@ -70,7 +70,7 @@
 //! The segmenter classifies ASCII letters eight bytes at a time. Stems go
 //! through a per-tokenizer cache ([`StemCache`]): news text repeats its
 //! words, and a dictionary stem costs a few dozen lexicon lookups, so the
-//! cache is sized for a high hit rate (262,144 words, 8 MB allocated zeroed)
+//! cache is sized for a high hit rate (262,144 words, 8 MB)
 //! rather than to fit the fastest CPU cache; waiting for its lines is now the
 //! analyzer's largest single cost while indexing. `benches/analysis.rs`
 //! measures all of it against tantivy's default analyzer, and
@@ -245,8 +245,8 @@ pub struct SegmentOut<'a> {
 }
 
 /// Buckets in the stem cache (a power of two). Each bucket is one 64-byte
-/// cache line holding two words, so 2^17 buckets (8 MB, allocated zeroed
-/// and touched only where used) remember 262,144 words. On the corpus
+/// cache line holding two words, so 2^17 buckets (8 MB, filled when the
+/// cache is first used) remember 262,144 words. On the corpus
 /// bodies the hit rate is 67% for the old 4,096-slot direct-mapped table,
 /// 94% for 2^14 buckets and higher still here; with the dictionary stemmer a
 /// miss costs about 2,000 instructions (a hit about 60), so the hit rate
@@ -272,7 +272,8 @@ type Key = [u64; 3];
 /// One remembered word: the padded word (3 integers) and, in the fourth,
 /// the stem as `letter + word[start..end]` (every reading of the stemmer
 /// has that shape): `check` (32 bits) | `len` (8) | `letter` (8, 0 for
-/// none) | `start` (8) | `end` (8). An entry with `len` 0 is empty.
+/// none) | `start` (8) | `end` (8). An entry with `len` 0 is empty (no
+/// word's tag has `len` 0).
 type Entry = [u64; 4];
 
 /// Two entries on one cache line of their own: without the alignment the
@@ -290,8 +291,8 @@ struct Bucket([Entry; 2]);
 /// older one out. Entries store the stem as a slice of the word plus an
 /// optional restored letter (`menolak` → `t` + `olak`), which keeps an entry
 /// at 32 bytes; a stem of another shape (a user's override) is not cached.
-/// The table is allocated zeroed on first use (untouched pages cost
-/// nothing, which matters for short query texts) and never after.
+/// The table is allocated and filled on first use and never after; pooled
+/// caches ([`Pipeline`]) spare queries and segments that cost.
 #[derive(Default)]
 pub struct StemCache {
     buckets: Vec<Bucket>,
@@ -373,7 +374,15 @@ impl StemCache {
     #[inline]
     fn bucket(&mut self, hash: u64) -> Option<&mut [Entry; 2]> {
         if self.buckets.is_empty() {
-            self.buckets = vec![Bucket([[0u64; 4]; 2]); STEM_CACHE_BUCKETS];
+            // Filled, not allocated zeroed: a zeroed table's pages are first
+            // read (a miss) and then written (the stem), and in a threaded
+            // build each such write replaced the shared zero page and
+            // flushed every core's TLB by interrupt: 2.5% of a build's CPU
+            // samples. Writing the table up front costs one plain fault a
+            // page instead. The empty entry is not all zeros, or the
+            // compiler turns the fill back into a zeroed allocation.
+            const EMPTY: Entry = [0, 0, 0, !0xff00_0000];
+            self.buckets = vec![Bucket([EMPTY; 2]); STEM_CACHE_BUCKETS];
         }
         let index = usize::try_from(hash).unwrap_or(0) & (STEM_CACHE_BUCKETS - 1);
         self.buckets.get_mut(index).map(|b| &mut b.0)
