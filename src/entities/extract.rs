@@ -5,7 +5,9 @@
 //!   of a person mention are dropped from it.
 //! - **Function words**: a one-word mention that is a function word,
 //!   pronoun or interjection (`Yuk`, `Aku`; list in
-//!   `data/entities/function-words-id.txt`) is dropped.
+//!   `data/entities/function-words-id.txt`) is dropped, and so is one that
+//!   is an acronym for a kind of thing rather than a name (`KUHP`, `APBN`,
+//!   `WIB`; `data/entities/common-acronyms-id.txt`).
 //! - **`-nya`**: `Putinnya` is a mention of `Putin`, with the end offset
 //!   before `nya`, when the word without `nya` is a known place or occurs on
 //!   its own in the text (so `Kenya` and `Sonya` stay whole).
@@ -67,7 +69,9 @@ type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
 use super::boundary::{clean_tags_into, is_grammatical_word};
 use super::features::Case;
-use super::gazetteer::{Gazetteer, flags, is_function_word, kind_of, push_lower, with_lower};
+use super::gazetteer::{
+    Gazetteer, flags, is_common_acronym, is_function_word, kind_of, push_lower, with_lower,
+};
 use super::tagger::{Model, Scratch};
 use super::tokenize::{Token, sentences, tokenize};
 use super::{Entity, EntityKind, Mention};
@@ -166,6 +170,7 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     apply_datelines(text, &toks, &mut spans_tok);
     add_long_forms(text, &toks, &mut spans_tok);
     add_outlets(text, &toks, &mut spans_tok);
+    kinds_from_context(text, &toks, gaz, &mut spans_tok);
 
     let mut standalone: Option<Set<&str>> = None;
     let mut out = Vec::with_capacity(spans_tok.len());
@@ -192,6 +197,10 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
         // A lone function word or interjection (`Yuk`, `Aku`) capitalised at
         // the start of a sentence is not a name; acronyms are kept.
         if e == s + 1 && !fixed && !all_caps(tok(s)) && with_lower(tok(s), is_function_word) {
+            continue;
+        }
+        // Nor is a word for a kind of thing (`KUHP`, `APBN`, `WIB`).
+        if e == s + 1 && !fixed && with_lower(tok(s), is_common_acronym) {
             continue;
         }
         let (Some(first), Some(last)) = (toks.get(s), toks.get(e - 1)) else {
@@ -560,6 +569,225 @@ fn add_nya(text: &str, toks: &[Token], out: &mut Vec<Raw>) {
     }
 }
 
+/// First words that say a name is a place, whatever the tagger made of it:
+/// kinds of settlement, region, water, relief and road (`Lembah Yordan`,
+/// `Kepulauan Yapen`, `Sesar Sorong-Bacan`).
+const PLACE_HEADS: &[&str] = &[
+    "kabupaten",
+    "kota",
+    "provinsi",
+    "desa",
+    "kecamatan",
+    "kelurahan",
+    "dusun",
+    "kampung",
+    "jalan",
+    "jl",
+    "pulau",
+    "kepulauan",
+    "gunung",
+    "pegunungan",
+    "bukit",
+    "lembah",
+    "dataran",
+    "semenanjung",
+    "tanjung",
+    "sungai",
+    "danau",
+    "teluk",
+    "selat",
+    "laut",
+    "samudra",
+    "samudera",
+    "lempeng",
+    "sesar",
+    "palung",
+];
+
+/// First words that say a name is an organisation (`Partai Nasdem`,
+/// `Universitas Pattimura`). Words that also open people's or places'
+/// names (`Tim`, `Rumah`, `Kantor`) are not here.
+const ORG_HEADS: &[&str] = &[
+    "partai",
+    "universitas",
+    "kementerian",
+    "kementrian",
+    "badan",
+    "komisi",
+    "lembaga",
+    "yayasan",
+    "pt",
+    "cv",
+    "bank",
+    "dinas",
+    "direktorat",
+    "pengadilan",
+    "mahkamah",
+    "kejaksaan",
+    "kepolisian",
+    "polda",
+    "polres",
+    "polsek",
+    "institut",
+    "politeknik",
+    "asosiasi",
+    "federasi",
+    "persatuan",
+    "perhimpunan",
+    "ikatan",
+    "koperasi",
+];
+
+/// Last words that say an English name is an organisation (`Leibniz
+/// Supercomputing Center`).
+const ORG_TAILS: &[&str] = &[
+    "center",
+    "centre",
+    "agency",
+    "institute",
+    "university",
+    "corporation",
+    "company",
+    "foundation",
+    "association",
+    "council",
+    "ltd",
+    "inc",
+    "corp",
+];
+
+/// Words for the divisions of an institution: what follows them names a
+/// division (`Kepala Pusat Gempabumi dan Tsunami BMKG`), never a
+/// person, however much the title before them looks like a person's.
+const UNIT_WORDS: &[&str] = &[
+    "pusat",
+    "biro",
+    "bidang",
+    "subbidang",
+    "bagian",
+    "subbagian",
+    "divisi",
+    "seksi",
+    "subdit",
+    "subdirektorat",
+];
+
+/// Kinds the words around a mention settle, where the tagger, reading the
+/// sentence, weighed other cues more:
+///
+/// - a name's own first word says what it is: `Lembah Yordan` is a place
+///   and `Partai Gelora` an organisation, and an English name ending in
+///   `Center` or `Agency` is an organisation, not a person;
+/// - a "person" right after a division word (`Kepala Bidang Mitigasi
+///   Gempabumi`) is the division's name, and is dropped: the name it
+///   belongs to runs past the words the tagger took;
+/// - names listed together are of one kind (`Kecamatan Gane Barat Utara,
+///   Gane Luar, Gane Timur Selatan dan Kukupang`): in a list of three or
+///   more names joined by commas, the last perhaps by `dan`/`serta`/`atau`,
+///   one name of another kind than all the rest takes theirs, unless a
+///   gazetteer lists it with its own kind or it is an acronym.
+///
+/// Mentions fixed by an earlier rule (datelines) are left alone.
+fn kinds_from_context(
+    text: &str,
+    toks: &[Token],
+    gaz: &Gazetteer,
+    out: &mut Vec<(EntityKind, usize, usize, bool)>,
+) {
+    let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
+    let is_in = |w: &str, list: &[&str]| with_lower(w.trim_end_matches('.'), |l| list.contains(&l));
+    out.retain(|&(kind, s, _, fixed)| {
+        fixed || kind != EntityKind::Person || s == 0 || !is_in(tok(s - 1), UNIT_WORDS)
+    });
+    for (kind, s, e, fixed) in out.iter_mut() {
+        if *fixed {
+            continue;
+        }
+        let first = tok(*s);
+        let last = tok(e.saturating_sub(1));
+        let multi = *e > *s + 1;
+        if *kind != EntityKind::Place && multi && is_in(first, PLACE_HEADS) {
+            *kind = EntityKind::Place;
+        } else if *kind != EntityKind::Org
+            && multi
+            && (is_in(first, ORG_HEADS) || (*kind == EntityKind::Person && is_in(last, ORG_TAILS)))
+        {
+            *kind = EntityKind::Org;
+        }
+    }
+    // Lists: `A, B, C dan D`, neighbours joined by a comma, the last
+    // perhaps by a conjunction. After a conjunction the list is over: in
+    // `Papua dan Papua Barat, Abisai Rolio` the comma opens an apposition.
+    if !out.is_sorted_by_key(|m| m.1) {
+        out.sort_by_key(|m| m.1);
+    }
+    let is_conj = |i: usize| matches!(tok(i), "dan" | "serta" | "atau");
+    let join = |a: usize, b: usize| match b.checked_sub(a) {
+        Some(1) if tok(a) == "," => Some(false),
+        Some(1) if is_conj(a) => Some(true),
+        Some(2) if tok(a) == "," && is_conj(a + 1) => Some(true),
+        _ => None,
+    };
+    let mut run_start = 0;
+    let mut closed = false;
+    for i in 1..=out.len() {
+        let linked = if closed || i == out.len() {
+            None
+        } else {
+            out.get(i - 1)
+                .zip(out.get(i))
+                .and_then(|(p, n)| join(p.2, n.1))
+        };
+        if let Some(conj) = linked {
+            closed = conj;
+            continue;
+        }
+        if let Some(run) = out.get_mut(run_start..i)
+            && run.len() >= 3
+        {
+            settle_list(text, toks, gaz, run);
+        }
+        run_start = i;
+        closed = false;
+    }
+}
+
+/// One list of names (see [`kinds_from_context`]): the odd one out takes
+/// the kind of all the others.
+fn settle_list(
+    text: &str,
+    toks: &[Token],
+    gaz: &Gazetteer,
+    run: &mut [(EntityKind, usize, usize, bool)],
+) {
+    let mut counts = [0usize; 3];
+    for &(k, ..) in run.iter() {
+        if let Some(c) = counts.get_mut(kind_idx(k)) {
+            *c += 1;
+        }
+    }
+    let Some(major) = EntityKind::ALL
+        .into_iter()
+        .find(|&k| counts.get(kind_idx(k)).copied() == Some(run.len() - 1))
+    else {
+        return;
+    };
+    for (kind, s, e, fixed) in run.iter_mut() {
+        if *kind == major || *fixed {
+            continue;
+        }
+        let name = toks
+            .get(*s)
+            .zip(toks.get(e.saturating_sub(1)))
+            .and_then(|(a, b)| text.get(a.start..b.end))
+            .unwrap_or("");
+        if is_acronym(name) || kind_of(gaz.lookup(name)) == Some(*kind) {
+            continue;
+        }
+        *kind = major;
+    }
+}
+
 /// `Perserikatan Bangsa-Bangsa (PBB)`: when a tagged acronym stands in
 /// brackets right after capitalised words whose initials spell it, and those
 /// words are not tagged, they are a mention of the same kind.
@@ -799,7 +1027,7 @@ pub(crate) struct Resolved<'t> {
 }
 
 /// Resolves types and canonical names (the rules in the module docs).
-pub(crate) fn resolve_raws<'t>(text: &'t str, raws: &[Raw]) -> Resolved<'t> {
+pub(crate) fn resolve_raws<'t>(text: &'t str, gaz: &Gazetteer, raws: &[Raw]) -> Resolved<'t> {
     let surface = |r: &Raw| text.get(r.start..r.end).unwrap_or("");
     let mut interner = Interner::default();
 
@@ -828,6 +1056,7 @@ pub(crate) fn resolve_raws<'t>(text: &'t str, raws: &[Raw]) -> Resolved<'t> {
             best
         })
         .collect();
+    let kinds = short_forms_of_people(text, gaz, raws, kinds);
 
     // Distinct names per kind, keyed by the lower case of their display.
     let mut mentions: Vec<Settled<'t>> = Vec::with_capacity(raws.len());
@@ -963,6 +1192,55 @@ pub(crate) fn resolve_raws<'t>(text: &'t str, raws: &[Raw]) -> Resolved<'t> {
     }
 }
 
+/// A one-word name that the tagger gave another kind but that is the first
+/// or last word of a longer person name in the same text is that person
+/// (`Veronica Koman` ... `keberadaan Veronica`, `Benny Gantz` ... `partai
+/// Gantz`); the person rules then resolve it to the full name. Acronyms and
+/// names a gazetteer lists are left as they are (`Jakarta` beside a person
+/// named after the city).
+fn short_forms_of_people(
+    text: &str,
+    gaz: &Gazetteer,
+    raws: &[Raw],
+    mut kinds: Vec<EntityKind>,
+) -> Vec<EntityKind> {
+    let surface = |r: &Raw| text.get(r.start..r.end).unwrap_or("");
+    let one_word = |s: &str| !s.contains(|c: char| c.is_whitespace() || c == '-');
+    let odd = raws
+        .iter()
+        .zip(&kinds)
+        .any(|(r, &k)| k != EntityKind::Person && !r.fixed && one_word(surface(r)));
+    if !odd {
+        return kinds;
+    }
+    let mut ends: Set<String> = Set::default();
+    for (r, &k) in raws.iter().zip(&kinds) {
+        let mut words = surface(r).split_whitespace();
+        if k == EntityKind::Person
+            && let (Some(first), Some(last)) = (words.next(), words.next_back())
+        {
+            ends.insert(lower(first));
+            ends.insert(lower(last));
+        }
+    }
+    if ends.is_empty() {
+        return kinds;
+    }
+    for (r, k) in raws.iter().zip(kinds.iter_mut()) {
+        let s = surface(r);
+        if *k != EntityKind::Person
+            && !r.fixed
+            && one_word(s)
+            && !is_acronym(s)
+            && ends.contains(&lower(s))
+            && gaz.lookup(s) == 0
+        {
+            *k = EntityKind::Person;
+        }
+    }
+    kinds
+}
+
 impl Resolved<'_> {
     /// One [`Mention`] per raw mention, in order.
     pub(crate) fn mentions(&self) -> Vec<Mention> {
@@ -1018,8 +1296,8 @@ impl Resolved<'_> {
 }
 
 /// Resolves types and canonical names and builds the final mentions.
-pub(crate) fn resolve(text: &str, raws: &[Raw]) -> Vec<Mention> {
-    resolve_raws(text, raws).mentions()
+pub(crate) fn resolve(text: &str, gaz: &Gazetteer, raws: &[Raw]) -> Vec<Mention> {
+    resolve_raws(text, gaz, raws).mentions()
 }
 
 fn kind_idx(k: EntityKind) -> usize {
@@ -1056,7 +1334,7 @@ pub(crate) fn article(model: &Model, gaz: &Gazetteer, title: &str, body: &str) -
             body_names.contains(&lower(s)) || kind_of(gaz.lookup(s)) == Some(r.kind)
         })
         .collect();
-    resolve_raws(&text, &raws).entities()
+    resolve_raws(&text, gaz, &raws).entities()
 }
 
 #[cfg(test)]
@@ -1167,12 +1445,119 @@ mod tests {
             raw(t, EntityKind::Person, "Putin", 1),
             raw(t, EntityKind::Person, "Putin", 2),
         ];
-        let m = resolve(t, &r);
+        let m = resolve(t, Gazetteer::bundled(), &r);
         assert!(m.iter().all(|m| m.canonical == "Vladimir Putin"));
-        let e = resolve_raws(t, &r).entities();
+        let e = resolve_raws(t, Gazetteer::bundled(), &r).entities();
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].aliases, ["Putin"]);
         assert_eq!(e[0].mentions, 3);
+    }
+
+    #[test]
+    fn a_short_name_of_another_kind_is_the_person_it_ends() {
+        let t = "Benny Gantz menang. Partai Gantz dan Jakarta, kata KPK.";
+        let r = [
+            raw(t, EntityKind::Person, "Benny Gantz", 0),
+            raw(t, EntityKind::Org, "Gantz", 1),
+            raw(t, EntityKind::Place, "Jakarta", 0),
+            raw(t, EntityKind::Org, "KPK", 0),
+        ];
+        let e = resolve_raws(t, Gazetteer::bundled(), &r).entities();
+        let names: Vec<(EntityKind, &str)> = e.iter().map(|e| (e.kind, e.name.as_str())).collect();
+        assert!(names.contains(&(EntityKind::Person, "Benny Gantz")));
+        assert!(!names.iter().any(|n| n.1 == "Gantz"));
+        assert!(names.contains(&(EntityKind::Place, "Jakarta")));
+        assert!(names.contains(&(EntityKind::Org, "KPK")));
+    }
+
+    /// `kinds_from_context` on tagged spans given as (kind, first word,
+    /// words), each first word unique in `text`: the spans it keeps, as
+    /// (kind, text).
+    fn in_context(text: &str, spans: &[(EntityKind, &str, usize)]) -> Vec<(EntityKind, String)> {
+        let toks = tokenize(text);
+        let mut out: Vec<(EntityKind, usize, usize, bool)> = spans
+            .iter()
+            .map(|&(k, first, n)| {
+                let s = toks
+                    .iter()
+                    .position(|t| t.text(text) == first)
+                    .unwrap_or_default();
+                (k, s, s + n, false)
+            })
+            .collect();
+        kinds_from_context(text, &toks, Gazetteer::bundled(), &mut out);
+        out.iter()
+            .map(|&(k, s, e, _)| (k, text[toks[s].start..toks[e - 1].end].to_string()))
+            .collect()
+    }
+
+    #[test]
+    fn head_words_and_divisions_settle_kinds() {
+        use EntityKind::{Org, Person, Place};
+        let got = in_context(
+            "Kepala Bidang Mitigasi Gempabumi BMKG Daryono meninjau Lembah Yordan bersama Leibniz Supercomputing Center dan Partai Gelora .",
+            &[
+                (Person, "Mitigasi", 2),
+                (Org, "BMKG", 1),
+                (Person, "Daryono", 1),
+                (Person, "Lembah", 2),
+                (Person, "Leibniz", 3),
+                (Place, "Partai", 2),
+            ],
+        );
+        assert_eq!(
+            got,
+            [
+                (Org, "BMKG".to_string()),
+                (Person, "Daryono".to_string()),
+                (Place, "Lembah Yordan".to_string()),
+                (Org, "Leibniz Supercomputing Center".to_string()),
+                (Org, "Partai Gelora".to_string()),
+            ]
+        );
+    }
+
+    #[test]
+    fn names_listed_together_share_a_kind() {
+        use EntityKind::{Org, Person, Place};
+        let text = "terasa di Labuha , Gane Luar , Saketa dan Kukupang , kata Budi .";
+        let kinds = |spans: &[(EntityKind, &str, usize)]| -> Vec<EntityKind> {
+            in_context(text, spans).iter().map(|m| m.0).collect()
+        };
+        assert_eq!(
+            kinds(&[
+                (Place, "Labuha", 1),
+                (Person, "Gane", 2),
+                (Place, "Saketa", 1),
+                (Place, "Kukupang", 1),
+                (Person, "Budi", 1),
+            ]),
+            [Place, Place, Place, Place, Person]
+        );
+        // A name after a list that ended with `dan` is an apposition.
+        let text = "tokoh Maluku dan Papua Barat , Abisai Rolio , datang .";
+        let got: Vec<EntityKind> = in_context(
+            text,
+            &[
+                (Place, "Maluku", 1),
+                (Place, "Papua", 2),
+                (Person, "Abisai", 2),
+            ],
+        )
+        .iter()
+        .map(|m| m.0)
+        .collect();
+        assert_eq!(got, [Place, Place, Person]);
+        // Two names of each kind: no majority of all but one.
+        assert_eq!(
+            kinds(&[
+                (Place, "Labuha", 1),
+                (Person, "Gane", 2),
+                (Org, "Saketa", 1),
+                (Place, "Kukupang", 1),
+            ]),
+            [Place, Person, Org, Place]
+        );
     }
 
     #[test]
@@ -1183,7 +1568,7 @@ mod tests {
             raw(t, EntityKind::Org, "PBB", 0),
             raw(t, EntityKind::Org, "PBB", 1),
         ];
-        let e = resolve_raws(t, &r).entities();
+        let e = resolve_raws(t, Gazetteer::bundled(), &r).entities();
         assert_eq!(e.len(), 1);
         assert_eq!(e[0].name, "PBB");
         assert_eq!(e[0].aliases, ["Perserikatan Bangsa-Bangsa"]);
@@ -1203,7 +1588,7 @@ mod tests {
             raw(t, EntityKind::Place, "Jakarta", 1),
             raw(t, EntityKind::Org, "Jakarta", 2),
         ];
-        let m = resolve(t, &r);
+        let m = resolve(t, Gazetteer::bundled(), &r);
         assert!(m.iter().all(|m| m.kind == EntityKind::Place));
         assert!(m.iter().all(|m| m.canonical == "Jakarta"));
         assert_eq!(m[0].text, "JAKARTA");
@@ -1220,7 +1605,7 @@ mod tests {
             raw(t, EntityKind::Person, "Anies", 1),
             raw(t, EntityKind::Place, "Cianjur", 0),
         ];
-        let names: Vec<String> = resolve_raws(t, &r)
+        let names: Vec<String> = resolve_raws(t, Gazetteer::bundled(), &r)
             .entities()
             .into_iter()
             .map(|e| e.name)

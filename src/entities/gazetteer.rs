@@ -30,6 +30,7 @@ const CITIES: &str = include_str!("../../data/entities/world-cities.tsv");
 const AREAS: &str = include_str!("../../data/entities/id-areas.tsv");
 const ORGS: &str = include_str!("../../data/entities/orgs-id.tsv");
 const FUNCTION_WORDS: &str = include_str!("../../data/entities/function-words-id.txt");
+const COMMON_ACRONYMS: &str = include_str!("../../data/entities/common-acronyms-id.txt");
 
 /// A fingerprint of the bundled lists (FNV-1a, hex): the analyzer reads
 /// them to tell names from words, so an index records it.
@@ -42,6 +43,7 @@ pub fn fingerprint() -> String {
             AREAS.as_bytes(),
             ORGS.as_bytes(),
             FUNCTION_WORDS.as_bytes(),
+            COMMON_ACRONYMS.as_bytes(),
         ])
     )
 }
@@ -49,18 +51,30 @@ pub fn fingerprint() -> String {
 /// Whether `lower` (a lower-cased word) is an Indonesian function word,
 /// pronoun or interjection (`dan`, `aku`, `yuk`): never a name on its own.
 pub fn is_function_word(lower: &str) -> bool {
-    type Set = std::collections::HashSet<&'static str, BuildHasherDefault<FnvHasher>>;
-    static WORDS: OnceLock<Set> = OnceLock::new();
+    static WORDS: OnceLock<WordSet> = OnceLock::new();
     WORDS
-        .get_or_init(|| {
-            FUNCTION_WORDS
-                .lines()
-                .filter(|l| !l.starts_with('#'))
-                .map(str::trim)
-                .filter(|l| !l.is_empty())
-                .collect()
-        })
+        .get_or_init(|| word_set(FUNCTION_WORDS))
         .contains(lower)
+}
+
+/// Whether `lower` (a lower-cased word) is an acronym or clipped compound
+/// for a kind of thing (`kuhp`, `apbn`, `wib`): never a name on its own.
+pub fn is_common_acronym(lower: &str) -> bool {
+    static WORDS: OnceLock<WordSet> = OnceLock::new();
+    WORDS
+        .get_or_init(|| word_set(COMMON_ACRONYMS))
+        .contains(lower)
+}
+
+type WordSet = std::collections::HashSet<&'static str, BuildHasherDefault<FnvHasher>>;
+
+/// The words of a one-word-a-line list, without its `#` header.
+fn word_set(data: &'static str) -> WordSet {
+    data.lines()
+        .filter(|l| !l.starts_with('#'))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect()
 }
 
 /// Bit set of the lists a name is on.
@@ -407,6 +421,17 @@ mod tests {
         assert_eq!(one.first().map(|m| m.flags), two.first().map(|m| m.flags));
         assert!(one.first().is_some_and(|m| m.flags != 0));
         assert_eq!(g.lookup("Korea  Utara"), g.lookup("korea utara"));
+    }
+
+    #[test]
+    fn acronyms_for_kinds_of_things_are_not_names() {
+        for w in ["kuhp", "apbn", "wib", "asn", "pilkada"] {
+            assert!(is_common_acronym(w), "{w}");
+        }
+        // Acronyms of one body are names.
+        for w in ["pbb", "pmi", "kpk", "dpr"] {
+            assert!(!is_common_acronym(w), "{w}");
+        }
     }
 
     #[test]

@@ -158,7 +158,7 @@ impl Extractor {
     /// the text. Offsets are byte offsets into `text`.
     pub fn mentions(&self, text: &str) -> Vec<Mention> {
         let raws = extract::raw_mentions(self.model, self.gaz, text);
-        extract::resolve(text, &raws)
+        extract::resolve(text, self.gaz, &raws)
     }
 
     /// The entities of one article (title and body together), one per
