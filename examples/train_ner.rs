@@ -9,11 +9,14 @@
 //! writes it. The same data and options give the same bytes, so the shipped
 //! model can be checked with `sha256sum`. A set named twice in `--sets` is
 //! weighted twice. `--cv K` instead prints K-fold cross-validated F1 on the
-//! training sentences, to compare options without touching the dev split.
+//! training sentences, to compare options without touching the dev split;
+//! held-out sentences are tagged as the product tags them, the model and
+//! then the name-boundary rules ([`clean_tags`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+use newsidx::entities::boundary::clean_tags;
 use newsidx::entities::gazetteer::Gazetteer;
 use newsidx::entities::tagger::{GoldSentence, TAGS, TrainOptions, read_conll, spans, train};
 
@@ -177,7 +180,11 @@ fn cross_validate(
                 .filter(|(i, _)| i % k == fold)
                 .map(|(_, s)| s)
             {
-                let pred = model.tag(&sent.words, gaz);
+                // Scored as the product tags: the model, then the name
+                // boundary rules that `newsidx entities --conll` applies.
+                let mut pred = model.tag(&sent.words, gaz);
+                let words: Vec<&str> = sent.words.iter().map(String::as_str).collect();
+                clean_tags(&words, &mut pred, gaz);
                 for ((w, g), p) in sent.words.iter().zip(&sent.tags).zip(&pred) {
                     let tag = |t: &u8| TAGS.get(usize::from(*t)).copied().unwrap_or("O");
                     held_out.push_str(&format!("{name}\t{w}\t{}\t{}\n", tag(g), tag(p)));

@@ -67,7 +67,9 @@ use super::features::{FnvHasher, TITLES};
 /// few, and SipHash showed in profiles of index builds.
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
-use super::boundary::{clean_tags_into, is_grammatical_word};
+use super::boundary::{
+    ORG_HEAD, ORG_TAIL, PLACE_HEAD, UNIT, clean_tags_into, context_class, is_grammatical_word,
+};
 use super::features::Case;
 use super::gazetteer::{
     Gazetteer, flags, is_common_acronym, is_function_word, kind_of, push_lower, with_lower,
@@ -569,109 +571,6 @@ fn add_nya(text: &str, toks: &[Token], out: &mut Vec<Raw>) {
     }
 }
 
-/// First words that say a name is a place, whatever the tagger made of it:
-/// kinds of settlement, region, water, relief and road (`Lembah Yordan`,
-/// `Kepulauan Yapen`, `Sesar Sorong-Bacan`).
-const PLACE_HEADS: &[&str] = &[
-    "kabupaten",
-    "kota",
-    "provinsi",
-    "desa",
-    "kecamatan",
-    "kelurahan",
-    "dusun",
-    "kampung",
-    "jalan",
-    "jl",
-    "pulau",
-    "kepulauan",
-    "gunung",
-    "pegunungan",
-    "bukit",
-    "lembah",
-    "dataran",
-    "semenanjung",
-    "tanjung",
-    "sungai",
-    "danau",
-    "teluk",
-    "selat",
-    "laut",
-    "samudra",
-    "samudera",
-    "lempeng",
-    "sesar",
-    "palung",
-];
-
-/// First words that say a name is an organisation (`Partai Nasdem`,
-/// `Universitas Pattimura`). Words that also open people's or places'
-/// names (`Tim`, `Rumah`, `Kantor`) are not here.
-const ORG_HEADS: &[&str] = &[
-    "partai",
-    "universitas",
-    "kementerian",
-    "kementrian",
-    "badan",
-    "komisi",
-    "lembaga",
-    "yayasan",
-    "pt",
-    "cv",
-    "bank",
-    "dinas",
-    "direktorat",
-    "pengadilan",
-    "mahkamah",
-    "kejaksaan",
-    "kepolisian",
-    "polda",
-    "polres",
-    "polsek",
-    "institut",
-    "politeknik",
-    "asosiasi",
-    "federasi",
-    "persatuan",
-    "perhimpunan",
-    "ikatan",
-    "koperasi",
-];
-
-/// Last words that say an English name is an organisation (`Leibniz
-/// Supercomputing Center`).
-const ORG_TAILS: &[&str] = &[
-    "center",
-    "centre",
-    "agency",
-    "institute",
-    "university",
-    "corporation",
-    "company",
-    "foundation",
-    "association",
-    "council",
-    "ltd",
-    "inc",
-    "corp",
-];
-
-/// Words for the divisions of an institution: what follows them names a
-/// division (`Kepala Pusat Gempabumi dan Tsunami BMKG`), never a
-/// person, however much the title before them looks like a person's.
-const UNIT_WORDS: &[&str] = &[
-    "pusat",
-    "biro",
-    "bidang",
-    "subbidang",
-    "bagian",
-    "subbagian",
-    "divisi",
-    "seksi",
-    "subdit",
-    "subdirektorat",
-];
-
 /// Kinds the words around a mention settle, where the tagger, reading the
 /// sentence, weighed other cues more:
 ///
@@ -695,22 +594,20 @@ fn kinds_from_context(
     out: &mut Vec<(EntityKind, usize, usize, bool)>,
 ) {
     let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
-    let is_in = |w: &str, list: &[&str]| with_lower(w.trim_end_matches('.'), |l| list.contains(&l));
     out.retain(|&(kind, s, _, fixed)| {
-        fixed || kind != EntityKind::Person || s == 0 || !is_in(tok(s - 1), UNIT_WORDS)
+        fixed || kind != EntityKind::Person || s == 0 || context_class(tok(s - 1)) & UNIT == 0
     });
     for (kind, s, e, fixed) in out.iter_mut() {
-        if *fixed {
+        if *fixed || *e < *s + 2 {
             continue;
         }
-        let first = tok(*s);
-        let last = tok(e.saturating_sub(1));
-        let multi = *e > *s + 1;
-        if *kind != EntityKind::Place && multi && is_in(first, PLACE_HEADS) {
+        let first = context_class(tok(*s));
+        if *kind != EntityKind::Place && first & PLACE_HEAD != 0 {
             *kind = EntityKind::Place;
         } else if *kind != EntityKind::Org
-            && multi
-            && (is_in(first, ORG_HEADS) || (*kind == EntityKind::Person && is_in(last, ORG_TAILS)))
+            && (first & ORG_HEAD != 0
+                || (*kind == EntityKind::Person
+                    && context_class(tok(e.saturating_sub(1))) & ORG_TAIL != 0))
         {
             *kind = EntityKind::Org;
         }
@@ -1232,7 +1129,7 @@ fn short_forms_of_people(
             && !r.fixed
             && one_word(s)
             && !is_acronym(s)
-            && ends.contains(&lower(s))
+            && with_lower(s, |l| ends.contains(l))
             && gaz.lookup(s) == 0
         {
             *k = EntityKind::Person;

@@ -1085,7 +1085,10 @@ fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
     }
     let mut keys: Vec<&(String, String)> = groups.keys().collect();
     keys.sort();
-    for key in keys {
+    // Twice: a short spelling weighed before two long ones were found to be
+    // one (`Laode M Syarif` against `Laode Muhammad Syarif` and `Laode
+    // Muhamad Syarif`) is weighed again once they are.
+    for key in keys.iter().chain(&keys) {
         let Some(members) = groups.get(key) else {
             continue;
         };
@@ -1137,9 +1140,30 @@ fn spelling_of(long: &[(String, bool)], short: &[(String, bool)]) -> bool {
     let mut rest = lm.iter();
     sm.iter().all(|(w, _)| {
         rest.by_ref().any(|(l, _)| {
-            l == w || (w.chars().count() == 1 && l.chars().count() > 1 && l.starts_with(w.as_str()))
+            l == w
+                || (w.chars().count() == 1 && l.chars().count() > 1 && l.starts_with(w.as_str()))
+                || one_edit_apart(l, w)
         })
     })
+}
+
+/// Whether two middle names of five letters or more are one letter added,
+/// dropped or changed apart after the same first letter (`Muhammad`,
+/// `Muhamad`): between the same first and last word, two spellings of one
+/// name, not two people. Another first letter is another name (`Hyung`,
+/// `Myung`).
+fn one_edit_apart(a: &str, b: &str) -> bool {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if short.len() < 5 || long.len() - short.len() > 1 || short == long {
+        return false;
+    }
+    let head = short.iter().zip(&long).take_while(|(x, y)| x == y).count();
+    if head == 0 {
+        return false;
+    }
+    let skip = usize::from(long.len() > short.len());
+    short.get(head + 1 - skip..) == long.get(head + 1..)
 }
 
 /// A person named by part of a name (`Habibie`, `BJ Habibie`) joins the
@@ -1416,6 +1440,7 @@ mod tests {
             ("Anies Rasyid Baswedan", 21),
             ("Laode M Syarif", 104),
             ("Laode Muhammad Syarif", 18),
+            ("Laode Muhamad Syarif", 6),
             // Two people share the short spelling: it joins neither.
             ("Muhammad Ali", 9),
             ("Muhammad Yusuf Ali", 5),
@@ -1425,9 +1450,26 @@ mod tests {
             got,
             vec![
                 pair("Anies Baswedan", &["Anies Rasyid Baswedan"]),
-                pair("Laode M Syarif", &["Laode Muhammad Syarif"]),
+                pair(
+                    "Laode M Syarif",
+                    &["Laode Muhamad Syarif", "Laode Muhammad Syarif"]
+                ),
             ]
         );
+    }
+
+    #[test]
+    fn middle_names_one_letter_apart_are_one_name() {
+        assert!(one_edit_apart("muhammad", "muhamad"));
+        assert!(one_edit_apart("muhamad", "muhammad"));
+        assert!(one_edit_apart("rasyid", "rasyad"));
+        assert!(one_edit_apart("muhamma", "muhammad"));
+        assert!(!one_edit_apart("muhammad", "muhammad"));
+        assert!(!one_edit_apart("rasyid", "rosyad"));
+        // Short names are too easily other names.
+        assert!(!one_edit_apart("budi", "bude"));
+        assert!(!one_edit_apart("muhammad", "mohamad"));
+        assert!(!one_edit_apart("hyung", "myung"));
     }
 
     #[test]
