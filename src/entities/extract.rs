@@ -2,12 +2,15 @@
 //! statistical tagger does not learn from sentence-level gold data.
 //!
 //! - **Titles and honorifics** (`Presiden`, `Kapolri`, `Pak`) at the start
-//!   of a person mention are dropped from it.
+//!   of a person mention are dropped from it; `Gus`, part of the name a
+//!   person goes by (`Gus Dur`), is kept.
+//! - **Hashtags** (`#IndonesiaDermawan`) are not names.
 //! - **Function words**: a one-word mention that is a function word,
 //!   pronoun or interjection (`Yuk`, `Aku`; list in
-//!   `data/entities/function-words-id.txt`) is dropped, and so is one that
-//!   is an acronym for a kind of thing rather than a name (`KUHP`, `APBN`,
-//!   `WIB`; `data/entities/common-acronyms-id.txt`).
+//!   `data/entities/function-words-id.txt`) is dropped, and so is a mention
+//!   that is wholly an acronym or phrase for a kind of thing rather than a
+//!   name (`KUHP`, `APBN`, `WIB`, `Aparatur Sipil Negara`;
+//!   `data/entities/common-acronyms-id.txt`).
 //! - **`-nya`**: `Putinnya` is a mention of `Putin`, with the end offset
 //!   before `nya`, when the word without `nya` is a known place or occurs on
 //!   its own in the text (so `Kenya` and `Sonya` stay whole).
@@ -201,13 +204,23 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
         if e == s + 1 && !fixed && !all_caps(tok(s)) && with_lower(tok(s), is_function_word) {
             continue;
         }
-        // Nor is a word for a kind of thing (`KUHP`, `APBN`, `WIB`).
-        if e == s + 1 && !fixed && with_lower(tok(s), is_common_acronym) {
+        // A hashtag names a campaign or a topic, not a person, place or
+        // organisation (`#IndonesiaDermawan`).
+        if s > 0 && tok(s - 1) == "#" {
             continue;
         }
         let (Some(first), Some(last)) = (toks.get(s), toks.get(e - 1)) else {
             continue;
         };
+        // Nor is a word or phrase for a kind of thing (`KUHP`, `APBN`,
+        // `Aparatur Sipil Negara`).
+        if !fixed
+            && text
+                .get(first.start..last.end)
+                .is_some_and(|whole| with_lower(whole, is_common_acronym))
+        {
+            continue;
+        }
         let mut end = last.end;
         let lw = last.text(text);
         if let Some(stem) = lw.strip_suffix("nya")
@@ -725,11 +738,22 @@ fn add_long_forms(text: &str, toks: &[Token], out: &mut Vec<(EntityKind, usize, 
     }
 }
 
+/// Honorifics that are part of the name a person goes by (`Gus Dur`, `Gus
+/// Mus`): the gold data writes `Gus` inside the name. They stay cues to
+/// the tagger.
+const NAME_FORMING_TITLES: &[&str] = &["gus"];
+
 fn is_title(word: &str) -> bool {
     // Asked of every mention's first words: a hash look-up, where a scan of
     // the list cost a thousand instructions a word.
     static SET: std::sync::OnceLock<Set<&'static str>> = std::sync::OnceLock::new();
-    let titles = SET.get_or_init(|| TITLES.iter().copied().collect());
+    let titles = SET.get_or_init(|| {
+        TITLES
+            .iter()
+            .copied()
+            .filter(|t| !NAME_FORMING_TITLES.contains(t))
+            .collect()
+    });
     with_lower(word, |l| titles.contains(l.trim_end_matches('.')))
 }
 

@@ -57,8 +57,9 @@ pub fn is_function_word(lower: &str) -> bool {
         .contains(lower)
 }
 
-/// Whether `lower` (a lower-cased word) is an acronym or clipped compound
-/// for a kind of thing (`kuhp`, `apbn`, `wib`): never a name on its own.
+/// Whether `lower` (a lower-cased word, or words separated by one space)
+/// is an acronym, clipped compound or phrase for a kind of thing (`kuhp`,
+/// `apbn`, `aparatur sipil negara`): never a name on its own.
 pub fn is_common_acronym(lower: &str) -> bool {
     static WORDS: OnceLock<WordSet> = OnceLock::new();
     WORDS

@@ -320,6 +320,17 @@ mod tests {
     }
 
     #[test]
+    fn hashtags_and_kinds_of_things_are_no_names_gus_stays() {
+        let text = "Gerakan Nasional #IndonesiaDermawan mengajak publik. Saat itulah \
+                    Gus Dur menanggapi. Revisi KUHP dibahas para Aparatur Sipil Negara.";
+        let names: Vec<String> = ex().mentions(text).into_iter().map(|m| m.text).collect();
+        assert!(names.iter().any(|n| n == "Gus Dur"), "{names:?}");
+        for junk in ["IndonesiaDermawan", "Dur", "KUHP", "Aparatur Sipil Negara"] {
+            assert!(!names.iter().any(|n| n == junk), "{junk} in {names:?}");
+        }
+    }
+
+    #[test]
     fn tag_tokens_gives_one_bio_tag_per_token() {
         let toks = ["Kim", "Jong", "Un", "tiba", "di", "Singapura", "."];
         let tags = ex().tag_tokens(&toks);
