@@ -641,9 +641,9 @@ const UNIT_WORDS: &[&str] = &[
 ];
 
 /// A word on [`PLACE_HEADS`].
-pub(crate) const PLACE_HEAD: u8 = 1;
+const PLACE_HEAD: u8 = 1;
 /// A word on [`ORG_HEADS`].
-pub(crate) const ORG_HEAD: u8 = 2;
+const ORG_HEAD: u8 = 2;
 /// A word on [`ORG_TAILS`].
 pub(crate) const ORG_TAIL: u8 = 4;
 /// A word on [`UNIT_WORDS`].

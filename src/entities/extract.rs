@@ -70,9 +70,7 @@ use super::features::{FnvHasher, TITLES};
 /// few, and SipHash showed in profiles of index builds.
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
-use super::boundary::{
-    ORG_HEAD, ORG_TAIL, PLACE_HEAD, UNIT, clean_tags_into, context_class, is_grammatical_word,
-};
+use super::boundary::{ORG_TAIL, UNIT, clean_tags_into, context_class, is_grammatical_word};
 use super::features::Case;
 use super::gazetteer::{
     Gazetteer, flags, is_common_acronym, is_function_word, kind_of, push_lower, with_lower,
@@ -587,9 +585,9 @@ fn add_nya(text: &str, toks: &[Token], out: &mut Vec<Raw>) {
 /// Kinds the words around a mention settle, where the tagger, reading the
 /// sentence, weighed other cues more:
 ///
-/// - a name's own first word says what it is: `Lembah Yordan` is a place
-///   and `Partai Gelora` an organisation, and an English name ending in
-///   `Center` or `Agency` is an organisation, not a person;
+/// - an English name ending in `Center` or `Agency` is an organisation,
+///   not a person (a name's first word has settled its kind already, in
+///   [`clean_tags_into`]: `Lembah Yordan` is a place);
 /// - a "person" right after a division word (`Kepala Bidang Mitigasi
 ///   Gempabumi`) is the division's name, and is dropped: the name it
 ///   belongs to runs past the words the tagger took;
@@ -611,16 +609,10 @@ fn kinds_from_context(
         fixed || kind != EntityKind::Person || s == 0 || context_class(tok(s - 1)) & UNIT == 0
     });
     for (kind, s, e, fixed) in out.iter_mut() {
-        if *fixed || *e < *s + 2 {
-            continue;
-        }
-        let first = context_class(tok(*s));
-        if *kind != EntityKind::Place && first & PLACE_HEAD != 0 {
-            *kind = EntityKind::Place;
-        } else if *kind != EntityKind::Org
-            && (first & ORG_HEAD != 0
-                || (*kind == EntityKind::Person
-                    && context_class(tok(e.saturating_sub(1))) & ORG_TAIL != 0))
+        if !*fixed
+            && *kind == EntityKind::Person
+            && *e >= *s + 2
+            && context_class(tok(e.saturating_sub(1))) & ORG_TAIL != 0
         {
             *kind = EntityKind::Org;
         }
@@ -1413,17 +1405,15 @@ mod tests {
     }
 
     #[test]
-    fn head_words_and_divisions_settle_kinds() {
-        use EntityKind::{Org, Person, Place};
+    fn divisions_and_english_org_names_settle_kinds() {
+        use EntityKind::{Org, Person};
         let got = in_context(
-            "Kepala Bidang Mitigasi Gempabumi BMKG Daryono meninjau Lembah Yordan bersama Leibniz Supercomputing Center dan Partai Gelora .",
+            "Kepala Bidang Mitigasi Gempabumi BMKG Daryono bersama Leibniz Supercomputing Center .",
             &[
                 (Person, "Mitigasi", 2),
                 (Org, "BMKG", 1),
                 (Person, "Daryono", 1),
-                (Person, "Lembah", 2),
                 (Person, "Leibniz", 3),
-                (Place, "Partai", 2),
             ],
         );
         assert_eq!(
@@ -1431,9 +1421,7 @@ mod tests {
             [
                 (Org, "BMKG".to_string()),
                 (Person, "Daryono".to_string()),
-                (Place, "Lembah Yordan".to_string()),
                 (Org, "Leibniz Supercomputing Center".to_string()),
-                (Org, "Partai Gelora".to_string()),
             ]
         );
     }
