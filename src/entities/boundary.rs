@@ -739,15 +739,7 @@ pub(crate) fn clean_tags_into(
         let kind = words.get(s..e).and_then(kind_from_head).unwrap_or(tagged);
         if kind != tagged {
             changed = true;
-            let (b, i) = labels(kind);
-            for (k, t) in tags
-                .get_mut(s..e)
-                .unwrap_or_default()
-                .iter_mut()
-                .enumerate()
-            {
-                *t = if k == 0 { b } else { i };
-            }
+            label_span(tags, kind, s, e);
         }
         let before = kept.len();
         clean_span_in(words, cased, kind, (s, e), gaz, &mut kept);
@@ -758,16 +750,8 @@ pub(crate) fn clean_tags_into(
         if let Some(span) = tags.get_mut(s..e) {
             span.fill(0);
         }
-        let (b, i) = labels(kind);
         for &(ps, pe) in &kept[before..] {
-            for (k, t) in tags
-                .get_mut(ps..pe)
-                .unwrap_or_default()
-                .iter_mut()
-                .enumerate()
-            {
-                *t = if k == 0 { b } else { i };
-            }
+            label_span(tags, kind, ps, pe);
         }
     }
     if changed {
@@ -808,25 +792,30 @@ fn extend_spans(words: &[&str], tags: &mut [u8], found: &mut [(EntityKind, usize
         }
         let home_or_away =
             word(e) == "(" && matches!(word(e + 1), "kandang" | "tandang") && word(e + 2) == ")";
-        let kind = if home_or_away { EntityKind::Org } else { kind };
-        if end == e && kind == found.get(i).map_or(kind, |f| f.0) {
+        let settled = if home_or_away { EntityKind::Org } else { kind };
+        if end == e && settled == kind {
             continue;
         }
-        let (b, inner) = labels(kind);
-        for (k, t) in tags
-            .get_mut(s..end)
-            .unwrap_or_default()
-            .iter_mut()
-            .enumerate()
-        {
-            *t = if k == 0 { b } else { inner };
-        }
+        label_span(tags, settled, s, end);
         if let Some(f) = found.get_mut(i) {
-            *f = (kind, s, end);
+            *f = (settled, s, end);
         }
         changed = true;
     }
     changed
+}
+
+/// Labels `tags[s..e]` as one name of `kind` (`B-` then `I-`).
+fn label_span(tags: &mut [u8], kind: EntityKind, s: usize, e: usize) {
+    let (b, i) = labels(kind);
+    for (k, t) in tags
+        .get_mut(s..e)
+        .unwrap_or_default()
+        .iter_mut()
+        .enumerate()
+    {
+        *t = if k == 0 { b } else { i };
+    }
 }
 
 fn labels(kind: EntityKind) -> (u8, u8) {
