@@ -17,7 +17,11 @@
 //! - name containment among people (`Habibie` ⊂ `BJ Habibie` ⊂
 //!   `Bacharuddin Jusuf Habibie`), only when one containing name clearly
 //!   dominates, and long forms of organisations whose initials spell an
-//!   acronym the archive also uses.
+//!   acronym the archive also uses;
+//! - spelling: the old Indonesian spelling of a name beside the current one
+//!   (`Soeharto`, `Suharto`; `Lembah Jordan`, `Lembah Yordan`), and a
+//!   person's given name in its short form (`Benny Gantz`, `Benjamin
+//!   Gantz`; `data/entities/given-name-variants.tsv`).
 //!
 //! How often each name occurs comes from the index itself (document
 //! frequencies in the `entity` facet's term dictionary), so the cost of a
@@ -61,6 +65,13 @@ const SHIPPED: [(EntityKind, &str); 2] = [
         include_str!("../../data/entities/aliases-orgs.tsv"),
     ),
 ];
+
+/// A name at most this many times rarer than another one letter apart
+/// from it is no misspelling of it but a name of its own.
+const MISSPELLING_RATIO: u64 = 4;
+
+/// Short forms of given names: a line's first name, then its short forms.
+const GIVEN_NAMES: &str = include_str!("../../data/entities/given-name-variants.tsv");
 
 /// A name whose pairs point at several full names is joined to the first
 /// only when the second has at most this share of its pairs (or, for
@@ -881,6 +892,7 @@ pub(super) fn compute_table(
             uf.union(acronym, long);
         }
     }
+    link_spelling_variants(nodes, &mut uf);
     link_person_variants(nodes, &mut uf);
     // People's aliases, counted by entity, so that the pairs of a name's
     // spellings (`Laode M Syarif`, `Laode Muhammad Syarif`) add up.
@@ -922,13 +934,16 @@ pub(super) fn compute_table(
         // pairs decide when articles often give it as that entity's short
         // form (and never, or seldom, as another's); otherwise the
         // archive-wide containment rule does, weighing every name that
-        // contains it (`Edhy Prabowo` too).
+        // contains it (`Edhy Prabowo` too). A short form that is never a
+        // name of its own in the index (`Marwata`) is not weighed by
+        // containment: its pairs are all there is.
         let count = person_pairs
             .get(&a)
             .and_then(|to| to.get(&root))
             .copied()
             .unwrap_or(0);
         if count < MIN_PAIRS
+            && alias.df > 0
             && let Some(short) = person_words(a)
             && targets
                 .into_iter()
@@ -1071,7 +1086,10 @@ fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
         if n.shown().contains('-') {
             continue;
         }
-        let words = name_words(n.shown());
+        let mut words = name_words(n.shown());
+        if let Some(first) = words.first_mut() {
+            first.0 = formal_given_name(&first.0).to_string();
+        }
         if let (Some(first), Some(last)) = (words.first(), words.last())
             && words.len() >= 2
             && first.0.chars().count() > 1
@@ -1085,6 +1103,21 @@ fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
     }
     let mut keys: Vec<&(String, String)> = groups.keys().collect();
     keys.sort();
+    // Names whose words are the same once given names are in their formal
+    // form (`Mike Pompeo`, `Michael Pompeo`) are one name, and weigh the
+    // other spellings together.
+    for key in &keys {
+        if let Some(members) = groups.get(*key) {
+            for (k, (i, words)) in members.iter().enumerate() {
+                if let Some((j, _)) = members
+                    .get(..k)
+                    .and_then(|m| m.iter().find(|m| m.1 == *words))
+                {
+                    uf.union(*j, *i);
+                }
+            }
+        }
+    }
     // Twice: a short spelling weighed before two long ones were found to be
     // one (`Laode M Syarif` against `Laode Muhammad Syarif` and `Laode
     // Muhamad Syarif`) is weighed again once they are.
@@ -1102,7 +1135,7 @@ fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
         for (i, short) in order {
             let mut by_root: HashMap<usize, u64> = HashMap::new();
             for (j, long) in members {
-                if j != i && spelling_of(long, short) {
+                if j != i && long != short && spelling_of(long, short) {
                     let df = nodes.get(*j).map_or(0, |n| n.df);
                     *by_root.entry(uf.find(*j)).or_default() += df;
                 }
@@ -1117,6 +1150,122 @@ fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
             let rival = ranked.get(1).map_or(0, |r| r.0);
             if rival < 2 || (rival as f64) <= RIVAL_SHARE * top as f64 {
                 uf.union(*i, root);
+            }
+        }
+    }
+}
+
+/// The formal form of a given name written short (`benny` → `benjamin`),
+/// from [`GIVEN_NAMES`]; any other word as it is. Lower case in, lower
+/// case out.
+fn formal_given_name(word: &str) -> &str {
+    static FORMAL: std::sync::OnceLock<HashMap<&'static str, &'static str>> =
+        std::sync::OnceLock::new();
+    let table = FORMAL.get_or_init(|| {
+        let mut m = HashMap::new();
+        for line in GIVEN_NAMES.lines() {
+            if line.starts_with('#') {
+                continue;
+            }
+            let mut names = line.split('\t').map(str::trim).filter(|n| !n.is_empty());
+            if let Some(formal) = names.next() {
+                for short in names {
+                    m.insert(short, formal);
+                }
+            }
+        }
+        m
+    });
+    table.get(word).copied().unwrap_or(word)
+}
+
+/// The key under which the old Indonesian spelling of a name and the
+/// current one meet: `oe` is now `u` (`Soeharto`), `dj` is `j` (`Djoko`),
+/// `tj` is `c` (`Tjahjo`), `ch` is `kh`, and the old `j` is `y` (`Jusuf`,
+/// `Yusuf`), which also gives foreign names their Indonesian form
+/// (`Jordan`, `Yordan`). Lower case, words separated by one space.
+fn spelling_key(name: &str) -> String {
+    let lower: Vec<char> = name
+        .split_whitespace()
+        .flat_map(|w| std::iter::once(' ').chain(w.chars().flat_map(char::to_lowercase)))
+        .skip(1)
+        .collect();
+    let mut key = String::with_capacity(lower.len());
+    let mut i = 0;
+    while let Some(&c) = lower.get(i) {
+        let next = lower.get(i + 1).copied();
+        match (c, next) {
+            ('o', Some('e')) => {
+                key.push('u');
+                i += 2;
+                continue;
+            }
+            ('d', Some('j')) => {}
+            ('t', Some('j')) => {
+                key.push('c');
+                i += 2;
+                continue;
+            }
+            ('c', Some('h')) => key.push('k'),
+            ('j', _) => key.push('y'),
+            _ => key.push(c),
+        }
+        i += 1;
+    }
+    key
+}
+
+/// People and places written in the old spelling and in the current one
+/// (see [`spelling_key`]) are one entity. People need two words or more:
+/// one given name alone (`Joko`, `Yoko`) may be two names.
+fn link_spelling_variants(nodes: &[Node], uf: &mut UnionFind) {
+    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        let words = n.shown().split_whitespace().count();
+        let wanted = match n.kind {
+            EntityKind::Person => words >= 2,
+            EntityKind::Place => words >= 1,
+            EntityKind::Org => false,
+        };
+        if !wanted || n.df == 0 || n.shown().chars().count() < 5 {
+            continue;
+        }
+        match by_key.entry((n.kind, spelling_key(n.shown()))) {
+            std::collections::hash_map::Entry::Occupied(first) => uf.union(*first.get(), i),
+            std::collections::hash_map::Entry::Vacant(slot) => {
+                slot.insert(i);
+            }
+        }
+    }
+    // A family name misspelt (`Doni Munardo` for `Doni Monardo`): the same
+    // other words, the last one letter apart after the same first letter,
+    // and the misspelling rare beside the name.
+    let mut by_rest: HashMap<(String, char), Vec<usize>> = HashMap::new();
+    for (i, n) in nodes.iter().enumerate() {
+        if n.kind != EntityKind::Person || n.df == 0 {
+            continue;
+        }
+        let name = n.shown().to_lowercase();
+        let Some((rest, last)) = name.rsplit_once(' ') else {
+            continue;
+        };
+        if let Some(c) = last.chars().next() {
+            by_rest.entry((rest.to_string(), c)).or_default().push(i);
+        }
+    }
+    let mut groups: Vec<&Vec<usize>> = by_rest.values().filter(|g| g.len() > 1).collect();
+    groups.sort();
+    for group in groups {
+        for (k, &a) in group.iter().enumerate() {
+            for &b in group.get(k + 1..).unwrap_or(&[]) {
+                let (Some(x), Some(y)) = (nodes.get(a), nodes.get(b)) else {
+                    continue;
+                };
+                let last = |n: &Node| n.shown().rsplit(' ').next().unwrap_or("").to_lowercase();
+                let (rare, common) = if x.df <= y.df { (x, y) } else { (y, x) };
+                if rare.df * MISSPELLING_RATIO <= common.df && one_edit_apart(&last(x), &last(y)) {
+                    uf.union(a, b);
+                }
             }
         }
     }
@@ -1356,6 +1505,7 @@ mod tests {
 
     fn resolved(nodes: &[Node]) -> Vec<(String, Vec<String>)> {
         let mut uf = UnionFind::new(nodes);
+        link_spelling_variants(nodes, &mut uf);
         link_person_variants(nodes, &mut uf);
         link_contained_people(nodes, &HashSet::new(), &mut uf);
         link_org_long_forms(nodes, &HashSet::new(), &mut uf);
@@ -1455,6 +1605,66 @@ mod tests {
                     &["Laode Muhamad Syarif", "Laode Muhammad Syarif"]
                 ),
             ]
+        );
+    }
+
+    #[test]
+    fn old_and_current_spellings_share_a_key() {
+        for (old, new) in [
+            ("Soeharto", "Suharto"),
+            ("Djoko Santoso", "Joko Santoso"),
+            ("Tjahjo Kumolo", "Cahyo Kumolo"),
+            ("Jusuf Kalla", "Yusuf Kalla"),
+            ("Lembah Jordan", "Lembah  Yordan"),
+            ("Chairil Anwar", "Khairil Anwar"),
+            ("Tjiandjoer", "Cianjur"),
+        ] {
+            assert_eq!(spelling_key(old), spelling_key(new), "{old} {new}");
+        }
+        assert_ne!(spelling_key("Sukarno"), spelling_key("Sukarni"));
+        assert_ne!(spelling_key("Cahyo"), spelling_key("Kahyo"));
+    }
+
+    #[test]
+    fn spellings_and_short_given_names_are_one_person() {
+        let nodes = vec![
+            node(EntityKind::Person, "Benny Gantz", 12),
+            node(EntityKind::Person, "Benjamin Gantz", 3),
+            node(EntityKind::Person, "Susi Pudjiastuti", 40),
+            node(EntityKind::Person, "Susi Pujiastuti", 4),
+            node(EntityKind::Place, "Lembah Yordan", 10),
+            node(EntityKind::Place, "Lembah Jordan", 6),
+            // A given name alone may be two people's.
+            node(EntityKind::Person, "Joko", 30),
+            node(EntityKind::Person, "Yoko", 2),
+            // Organisations keep the spelling they chose.
+            node(EntityKind::Org, "Djarum", 5),
+            node(EntityKind::Org, "Jarum", 2),
+        ];
+        assert_eq!(
+            resolved(&nodes),
+            vec![
+                pair("Benny Gantz", &["Benjamin Gantz"]),
+                pair("Lembah Yordan", &["Lembah Jordan"]),
+                pair("Susi Pudjiastuti", &["Susi Pujiastuti"]),
+            ]
+        );
+        assert_eq!(formal_given_name("mike"), "michael");
+        assert_eq!(formal_given_name("joko"), "joko");
+    }
+
+    #[test]
+    fn a_rare_family_name_one_letter_off_is_a_misspelling() {
+        let nodes = people(&[
+            ("Doni Monardo", 49),
+            ("Doni Munardo", 4),
+            // As common as the other: a name of its own.
+            ("Budi Santoso", 20),
+            ("Budi Santosa", 12),
+        ]);
+        assert_eq!(
+            resolved(&nodes),
+            vec![pair("Doni Monardo", &["Doni Munardo"])]
         );
     }
 
