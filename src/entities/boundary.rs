@@ -622,6 +622,10 @@ const ORG_TAILS: &[&str] = &[
     "ltd",
     "inc",
     "corp",
+    "oil",
+    "airlines",
+    "airways",
+    "motors",
 ];
 
 /// Words for the divisions of an institution: what follows them names a

@@ -54,6 +54,10 @@
 //! - **Sentence case**: a one-word mention that opens every sentence it is
 //!   in, in a text that also writes the word in lower case (`Netizen semakin
 //!   geram ... dihajar netizen`), is that word, not a name.
+//! - **Titles of works**: a name in quotes after `film`, `drama`, `serial`
+//!   and the like, or a name of two words or more the text quotes every
+//!   time, is a title (`drama "Arthdal Chronicles"`), not a name; so are
+//!   its words elsewhere in the text.
 //! - **Headlines**: in [`article_entities`](super::Extractor::article_entities)
 //!   a title mention counts only when the body mentions the same name or the
 //!   name is on a gazetteer, because Title Case headlines capitalise every
@@ -174,6 +178,7 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     add_long_forms(text, &toks, &mut spans_tok);
     add_outlets(text, &toks, &mut spans_tok);
     kinds_from_context(text, &toks, gaz, &mut spans_tok);
+    drop_titles_of_works(text, &toks, gaz, &mut spans_tok);
 
     let mut standalone: Option<Set<&str>> = None;
     let mut out = Vec::with_capacity(spans_tok.len());
@@ -448,6 +453,89 @@ fn split_place_then_org(
     if changed {
         *out = kept;
     }
+}
+
+/// Kinds of work whose title follows them (`drama "Arthdal Chronicles"`,
+/// `film "Bumi Manusia"`). Songs and albums are left out: `lagu Bob Marley`
+/// is as often the singer's name as a title.
+const WORK_WORDS: &[&str] = &[
+    "film", "drama", "serial", "sinetron", "novel", "webtoon", "anime", "manga", "gim",
+];
+
+/// A name in quotes after a kind of work in lower case (`drama "Arthdal
+/// Chronicles"`) is the work's title, not a person, place or organisation,
+/// and so is every mention of it in the text; so is a name of two words or
+/// more that the text puts in quotes every time (`'Arthdal Chronicles'
+/// Season 2`). Without the quotes a name after a kind of work is as often
+/// the maker's or the star's (`drama Jang Na-Ra`, `film Marvel`), and a
+/// one-word name in quotes is often a nickname (`'Ahok'`). Names on a
+/// gazetteer are kept.
+fn drop_titles_of_works(
+    text: &str,
+    toks: &[Token],
+    gaz: &Gazetteer,
+    out: &mut Vec<(EntityKind, usize, usize, bool)>,
+) {
+    let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
+    let surface = |s: usize, e: usize| match (toks.get(s), toks.get(e.wrapping_sub(1))) {
+        (Some(a), Some(b)) if e > s => text.get(a.start..b.end).unwrap_or(""),
+        _ => "",
+    };
+    let quoted = |s: usize, e: usize| {
+        s > 0
+            && matches!(
+                (tok(s - 1), tok(e)),
+                ("\"", "\"") | ("“", "”") | ("'", "'") | ("‘", "’")
+            )
+    };
+    // Quoted names, with whether one followed a kind of work: few texts
+    // quote any, so the rest of the work is mostly skipped.
+    let mut candidates: Vec<(&str, bool)> = Vec::new();
+    for &(_, s, e, fixed) in out.iter() {
+        if fixed || !quoted(s, e) {
+            continue;
+        }
+        let after_work = s >= 2 && WORK_WORDS.contains(&tok(s - 2));
+        let name = surface(s, e);
+        match candidates.iter_mut().find(|c| c.0 == name) {
+            Some(c) => c.1 |= after_work,
+            None => candidates.push((name, after_work)),
+        }
+    }
+    if candidates.is_empty() {
+        return;
+    }
+    let titles: Vec<&str> = candidates
+        .into_iter()
+        .filter(|&(name, after_work)| {
+            let always_quoted = || {
+                word_count(name) >= 2
+                    && out
+                        .iter()
+                        .all(|&(_, s, e, _)| surface(s, e) != name || quoted(s, e))
+            };
+            !name.is_empty() && (after_work || always_quoted()) && gaz.lookup(name) == 0
+        })
+        .map(|c| c.0)
+        .collect();
+    if titles.is_empty() {
+        return;
+    }
+    // Words of a title are no names either (`Arthdal` of `Arthdal
+    // Chronicles`).
+    let in_title = |name: &str| {
+        let words: Vec<&str> = name.split_whitespace().collect();
+        titles.iter().any(|t| {
+            let title: Vec<&str> = t.split_whitespace().collect();
+            contains_seq(&title, &words)
+        })
+    };
+    out.retain(|&(_, s, e, fixed)| fixed || !in_title(surface(s, e)));
+}
+
+/// Words of a name.
+fn word_count(name: &str) -> usize {
+    name.split_whitespace().count()
 }
 
 /// `dilansir Reuters`, `dikutip dari Novaya Gazeta Europe`: the name a
@@ -1422,6 +1510,82 @@ mod tests {
                 (Org, "BMKG".to_string()),
                 (Person, "Daryono".to_string()),
                 (Org, "Leibniz Supercomputing Center".to_string()),
+            ]
+        );
+    }
+
+    /// [`drop_titles_of_works`] on spans given as (kind, first word, nth
+    /// occurrence of it, words): the names it keeps.
+    fn without_titles(text: &str, spans: &[(EntityKind, &str, usize, usize)]) -> Vec<String> {
+        let toks = tokenize(text);
+        let mut out: Vec<(EntityKind, usize, usize, bool)> = spans
+            .iter()
+            .map(|&(k, first, nth, n)| {
+                let s = toks
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, t)| t.text(text) == first)
+                    .nth(nth)
+                    .map_or(0, |(i, _)| i);
+                (k, s, s + n, false)
+            })
+            .collect();
+        drop_titles_of_works(text, &toks, Gazetteer::bundled(), &mut out);
+        out.iter()
+            .map(|&(_, s, e, _)| text[toks[s].start..toks[e - 1].end].to_string())
+            .collect()
+    }
+
+    #[test]
+    fn titles_of_works_are_no_names() {
+        use EntityKind::{Org, Person, Place};
+        // Quoted after a kind of work, and every word of it elsewhere.
+        let text = "Song Joong Ki membintangi drama \"Arthdal Chronicles\" . Arthdal tayang lagi .";
+        assert_eq!(
+            without_titles(
+                text,
+                &[
+                    (Person, "Song", 0, 3),
+                    (Person, "Arthdal", 0, 2),
+                    (Person, "Arthdal", 1, 1),
+                ]
+            ),
+            ["Song Joong Ki"]
+        );
+        // Quoted every time, though no kind of work is named.
+        let text = "Rating ' Lie Again ' naik , kata Budi Santoso di Jakarta .";
+        assert_eq!(
+            without_titles(
+                text,
+                &[
+                    (Person, "Lie", 0, 2),
+                    (Person, "Budi", 0, 2),
+                    (Place, "Jakarta", 0, 1)
+                ]
+            ),
+            ["Budi Santoso", "Jakarta"]
+        );
+        // Unquoted after a kind of work, the name is the star's or the
+        // studio's; a name quoted once and written plainly elsewhere is a
+        // name; a place stays a place.
+        let text = "drama Jang Na-Ra dan film Marvel . Kata \"Budi Santoso\" , Budi Santoso datang ke film \"Indonesia\" .";
+        assert_eq!(
+            without_titles(
+                text,
+                &[
+                    (Person, "Jang", 0, 2),
+                    (Org, "Marvel", 0, 1),
+                    (Person, "Budi", 0, 2),
+                    (Person, "Budi", 1, 2),
+                    (Place, "Indonesia", 0, 1)
+                ]
+            ),
+            [
+                "Jang Na-Ra",
+                "Marvel",
+                "Budi Santoso",
+                "Budi Santoso",
+                "Indonesia"
             ]
         );
     }
