@@ -53,7 +53,11 @@
 //!   dateline (`API` in `API MELALAP PASAR` is *api*, fire).
 //! - **Sentence case**: a one-word mention that opens every sentence it is
 //!   in, in a text that also writes the word in lower case (`Netizen semakin
-//!   geram ... dihajar netizen`), is that word, not a name.
+//!   geram ... dihajar netizen`), or that the dictionary has as a root
+//!   everyday text seldom uses (`Amplitudo gelombang ...`), is that word,
+//!   not a name.
+//! - **Social media**: a name that opens with one (`Twitter BMKG`,
+//!   `Instagram Story`) is the medium alone.
 //! - **Titles of works**: a name in quotes after `film`, `drama`, `serial`
 //!   and the like, or a name of two words or more the text quotes every
 //!   time, is a title (`drama "Arthdal Chronicles"`), not a name; so are
@@ -179,6 +183,7 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     add_outlets(text, &toks, &mut spans_tok);
     kinds_from_context(text, &toks, gaz, &mut spans_tok);
     drop_titles_of_works(text, &toks, gaz, &mut spans_tok);
+    platforms_stand_alone(text, &toks, &mut spans_tok);
 
     let mut standalone: Option<Set<&str>> = None;
     let mut out = Vec::with_capacity(spans_tok.len());
@@ -255,8 +260,9 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
 
 /// A one-word mention found only where a sentence opens is capitalised by
 /// its place; when the text also writes the word in lower case (`Warganet
-/// ramai berkomentar ... kata warganet`), it is that common word, not a
-/// name, and is dropped. Kept: a name the text also capitalises inside a
+/// ramai berkomentar ... kata warganet`), or the word is a rare root of the
+/// dictionary ([`is_rare_root`]), it is that common word, not a name, and
+/// is dropped. Kept: a name the text also capitalises inside a
 /// sentence, acronyms, names on a gazetteer, and words the text never writes
 /// in lower case (`Prabowo`). `openers` are the byte offsets of the first
 /// word of each sentence, in order.
@@ -278,13 +284,20 @@ fn drop_sentence_case_words(text: &str, gaz: &Gazetteer, openers: &[usize], out:
         if out.iter().any(|o| !opens(o) && surface(o) == w) || gaz.lookup(w) != 0 {
             continue;
         }
-        if written_in_lower_case(text, w) {
+        if written_in_lower_case(text, w) || is_rare_root(w) {
             common.push(w);
         }
     }
     if !common.is_empty() {
         out.retain(|r| !common.contains(&surface(r)));
     }
+}
+
+/// Whether the lower case of `word` is a root of the dictionary that
+/// everyday text seldom uses (`Amplitudo`): a common noun of some field,
+/// not a name.
+pub(crate) fn is_rare_root(word: &str) -> bool {
+    crate::analysis::lexicon::Lexicon::bundled().get(lower(word).as_bytes()) == Some(0)
 }
 
 /// Whether `text` has `word` as a whole word in lower case.
@@ -452,6 +465,37 @@ fn split_place_then_org(
     }
     if changed {
         *out = kept;
+    }
+}
+
+/// Social media, whose name news writes before an account or a feature
+/// (`akun Twitter BMKG`, `Instagram Story`).
+const PLATFORMS: &[&str] = &[
+    "twitter",
+    "instagram",
+    "facebook",
+    "youtube",
+    "tiktok",
+    "whatsapp",
+    "telegram",
+    "snapchat",
+    "linkedin",
+];
+
+/// A name that opens with a social medium is the medium, an organisation,
+/// and what follows is an account or a feature of it (`Twitter BMKG`,
+/// `Instagram Syahrini`, `Instagram Story`, `YouTube Channel`): the
+/// account's owner, when a name, is named in the text on its own too.
+fn platforms_stand_alone(text: &str, toks: &[Token], out: &mut [(EntityKind, usize, usize, bool)]) {
+    for (kind, s, e, fixed) in out.iter_mut() {
+        if *fixed || *e < *s + 2 {
+            continue;
+        }
+        let first = toks.get(*s).map_or("", |t| t.text(text));
+        if first.len() <= 9 && with_lower(first, |l| PLATFORMS.contains(&l)) {
+            *kind = EntityKind::Org;
+            *e = *s + 1;
+        }
     }
 }
 

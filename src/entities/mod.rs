@@ -223,6 +223,25 @@ mod tests {
     }
 
     #[test]
+    fn a_rare_dictionary_word_opening_a_sentence_is_no_name() {
+        assert!(super::extract::is_rare_root("Amplitudo"));
+        // Roots in everyday use are also given names.
+        assert!(!super::extract::is_rare_root("Budi"));
+        assert!(!super::extract::is_rare_root("Prabowo"));
+    }
+
+    #[test]
+    fn a_social_medium_is_named_apart_from_its_accounts() {
+        let text = "Hal itu disampaikan akun Twitter BMKG pada Senin. Ia mengunggahnya \
+                    lewat Instagram Story miliknya.";
+        let m = ex().mentions(text);
+        let names: Vec<(EntityKind, &str)> = m.iter().map(|m| (m.kind, m.text.as_str())).collect();
+        assert!(names.contains(&(EntityKind::Org, "Twitter")), "{names:?}");
+        assert!(names.contains(&(EntityKind::Org, "Instagram")), "{names:?}");
+        assert!(!names.iter().any(|n| n.1.contains(' ')), "{names:?}");
+    }
+
+    #[test]
     fn a_dateline_may_name_the_outlet_first() {
         for text in [
             "TEMPO.CO, Jakarta - Peneliti Senior Indef menilai revisi itu berdampak.",
