@@ -645,7 +645,7 @@ const UNIT_WORDS: &[&str] = &[
 ];
 
 /// A word on [`PLACE_HEADS`].
-const PLACE_HEAD: u8 = 1;
+pub(crate) const PLACE_HEAD: u8 = 1;
 /// A word on [`ORG_HEADS`].
 const ORG_HEAD: u8 = 2;
 /// A word on [`ORG_TAILS`].

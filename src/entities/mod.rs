@@ -242,6 +242,15 @@ mod tests {
     }
 
     #[test]
+    fn a_name_running_on_from_a_bracket_is_what_the_bracket_holds() {
+        let text = "Ia dirawat di Rumah Sakit Pusat Angkatan Darat (RSPAD) Gatot Subroto \
+                    Jakarta Pusat sejak Senin.";
+        let names: Vec<String> = ex().mentions(text).into_iter().map(|m| m.text).collect();
+        assert!(names.iter().all(|n| !n.contains(')')), "{names:?}");
+        assert!(names.iter().any(|n| n == "RSPAD"), "{names:?}");
+    }
+
+    #[test]
     fn a_dateline_may_name_the_outlet_first() {
         for text in [
             "TEMPO.CO, Jakarta - Peneliti Senior Indef menilai revisi itu berdampak.",
