@@ -510,6 +510,9 @@ fn platforms_stand_alone(text: &str, toks: &[Token], out: &mut [(EntityKind, usi
     }
 }
 
+/// Kinds of product whose make or model follows them.
+const PRODUCT_WORDS: &[&str] = &["mobil", "ponsel", "smartphone", "gawai", "laptop"];
+
 /// Kinds of work whose title follows them (`drama "Arthdal Chronicles"`,
 /// `film "Bumi Manusia"`). Songs and albums are left out: `lagu Bob Marley`
 /// is as often the singer's name as a title.
@@ -536,6 +539,11 @@ fn drop_titles_of_works(
         (Some(a), Some(b)) if e > s => text.get(a.start..b.end).unwrap_or(""),
         _ => "",
     };
+    // Makes of a product (`mobil Avanza`, `ponsel Galaxy Note 10`) are no
+    // names either, unless a gazetteer lists them (`mobil Toyota`).
+    out.retain(|&(_, s, e, fixed)| {
+        fixed || s == 0 || !PRODUCT_WORDS.contains(&tok(s - 1)) || gaz.lookup(surface(s, e)) != 0
+    });
     let quoted = |s: usize, e: usize| {
         s > 0
             && matches!(
@@ -769,6 +777,13 @@ fn kinds_from_context(
         // (`gedung Kementerian Perhubungan`) and an acronym (`stasiun NBC`,
         // `gedung DPR`) stay bodies.
         let before = s.checked_sub(1).map_or("", tok);
+        // Members are members of a body (`anggota DPR`, `anggota Monsta
+        // X`): in the gold sets a name after `anggota` is never a person's
+        // or a place's.
+        if before == "anggota" {
+            *kind = EntityKind::Org;
+            continue;
+        }
         if *kind != EntityKind::Place
             && before.starts_with(|c: char| c.is_lowercase())
             && context_class(before) & PLACE_HEAD != 0

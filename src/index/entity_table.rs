@@ -21,7 +21,10 @@
 //! - spelling: the old Indonesian spelling of a name beside the current one
 //!   (`Soeharto`, `Suharto`; `Lembah Jordan`, `Lembah Yordan`), and a
 //!   person's given name in its short form (`Benny Gantz`, `Benjamin
-//!   Gantz`; `data/entities/given-name-variants.tsv`).
+//!   Gantz`; `data/entities/given-name-variants.tsv`);
+//! - areas named with their kind (`Kota Palu`, `Provinsi Maluku`) and
+//!   without it, when the archive names only one kind of area so (`Kota
+//!   Bogor` and `Kabupaten Bogor` stay apart, and `Bogor` joins neither).
 //!
 //! How often each name occurs comes from the index itself (document
 //! frequencies in the `entity` facet's term dictionary), so the cost of a
@@ -956,6 +959,7 @@ pub(super) fn compute_table(
         paired.insert(a);
     }
     link_org_long_forms(nodes, &shipped, &mut uf);
+    link_area_prefixes(&names, &mut uf);
     link_contained_people(nodes, &paired, &mut uf);
     Ok(EntityTable::from_clusters(clusters(nodes, &mut uf)))
 }
@@ -1266,6 +1270,57 @@ fn link_spelling_variants(nodes: &[Node], uf: &mut UnionFind) {
                 if rare.df * MISSPELLING_RATIO <= common.df && one_edit_apart(&last(x), &last(y)) {
                     uf.union(a, b);
                 }
+            }
+        }
+    }
+}
+
+/// Words that open the name of an administrative area (`Kota Palu`,
+/// `Kabupaten Mimika`, `Provinsi Maluku`), with the abbreviations news
+/// uses for them.
+const AREA_PREFIXES: &[(&str, &str)] = &[
+    ("kota", "kota"),
+    ("kabupaten", "kabupaten"),
+    ("kab", "kabupaten"),
+    ("kab.", "kabupaten"),
+    ("provinsi", "provinsi"),
+    ("prov", "provinsi"),
+    ("prov.", "provinsi"),
+];
+
+/// `Kota Palu` is `Palu`, and `Provinsi Maluku` is `Maluku`, when the
+/// archive names no other area that way: with `Kota Bogor` and `Kabupaten
+/// Bogor` both in it, `Bogor` may be either, and none of the three joins
+/// another.
+fn link_area_prefixes(names: &Names, uf: &mut UnionFind) {
+    // Bare name → (kind of area, the prefixed name's node).
+    let mut areas: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
+    for (i, n) in names.nodes.iter().enumerate() {
+        if n.kind != EntityKind::Place || n.df == 0 {
+            continue;
+        }
+        let Some((first, rest)) = n.shown().split_once(' ') else {
+            continue;
+        };
+        let first = first.to_lowercase();
+        let Some(&(_, area)) = AREA_PREFIXES.iter().find(|(p, _)| *p == first) else {
+            continue;
+        };
+        // Three letters are too easily a word (`Kota Tua`, the old town).
+        if rest.trim().chars().count() >= 4 {
+            areas.entry(fold_key(rest)).or_default().push((area, i));
+        }
+    }
+    let mut bare_names: Vec<&String> = areas.keys().collect();
+    bare_names.sort();
+    for bare in bare_names {
+        let Some(forms) = areas.get(bare) else {
+            continue;
+        };
+        let one_area = forms.windows(2).all(|w| w[0].0 == w[1].0);
+        if let (true, Some(b)) = (one_area, names.get(EntityKind::Place, bare)) {
+            for &(_, i) in forms {
+                uf.union(b, i);
             }
         }
     }
@@ -1651,6 +1706,43 @@ mod tests {
         );
         assert_eq!(formal_given_name("mike"), "michael");
         assert_eq!(formal_given_name("joko"), "joko");
+    }
+
+    #[test]
+    fn an_area_named_with_its_kind_is_the_area_unless_two_share_the_name() {
+        let mut names = Names {
+            nodes: Vec::new(),
+            by_key: HashMap::default(),
+        };
+        for (name, df) in [
+            ("Palu", 100),
+            ("Kota Palu", 6),
+            ("Maluku", 80),
+            ("Provinsi Maluku", 5),
+            ("Bogor", 50),
+            ("Kota Bogor", 20),
+            ("Kabupaten Bogor", 30),
+            ("Tua", 2),
+            ("Kota Tua", 9),
+        ] {
+            let i = names.id(EntityKind::Place, name);
+            names.nodes[i].df = df;
+            names.nodes[i].spellings[0].1 = df;
+        }
+        let mut uf = UnionFind::new(&names.nodes);
+        link_area_prefixes(&names, &mut uf);
+        let mut got: Vec<(String, Vec<String>)> = clusters(&names.nodes, &mut uf)
+            .into_iter()
+            .map(|c| (c.name, c.aliases))
+            .collect();
+        got.sort();
+        assert_eq!(
+            got,
+            vec![
+                pair("Maluku", &["Provinsi Maluku"]),
+                pair("Palu", &["Kota Palu"])
+            ]
+        );
     }
 
     #[test]
