@@ -626,6 +626,10 @@ const ORG_TAILS: &[&str] = &[
     "airlines",
     "airways",
     "motors",
+    "club",
+    "society",
+    "brotherhood",
+    "community",
 ];
 
 /// Words for the divisions of an institution: what follows them names a
