@@ -58,6 +58,9 @@
 //!   not a name.
 //! - **Social media**: a name that opens with one (`Twitter BMKG`,
 //!   `Instagram Story`) is the medium alone.
+//! - **The word before a name**: a kind of place in lower case makes it a
+//!   place (`lempeng Indo-Australia`), `anggota` a body (`anggota Monsta
+//!   X`), and a kind of product a make or model, no name (`mobil Avanza`).
 //! - **Titles of works**: a name in quotes after `film`, `drama`, `serial`
 //!   and the like, or a name of two words or more the text quotes every
 //!   time, is a title (`drama "Arthdal Chronicles"`), not a name; so are
@@ -185,6 +188,7 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     add_outlets(text, &toks, &mut spans_tok);
     kinds_from_context(text, &toks, gaz, &mut spans_tok);
     drop_titles_of_works(text, &toks, gaz, &mut spans_tok);
+    drop_makes_of_products(text, &toks, gaz, &mut spans_tok);
     platforms_stand_alone(text, &toks, &mut spans_tok);
 
     let mut standalone: Option<Set<&str>> = None;
@@ -513,6 +517,28 @@ fn platforms_stand_alone(text: &str, toks: &[Token], out: &mut [(EntityKind, usi
 /// Kinds of product whose make or model follows them.
 const PRODUCT_WORDS: &[&str] = &["mobil", "ponsel", "smartphone", "gawai", "laptop"];
 
+/// The make or model after a kind of product (`mobil Avanza`, `ponsel
+/// Galaxy Note 10`) is a product, not a person or organisation, unless a
+/// gazetteer lists it (`mobil Toyota`).
+fn drop_makes_of_products(
+    text: &str,
+    toks: &[Token],
+    gaz: &Gazetteer,
+    out: &mut Vec<(EntityKind, usize, usize, bool)>,
+) {
+    let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
+    out.retain(|&(_, s, e, fixed)| {
+        if fixed || s == 0 || !PRODUCT_WORDS.contains(&tok(s - 1)) {
+            return true;
+        }
+        let name = match (toks.get(s), toks.get(e.wrapping_sub(1))) {
+            (Some(a), Some(b)) if e > s => text.get(a.start..b.end).unwrap_or(""),
+            _ => "",
+        };
+        gaz.lookup(name) != 0
+    });
+}
+
 /// Kinds of work whose title follows them (`drama "Arthdal Chronicles"`,
 /// `film "Bumi Manusia"`). Songs and albums are left out: `lagu Bob Marley`
 /// is as often the singer's name as a title.
@@ -539,11 +565,6 @@ fn drop_titles_of_works(
         (Some(a), Some(b)) if e > s => text.get(a.start..b.end).unwrap_or(""),
         _ => "",
     };
-    // Makes of a product (`mobil Avanza`, `ponsel Galaxy Note 10`) are no
-    // names either, unless a gazetteer lists them (`mobil Toyota`).
-    out.retain(|&(_, s, e, fixed)| {
-        fixed || s == 0 || !PRODUCT_WORDS.contains(&tok(s - 1)) || gaz.lookup(surface(s, e)) != 0
-    });
     let quoted = |s: usize, e: usize| {
         s > 0
             && matches!(
@@ -769,6 +790,21 @@ fn kinds_from_context(
         {
             *kind = EntityKind::Org;
         }
+        let before = s.checked_sub(1).map_or("", tok);
+        // Members are members of a body (`anggota DPR`, `anggota Monsta
+        // X`): in the gold sets a name after `anggota` is never a person's
+        // or a place's.
+        if before.eq_ignore_ascii_case("anggota") {
+            *kind = EntityKind::Org;
+            continue;
+        }
+        // The tagger takes `Anggota` opening a sentence for a person's
+        // title, inside the name.
+        if *e > *s + 1 && tok(*s).eq_ignore_ascii_case("anggota") {
+            *kind = EntityKind::Org;
+            *s += 1;
+            continue;
+        }
         // A name after a kind of place written in lower case (`lempeng
         // Indo-Australia`, `kota Kediri`) is that place: so are 168 names
         // in 183 in the gold sets' training data. A capitalised kind ends a
@@ -776,14 +812,6 @@ fn kinds_from_context(
         // Purnomo`, `Wali Kota Risma`); a body named in its building
         // (`gedung Kementerian Perhubungan`) and an acronym (`stasiun NBC`,
         // `gedung DPR`) stay bodies.
-        let before = s.checked_sub(1).map_or("", tok);
-        // Members are members of a body (`anggota DPR`, `anggota Monsta
-        // X`): in the gold sets a name after `anggota` is never a person's
-        // or a place's.
-        if before == "anggota" {
-            *kind = EntityKind::Org;
-            continue;
-        }
         if *kind != EntityKind::Place
             && before.starts_with(|c: char| c.is_lowercase())
             && context_class(before) & PLACE_HEAD != 0

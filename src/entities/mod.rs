@@ -251,6 +251,16 @@ mod tests {
     }
 
     #[test]
+    fn makes_of_products_are_no_names_and_members_belong_to_bodies() {
+        let text = "Petugas mencatat 7 rumah warga yang rusak, satu mobil Avanza rusak, dan \
+                    seorang warga terluka. Anggota Monsta X tampil di Seoul.";
+        let m = ex().mentions(text);
+        let names: Vec<(EntityKind, &str)> = m.iter().map(|m| (m.kind, m.text.as_str())).collect();
+        assert!(!names.iter().any(|n| n.1 == "Avanza"), "{names:?}");
+        assert!(names.contains(&(EntityKind::Org, "Monsta X")), "{names:?}");
+    }
+
+    #[test]
     fn a_dateline_may_name_the_outlet_first() {
         for text in [
             "TEMPO.CO, Jakarta - Peneliti Senior Indef menilai revisi itu berdampak.",
