@@ -517,6 +517,14 @@ fn platforms_stand_alone(text: &str, toks: &[Token], out: &mut [(EntityKind, usi
 /// Kinds of product whose make or model follows them.
 const PRODUCT_WORDS: &[&str] = &["mobil", "ponsel", "smartphone", "gawai", "laptop"];
 
+/// The text of tokens `s..e` of `text` (empty for an empty or bad span).
+fn span_text<'t>(text: &'t str, toks: &[Token], s: usize, e: usize) -> &'t str {
+    match (toks.get(s), toks.get(e.wrapping_sub(1))) {
+        (Some(a), Some(b)) if e > s => text.get(a.start..b.end).unwrap_or(""),
+        _ => "",
+    }
+}
+
 /// The make or model after a kind of product (`mobil Avanza`, `ponsel
 /// Galaxy Note 10`) is a product, not a person or organisation, unless a
 /// gazetteer lists it (`mobil Toyota`).
@@ -531,11 +539,7 @@ fn drop_makes_of_products(
         if fixed || s == 0 || !PRODUCT_WORDS.contains(&tok(s - 1)) {
             return true;
         }
-        let name = match (toks.get(s), toks.get(e.wrapping_sub(1))) {
-            (Some(a), Some(b)) if e > s => text.get(a.start..b.end).unwrap_or(""),
-            _ => "",
-        };
-        gaz.lookup(name) != 0
+        gaz.lookup(span_text(text, toks, s, e)) != 0
     });
 }
 
@@ -561,10 +565,7 @@ fn drop_titles_of_works(
     out: &mut Vec<(EntityKind, usize, usize, bool)>,
 ) {
     let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
-    let surface = |s: usize, e: usize| match (toks.get(s), toks.get(e.wrapping_sub(1))) {
-        (Some(a), Some(b)) if e > s => text.get(a.start..b.end).unwrap_or(""),
-        _ => "",
-    };
+    let surface = |s: usize, e: usize| span_text(text, toks, s, e);
     let quoted = |s: usize, e: usize| {
         s > 0
             && matches!(
@@ -593,7 +594,7 @@ fn drop_titles_of_works(
         .into_iter()
         .filter(|&(name, after_work)| {
             let always_quoted = || {
-                word_count(name) >= 2
+                name.contains(' ')
                     && out
                         .iter()
                         .all(|&(_, s, e, _)| surface(s, e) != name || quoted(s, e))
@@ -607,19 +608,7 @@ fn drop_titles_of_works(
     }
     // Words of a title are no names either (`Arthdal` of `Arthdal
     // Chronicles`).
-    let in_title = |name: &str| {
-        let words: Vec<&str> = name.split_whitespace().collect();
-        titles.iter().any(|t| {
-            let title: Vec<&str> = t.split_whitespace().collect();
-            contains_seq(&title, &words)
-        })
-    };
-    out.retain(|&(_, s, e, fixed)| fixed || !in_title(surface(s, e)));
-}
-
-/// Words of a name.
-fn word_count(name: &str) -> usize {
-    name.split_whitespace().count()
+    out.retain(|&(_, s, e, fixed)| fixed || !titles.iter().any(|t| holds_words(t, surface(s, e))));
 }
 
 /// `dilansir Reuters`, `dikutip dari Novaya Gazeta Europe`: the name a
@@ -1590,20 +1579,39 @@ mod tests {
     /// words), each first word unique in `text`: the spans it keeps, as
     /// (kind, text).
     fn in_context(text: &str, spans: &[(EntityKind, &str, usize)]) -> Vec<(EntityKind, String)> {
+        let spans: Vec<_> = spans
+            .iter()
+            .map(|&(k, first, n)| (k, first, 0, n))
+            .collect();
+        after_rule(text, &spans, kinds_from_context)
+    }
+
+    /// A rule of this module over an article's tagged spans.
+    type Rule = fn(&str, &[Token], &Gazetteer, &mut Vec<(EntityKind, usize, usize, bool)>);
+
+    /// A rule over tagged spans given as (kind, first word, which
+    /// occurrence of it, words): the spans it keeps, as (kind, text).
+    fn after_rule(
+        text: &str,
+        spans: &[(EntityKind, &str, usize, usize)],
+        rule: Rule,
+    ) -> Vec<(EntityKind, String)> {
         let toks = tokenize(text);
         let mut out: Vec<(EntityKind, usize, usize, bool)> = spans
             .iter()
-            .map(|&(k, first, n)| {
+            .map(|&(k, first, nth, n)| {
                 let s = toks
                     .iter()
-                    .position(|t| t.text(text) == first)
-                    .unwrap_or_default();
+                    .enumerate()
+                    .filter(|(_, t)| t.text(text) == first)
+                    .nth(nth)
+                    .map_or(0, |(i, _)| i);
                 (k, s, s + n, false)
             })
             .collect();
-        kinds_from_context(text, &toks, Gazetteer::bundled(), &mut out);
+        rule(text, &toks, Gazetteer::bundled(), &mut out);
         out.iter()
-            .map(|&(k, s, e, _)| (k, text[toks[s].start..toks[e - 1].end].to_string()))
+            .map(|&(k, s, e, _)| (k, span_text(text, &toks, s, e).to_string()))
             .collect()
     }
 
@@ -1632,22 +1640,9 @@ mod tests {
     /// [`drop_titles_of_works`] on spans given as (kind, first word, nth
     /// occurrence of it, words): the names it keeps.
     fn without_titles(text: &str, spans: &[(EntityKind, &str, usize, usize)]) -> Vec<String> {
-        let toks = tokenize(text);
-        let mut out: Vec<(EntityKind, usize, usize, bool)> = spans
-            .iter()
-            .map(|&(k, first, nth, n)| {
-                let s = toks
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, t)| t.text(text) == first)
-                    .nth(nth)
-                    .map_or(0, |(i, _)| i);
-                (k, s, s + n, false)
-            })
-            .collect();
-        drop_titles_of_works(text, &toks, Gazetteer::bundled(), &mut out);
-        out.iter()
-            .map(|&(_, s, e, _)| text[toks[s].start..toks[e - 1].end].to_string())
+        after_rule(text, spans, drop_titles_of_works)
+            .into_iter()
+            .map(|m| m.1)
             .collect()
     }
 
