@@ -11,12 +11,12 @@
 //! weighted twice. `--cv K` instead prints K-fold cross-validated F1 on the
 //! training sentences, to compare options without touching the dev split;
 //! held-out sentences are tagged as the product tags them, the model and
-//! then the name-boundary rules ([`clean_tags`]).
+//! then the sentence rules ([`finish_tags`]).
 
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use newsidx::entities::boundary::clean_tags;
+use newsidx::entities::finish_tags;
 use newsidx::entities::gazetteer::Gazetteer;
 use newsidx::entities::tagger::{GoldSentence, TAGS, TrainOptions, read_conll, spans, train};
 
@@ -180,11 +180,11 @@ fn cross_validate(
                 .filter(|(i, _)| i % k == fold)
                 .map(|(_, s)| s)
             {
-                // Scored as the product tags: the model, then the name
-                // boundary rules that `newsidx entities --conll` applies.
+                // Scored as the product tags: the model, then the sentence
+                // rules that `newsidx entities --conll` applies.
                 let mut pred = model.tag(&sent.words, gaz);
                 let words: Vec<&str> = sent.words.iter().map(String::as_str).collect();
-                clean_tags(&words, &mut pred, gaz);
+                finish_tags(&words, &mut pred, gaz);
                 for ((w, g), p) in sent.words.iter().zip(&sent.tags).zip(&pred) {
                     let tag = |t: &u8| TAGS.get(usize::from(*t)).copied().unwrap_or("O");
                     held_out.push_str(&format!("{name}\t{w}\t{}\t{}\n", tag(g), tag(p)));

@@ -174,11 +174,20 @@ impl Extractor {
     /// rules are.
     pub fn tag_tokens(&self, tokens: &[&str]) -> Vec<&'static str> {
         let mut tags = self.model.tag(tokens, self.gaz);
-        boundary::clean_tags(tokens, &mut tags, self.gaz);
+        finish_tags(tokens, &mut tags, self.gaz);
         tags.into_iter()
             .map(|t| TAGS.get(t as usize).copied().unwrap_or("O"))
             .collect()
     }
+}
+
+/// The rules applied to a tagged sentence on its own, after the tagger:
+/// name boundaries ([`boundary::clean_tags`]), then the kinds that the word
+/// before a name or a list of names gives. What `newsidx entities --conll`
+/// prints; an article gets these and the article-wide rules.
+pub fn finish_tags(words: &[&str], tags: &mut [u8], gaz: &Gazetteer) {
+    boundary::clean_tags(words, tags, gaz);
+    extract::sentence_kinds(words, gaz, tags);
 }
 
 #[cfg(test)]

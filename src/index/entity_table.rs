@@ -254,6 +254,12 @@ fn bracket_pairs(entities: &[Entity], text: &str) -> Vec<(EntityKind, String, St
             }
             continue;
         }
+        if let Some(long) = syllabic_long_form(&forms, before, inner)
+            && kind_of(inner) == Some(EntityKind::Org)
+        {
+            out.push((EntityKind::Org, long.to_string(), inner.to_string()));
+            continue;
+        }
         let person = forms
             .iter()
             .filter(|(k, f)| {
@@ -265,14 +271,95 @@ fn bracket_pairs(entities: &[Entity], text: &str) -> Vec<(EntityKind, String, St
                         .is_none_or(|c| !c.is_alphanumeric())
             })
             .max_by_key(|(_, f)| f.len());
+        // A person's other name is a nickname or a shorter form (`Ahok`,
+        // `Gus Dur`, `BJ Habibie`); a longer bracket after a person says
+        // whom they race or play for (`Andrea Dovizioso (Mission Winnow
+        // Ducati)`), even where the tagger took the team for a person, or
+        // whom an actor plays (`Ahn Hyo Seop (Yoo Chan)`).
+        // A longer one is the same name only if it shares a word past the
+        // first with it: Korean names share family names (`Kim So Hyun
+        // (Kim Jo Jo)`, an actor and her role).
+        let other_name = |name: &str| {
+            inner.split_whitespace().count() <= 2
+                || inner.split_whitespace().skip(1).any(|w| {
+                    name.split_whitespace()
+                        .skip(1)
+                        .any(|n| n.eq_ignore_ascii_case(w))
+                })
+        };
         if let Some((_, name)) = person
             && kind_of(inner) == Some(EntityKind::Person)
             && fold_key(inner) != fold_key(name)
+            && other_name(name)
         {
             out.push((EntityKind::Person, name.to_string(), inner.to_string()));
         }
     }
     out
+}
+
+/// The organisation right before a bracket that the bracket shortens by
+/// syllables, the way Indonesian shortens the names of state bodies
+/// (`Kementerian Perhubungan (Kemenhub)`, `Badan Perencanaan Pembangunan
+/// Nasional (Bappenas)`): the short form is one capitalised word of four
+/// letters or more, not all capitals, whose letters are those of the long
+/// form in order, from its first letter, some from every word but joining
+/// words (`dan`). The long form is the organisation the article found
+/// there, or the longest of its word-final parts that spells the short
+/// form (`Direktorat Jenderal Perhubungan Udara Kementerian Perhubungan`
+/// gives `Kementerian Perhubungan`).
+fn syllabic_long_form<'f>(
+    forms: &[(EntityKind, &'f str)],
+    before: &str,
+    short: &str,
+) -> Option<&'f str> {
+    if short.chars().count() < 4
+        || !short.chars().all(char::is_alphabetic)
+        || !short.starts_with(char::is_uppercase)
+        || !short.chars().any(char::is_lowercase)
+    {
+        return None;
+    }
+    let (_, found) = forms
+        .iter()
+        .filter(|(k, f)| {
+            *k == EntityKind::Org
+                && f.contains(' ')
+                && before.ends_with(f)
+                && before[..before.len() - f.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .max_by_key(|(_, f)| f.len())?;
+    let want: Vec<char> = short.chars().flat_map(char::to_lowercase).collect();
+    found
+        .char_indices()
+        .filter(|&(i, _)| i == 0 || found[..i].ends_with(' '))
+        .map(|(i, _)| &found[i..])
+        .find(|long| long.contains(' ') && spells_by_syllables(long, &want))
+}
+
+fn spells_by_syllables(long: &str, want: &[char]) -> bool {
+    if long.chars().next().and_then(|c| c.to_lowercase().next()) != want.first().copied() {
+        return false;
+    }
+    let mut at = 0;
+    for word in long.split_whitespace() {
+        if ACRONYM_SKIPS.contains(&word.to_lowercase().as_str()) {
+            continue;
+        }
+        let before = at;
+        for c in word.chars().flat_map(char::to_lowercase) {
+            if want.get(at) == Some(&c) {
+                at += 1;
+            }
+        }
+        if at == before {
+            return false;
+        }
+    }
+    at == want.len()
 }
 
 /// The alias pairs one article gives, found on their own so that a build
@@ -1828,6 +1915,45 @@ mod tests {
                 e("Prabowo", &[], 2),
             ]
         );
+    }
+
+    #[test]
+    fn a_word_shortened_by_syllables_pairs_with_its_long_form() {
+        let ent = |name: &str| Entity {
+            kind: EntityKind::Org,
+            name: name.into(),
+            aliases: vec![],
+            mentions: 1,
+        };
+        let text = "kata Direktorat Jenderal Perhubungan Udara Kementerian Perhubungan \
+                    (Kemenhub). Badan Perencanaan Pembangunan Nasional (Bappenas) dan \
+                    Partai Golkar (Beringin) menolak.";
+        let pairs = bracket_pairs(
+            &[
+                ent("Direktorat Jenderal Perhubungan Udara Kementerian Perhubungan"),
+                ent("Kemenhub"),
+                ent("Badan Perencanaan Pembangunan Nasional"),
+                ent("Bappenas"),
+                ent("Partai Golkar"),
+                ent("Beringin"),
+            ],
+            text,
+        );
+        let names: Vec<(&str, &str)> = pairs
+            .iter()
+            .map(|(_, a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(
+            names,
+            [
+                ("Kementerian Perhubungan", "Kemenhub"),
+                ("Badan Perencanaan Pembangunan Nasional", "Bappenas"),
+            ]
+        );
+        assert!(!spells_by_syllables(
+            "Kementerian Perhubungan",
+            &['k', 'e', 'm', 'e', 'n']
+        ));
     }
 
     #[test]

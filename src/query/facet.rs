@@ -25,8 +25,10 @@ use serde::Serialize;
 use tantivy::collector::{Collector, SegmentCollector};
 use tantivy::columnar::StrColumn;
 use tantivy::query::Query;
-use tantivy::schema::{Field, Value};
-use tantivy::{DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument};
+use tantivy::schema::{Facet, Field, Value};
+use tantivy::{
+    DocAddress, DocId, Score, Searcher, SegmentOrdinal, SegmentReader, TantivyDocument, Term,
+};
 
 use crate::entities::EntityKind;
 use crate::index::EntityTable;
@@ -46,7 +48,8 @@ pub struct FacetCount {
 }
 
 /// Facet counts of a result set, each list sorted by count (descending),
-/// then name.
+/// then name; entities of equal count by their article count over the
+/// whole archive first.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct Facets {
     pub person: Vec<FacetCount>,
@@ -122,7 +125,7 @@ impl FacetTally {
         fields: &Fields,
         top: usize,
     ) -> tantivy::Result<Facets> {
-        let mut by_kind: [Vec<FacetCount>; 3] = Default::default();
+        let mut by_kind: [Vec<(FacetCount, Origin)>; 3] = Default::default();
         let slot = |kind: EntityKind| EntityKind::ALL.iter().position(|x| *x == kind);
         let EntityTally {
             table,
@@ -133,29 +136,45 @@ impl FacetTally {
             if let Some((kind, name)) = split_facet(&encoded)
                 && let Some(list) = slot(kind).and_then(|i| by_kind.get_mut(i))
             {
-                list.push(FacetCount {
+                let entry = FacetCount {
                     name: name.to_string(),
                     aliases: Vec::new(),
                     count,
-                });
+                };
+                list.push((entry, Origin::Name(encoded)));
             }
         }
         for (id, count) in clusters {
             if let Some(c) = table.cluster(id)
                 && let Some(list) = slot(c.kind).and_then(|i| by_kind.get_mut(i))
             {
-                list.push(FacetCount {
+                let entry = FacetCount {
                     name: c.name.clone(),
                     aliases: c.aliases.clone(),
                     count,
-                });
+                };
+                list.push((entry, Origin::Cluster(id)));
             }
         }
-        let [person, place, org] = by_kind;
+        let prominence = |origin: &Origin| -> u64 {
+            let df = |kind: EntityKind, name: &str| {
+                let facet = Facet::from_path([kind.as_str(), name]);
+                searcher
+                    .doc_freq(&Term::from_facet(fields.entity, &facet))
+                    .unwrap_or(0)
+            };
+            match origin {
+                Origin::Name(encoded) => split_facet(encoded).map_or(0, |(k, n)| df(k, n)),
+                Origin::Cluster(id) => table
+                    .cluster(*id)
+                    .map_or(0, |c| c.forms.iter().map(|form| df(c.kind, form)).sum()),
+            }
+        };
+        let [person, place, org] = by_kind.map(|list| ranked_entities(list, top, &prominence));
         Ok(Facets {
-            person: ranked(person, top),
-            place: ranked(place, top),
-            org: ranked(org, top),
+            person,
+            place,
+            org,
             source: display_names(searcher, self.sources, fields.source, top)?,
             category: display_names(searcher, self.categories, fields.category, top)?,
         })
@@ -337,6 +356,55 @@ impl SegmentCollector for SegmentEntityCounter {
     }
 }
 
+/// Where an entity entry's count came from: a name that stands alone (its
+/// encoded facet term) or an entity of the resolution table.
+#[derive(Clone)]
+enum Origin {
+    Name(String),
+    Cluster(u32),
+}
+
+/// Ranks entity entries by matching articles; entries with the same count
+/// are ranked by how many articles of the whole archive name them, then by
+/// name. A topical list ends in long runs of one-article names, and of
+/// those a reader is better served by the ones the archive knows well (a
+/// minister, a province) than by the alphabetically first. Only entries
+/// that tie with another in the kept part of the list are looked up: one
+/// term lookup per segment and spelling.
+fn ranked_entities(
+    mut entries: Vec<(FacetCount, Origin)>,
+    top: usize,
+    prominence: &dyn Fn(&Origin) -> u64,
+) -> Vec<FacetCount> {
+    entries.sort_by_key(|e| std::cmp::Reverse(e.0.count));
+    let kept = top.min(entries.len());
+    let mut out = Vec::with_capacity(kept);
+    let mut start = 0;
+    while start < kept {
+        let count = entries[start].0.count;
+        let end = entries[start..]
+            .iter()
+            .position(|e| e.0.count != count)
+            .map_or(entries.len(), |n| start + n);
+        let mut group: Vec<(u64, FacetCount)> = if end - start > 1 {
+            entries[start..end]
+                .iter()
+                .map(|(entry, origin)| (prominence(origin), entry.clone()))
+                .collect()
+        } else {
+            entries[start..end]
+                .iter()
+                .map(|(entry, _)| (0, entry.clone()))
+                .collect()
+        };
+        group.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
+        out.extend(group.into_iter().map(|(_, entry)| entry));
+        start = end;
+    }
+    out.truncate(kept);
+    out
+}
+
 fn ranked(mut counts: Vec<FacetCount>, top: usize) -> Vec<FacetCount> {
     counts.sort_by(|a, b| b.count.cmp(&a.count).then_with(|| a.name.cmp(&b.name)));
     counts.truncate(top);
@@ -473,5 +541,59 @@ impl SegmentCollector for SegmentKeyCounter {
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn entry(name: &str, count: u64) -> (FacetCount, Origin) {
+        let facet = format!("person\u{0}{name}");
+        let count = FacetCount {
+            name: name.to_string(),
+            aliases: Vec::new(),
+            count,
+        };
+        (count, Origin::Name(facet))
+    }
+
+    #[test]
+    fn ties_go_to_the_names_the_archive_knows_best() {
+        let archive = |o: &Origin| match o {
+            Origin::Name(f) if f.ends_with("Anies Baswedan") => 900,
+            Origin::Name(f) if f.ends_with("Awan Lenticular") => 1,
+            Origin::Name(f) if f.ends_with("Agus") => 40,
+            _ => 0,
+        };
+        let list = [
+            entry("Awan Lenticular", 1),
+            entry("Agus", 1),
+            entry("Anies Baswedan", 1),
+            entry("Ganjar Pranowo", 3),
+            entry("Abdul", 1),
+        ];
+        let names = |top| -> Vec<String> {
+            ranked_entities(
+                list.iter().map(|(c, o)| (c.clone(), o.clone())).collect(),
+                top,
+                &archive,
+            )
+            .into_iter()
+            .map(|c| c.name)
+            .collect()
+        };
+        assert_eq!(
+            names(usize::MAX),
+            [
+                "Ganjar Pranowo",
+                "Anies Baswedan",
+                "Agus",
+                "Awan Lenticular",
+                "Abdul"
+            ]
+        );
+        // The first entries of a short list are those of a long one.
+        assert_eq!(names(3), ["Ganjar Pranowo", "Anies Baswedan", "Agus"]);
     }
 }
