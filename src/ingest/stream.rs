@@ -28,7 +28,7 @@ use super::{FileRead, Problem, format_extension, too_large};
 pub const MAX_ARTICLE_BYTES: u64 = 256 * 1024 * 1024;
 
 /// Input gathered before a piece is parsed and handed over, by default.
-pub const PIECE_BYTES: usize = 8 << 20;
+pub const PIECE_BYTES: usize = 16 << 20;
 
 /// Decompressed bytes looked at to decide how a file is read.
 const HEAD_BYTES: usize = 64 * 1024;
