@@ -5,7 +5,8 @@
 //!   of a person mention are dropped from it; `Gus`, part of the name a
 //!   person goes by (`Gus Dur`), is kept. Occupations written as titles
 //!   (`Presenter`, `Pembalap`) are dropped from a mention of any kind, and
-//!   one alone is no name.
+//!   one alone is no name; so is `RI` ending a title before a name
+//!   (`Presiden RI BJ Habibie`).
 //! - **Hashtags** (`#IndonesiaDermawan`) are not names.
 //! - **Function words**: a one-word mention that is a function word,
 //!   pronoun or interjection (`Yuk`, `Aku`; list in
@@ -197,14 +198,28 @@ pub(crate) fn raw_mentions(model: &Model, gaz: &Gazetteer, text: &str) -> Vec<Ra
     let mut out = Vec::with_capacity(spans_tok.len());
     for (kind, mut s, mut e, fixed) in spans_tok {
         let tok = |i: usize| toks.get(i).map_or("", |t| t.text(text));
+        let office_before = |i: usize| {
+            i.checked_sub(1).map(tok).is_some_and(|w| {
+                is_title(w) || w.starts_with("ke-") || (is_acronym(w) && w != "RI")
+            })
+        };
         // Leading titles (persons), occupations and punctuation (all
         // kinds).
         let leading = |w: &str| {
             !is_word(w) || (kind == EntityKind::Person && is_title(w)) || is_occupation(w)
         };
-        while s < e && leading(tok(s)) {
+        // `RI` (the republic) ends office titles (`Presiden RI BJ
+        // Habibie`, `Ketua MPR RI Bambang Soesatyo`) and the tagger takes
+        // it into the name after them; alone it is the country.
+        let mut kind = kind;
+        while s < e && (leading(tok(s)) || tok(s) == "RI") {
             if e - s == 1 {
                 break;
+            }
+            // After a title (`Presiden ke-3 RI`, `Ketua MPR RI`) the name
+            // is the office holder's, whatever kind the country gave it.
+            if tok(s) == "RI" && office_before(s) {
+                kind = EntityKind::Person;
             }
             s += 1;
         }
@@ -1995,6 +2010,20 @@ mod tests {
                 ),
             ]
         );
+    }
+
+    #[test]
+    fn the_republic_ends_a_title_not_a_name() {
+        let ex = super::super::Extractor::new().unwrap();
+        let text = "Doa dibacakan pada pemakaman Presiden ke-3 RI BJ Habibie di Taman \
+                    Makam Pahlawan, Kalibata, Jakarta, Kamis (12/9/2019).";
+        let habibie: Vec<(EntityKind, String)> = ex
+            .mentions(text)
+            .into_iter()
+            .filter(|m| m.text.contains("Habibie"))
+            .map(|m| (m.kind, m.text))
+            .collect();
+        assert_eq!(habibie, [(EntityKind::Person, "BJ Habibie".to_string())]);
     }
 
     #[test]
