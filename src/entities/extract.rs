@@ -955,10 +955,9 @@ const BODY_KINDS: &[&str] = &[
 
 /// Two names joined by a conjunction after `di` (`di Abqaiq dan Khurais`),
 /// one a place and the other a person of one word: the person is a place
-/// too. In the
-/// gold sets' training data names joined so are of one kind 94 times in
-/// 100, and a one-word person is never joined to a place; to a body it is
-/// (`Jokowi dan PDIP`), so bodies are left alone. A word the text also
+/// too. In the gold sets' training data names joined so are of one kind 94
+/// times in 100, and a one-word person is never joined to a place; to a
+/// body it is (`Jokowi dan PDIP`), so bodies are left alone. A word the text also
 /// writes inside a longer person's name (`Firmino` of `Roberto Firmino`)
 /// is that person's short form and stays a person.
 fn settle_pair(
