@@ -260,25 +260,14 @@ fn bracket_pairs(entities: &[Entity], text: &str) -> Vec<(EntityKind, String, St
             out.push((EntityKind::Org, long.to_string(), inner.to_string()));
             continue;
         }
-        let person = forms
-            .iter()
-            .filter(|(k, f)| {
-                *k == EntityKind::Person
-                    && before.ends_with(f)
-                    && before[..before.len() - f.len()]
-                        .chars()
-                        .next_back()
-                        .is_none_or(|c| !c.is_alphanumeric())
-            })
-            .max_by_key(|(_, f)| f.len());
+        let person = name_ending(&forms, EntityKind::Person, before);
         // A person's other name is a nickname or a shorter form (`Ahok`,
         // `Gus Dur`, `BJ Habibie`); a longer bracket after a person says
         // whom they race or play for (`Andrea Dovizioso (Mission Winnow
         // Ducati)`), even where the tagger took the team for a person, or
-        // whom an actor plays (`Ahn Hyo Seop (Yoo Chan)`).
-        // A longer one is the same name only if it shares a word past the
-        // first with it: Korean names share family names (`Kim So Hyun
-        // (Kim Jo Jo)`, an actor and her role).
+        // whom an actor plays (`Ahn Hyo Seop (Yoo Chan)`), and is the same
+        // name only if it shares a word past the first: Korean names share
+        // family names (`Kim So Hyun (Kim Jo Jo)`, an actor and her role).
         let other_name = |name: &str| {
             inner.split_whitespace().count() <= 2
                 || inner.split_whitespace().skip(1).any(|w| {
@@ -287,7 +276,7 @@ fn bracket_pairs(entities: &[Entity], text: &str) -> Vec<(EntityKind, String, St
                         .any(|n| n.eq_ignore_ascii_case(w))
                 })
         };
-        if let Some((_, name)) = person
+        if let Some(name) = person
             && kind_of(inner) == Some(EntityKind::Person)
             && fold_key(inner) != fold_key(name)
             && other_name(name)
@@ -320,24 +309,33 @@ fn syllabic_long_form<'f>(
     {
         return None;
     }
-    let (_, found) = forms
-        .iter()
-        .filter(|(k, f)| {
-            *k == EntityKind::Org
-                && f.contains(' ')
-                && before.ends_with(f)
-                && before[..before.len() - f.len()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !c.is_alphanumeric())
-        })
-        .max_by_key(|(_, f)| f.len())?;
+    let found = name_ending(forms, EntityKind::Org, before)?;
     let want: Vec<char> = short.chars().flat_map(char::to_lowercase).collect();
     found
         .char_indices()
         .filter(|&(i, _)| i == 0 || found[..i].ends_with(' '))
         .map(|(i, _)| &found[i..])
         .find(|long| long.contains(' ') && spells_by_syllables(long, &want))
+}
+
+/// The longest name of `kind` that `before` ends with, as a whole word.
+fn name_ending<'f>(
+    forms: &[(EntityKind, &'f str)],
+    kind: EntityKind,
+    before: &str,
+) -> Option<&'f str> {
+    forms
+        .iter()
+        .filter(|(k, f)| {
+            *k == kind
+                && before.ends_with(f)
+                && before[..before.len() - f.len()]
+                    .chars()
+                    .next_back()
+                    .is_none_or(|c| !c.is_alphanumeric())
+        })
+        .map(|(_, f)| *f)
+        .max_by_key(|f| f.len())
 }
 
 fn spells_by_syllables(long: &str, want: &[char]) -> bool {

@@ -386,17 +386,11 @@ fn ranked_entities(
             .iter()
             .position(|e| e.0.count != count)
             .map_or(entries.len(), |n| start + n);
-        let mut group: Vec<(u64, FacetCount)> = if end - start > 1 {
-            entries[start..end]
-                .iter()
-                .map(|(entry, origin)| (prominence(origin), entry.clone()))
-                .collect()
-        } else {
-            entries[start..end]
-                .iter()
-                .map(|(entry, _)| (0, entry.clone()))
-                .collect()
-        };
+        let tied = end - start > 1;
+        let mut group: Vec<(u64, FacetCount)> = entries[start..end]
+            .iter()
+            .map(|(entry, origin)| (if tied { prominence(origin) } else { 0 }, entry.clone()))
+            .collect();
         group.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.name.cmp(&b.1.name)));
         out.extend(group.into_iter().map(|(_, entry)| entry));
         start = end;
