@@ -67,7 +67,8 @@
 //! The most common token, a plain lower-case ASCII word, takes a short path
 //! (it is its own folded form, read from the text in place, and never a
 //! name), and a term reaches the token by swapping buffers, not by copying.
-//! The segmenter classifies ASCII letters eight bytes at a time. Stems go
+//! The segmenter classifies ASCII letters eight bytes at a time, and a body
+//! indexed stemmed and then exact is segmented once for both. Stems go
 //! through a per-tokenizer cache ([`StemCache`]): news text repeats its
 //! words, and a dictionary stem costs a few dozen lexicon lookups, so the
 //! cache is sized for a high hit rate (262,144 words, 8 MB)
@@ -476,10 +477,60 @@ impl Workspace {
     fn start(&mut self, text: &str) {
         self.segs.clear();
         segment(text, &mut self.segs);
+        self.rewind();
+    }
+
+    /// [`Workspace::start`] for a field's tokenizer: an article's body is
+    /// indexed twice in a row on one thread, stemmed and then exact, and
+    /// the second takes the first's segments instead of segmenting the
+    /// same text again (a sixteenth of a build's instructions went to
+    /// segmenting). The texts are compared whole, so a different text is
+    /// never given another's segments.
+    fn start_shared(&mut self, text: &str) {
+        self.segs.clear();
+        let reused = LAST_SEGMENTED.with(|last| {
+            let last = last.borrow();
+            let hit = last.text == text;
+            if hit {
+                self.segs.extend_from_slice(&last.segs);
+            }
+            hit
+        });
+        if !reused {
+            segment(text, &mut self.segs);
+            if text.len() >= SHARED_TEXT_BYTES {
+                LAST_SEGMENTED.with(|last| {
+                    let mut last = last.borrow_mut();
+                    last.text.clear();
+                    last.text.push_str(text);
+                    last.segs.clear();
+                    last.segs.extend_from_slice(&self.segs);
+                });
+            }
+        }
+        self.rewind();
+    }
+
+    fn rewind(&mut self) {
         self.cursor.ctx = CaseContext::of(&self.segs);
         self.cursor.i = 0;
         self.cursor.next_position = 0;
     }
+}
+
+/// Texts shorter than this are segmented each time: copying them and their
+/// segments would cost about what segmenting does.
+const SHARED_TEXT_BYTES: usize = 256;
+
+/// The last long text a field tokenizer of this thread segmented.
+#[derive(Default)]
+struct LastSegmented {
+    text: String,
+    segs: Vec<Segment>,
+}
+
+thread_local! {
+    static LAST_SEGMENTED: std::cell::RefCell<LastSegmented> = std::cell::RefCell::default();
 }
 
 /// Walks the segments of one text: each step analyses one token, or a
@@ -973,7 +1024,7 @@ impl Tokenizer for IndonesianTokenizer {
         // terms are analysed one step at a time as tantivy pulls them, into
         // one reused token, so nothing is allocated per token and a text's
         // terms never sit in memory all at once.
-        self.work.start(text);
+        self.work.start_shared(text);
         let Workspace {
             segs,
             cache,
@@ -1179,6 +1230,42 @@ mod tests {
         // A tokenizer that never stemmed gives nothing back.
         drop(first.clone());
         assert_eq!(pooled(), 1);
+    }
+
+    #[test]
+    fn a_text_segmented_for_one_field_gives_the_next_field_the_same_tokens() {
+        let config = AnalysisConfig::default();
+        let body = "Presiden Joko Widodo mengirimkan bantuan ke Kediri, Jawa Timur. \
+                    Anak-anak di sana menerima 2,5 ton beras dari Kementerian Sosial (Kemensos) \
+                    pada Senin (24/10/2024), kata Kepala Dinas Sosial Kota Kediri kepada wartawan. \
+                    Bantuan berikutnya dikirim lewat Surabaya pekan depan.";
+        assert!(
+            body.len() >= super::SHARED_TEXT_BYTES,
+            "the text is long enough to share"
+        );
+        // The same length, segmented otherwise: it takes no other text's segments.
+        let other = body.replacen("Anak-anak", "Anak anak", 1);
+        assert_eq!(other.len(), body.len());
+        let fresh = |text: String| {
+            let config = config.clone();
+            std::thread::spawn(move || tokens(EXACT, &config, &text))
+                .join()
+                .unwrap()
+        };
+        let after_stemmed = |first: &'static str, then: String| {
+            let config = config.clone();
+            std::thread::spawn(move || {
+                tokens(STEMMED, &config, first);
+                tokens(EXACT, &config, &then)
+            })
+            .join()
+            .unwrap()
+        };
+        assert_eq!(
+            after_stemmed(body, body.to_string()),
+            fresh(body.to_string())
+        );
+        assert_eq!(after_stemmed(body, other.clone()), fresh(other));
     }
 
     /// (text, position, offset_from, offset_to) of every token.
