@@ -232,6 +232,20 @@ mod tests {
     }
 
     #[test]
+    fn a_connective_opening_a_sentence_is_no_name_nor_part_of_one() {
+        let text = "Tim tamu tertinggal dua gol. Alhasil Zibi gagal membawa pulang poin. \
+                    Kendati Habibie sudah tiada, namanya dikenang. Alhasil, laga usai.";
+        let names: Vec<String> = ex().mentions(text).into_iter().map(|m| m.text).collect();
+        assert!(
+            !names
+                .iter()
+                .any(|n| n.starts_with("Alhasil") || n.starts_with("Kendati")),
+            "{names:?}"
+        );
+        assert!(names.iter().any(|n| n == "Habibie"), "{names:?}");
+    }
+
+    #[test]
     fn a_rare_dictionary_word_opening_a_sentence_is_no_name() {
         assert!(super::extract::is_rare_root("Amplitudo"));
         // Roots in everyday use are also given names.
