@@ -498,7 +498,7 @@ impl Workspace {
         });
         if !reused {
             segment(text, &mut self.segs);
-            if text.len() >= SHARED_TEXT_BYTES {
+            if SHARED_TEXT_BYTES.contains(&text.len()) {
                 LAST_SEGMENTED.with(|last| {
                     let mut last = last.borrow_mut();
                     last.text.clear();
@@ -518,9 +518,11 @@ impl Workspace {
     }
 }
 
-/// Texts shorter than this are segmented each time: copying them and their
-/// segments would cost about what segmenting does.
-const SHARED_TEXT_BYTES: usize = 256;
+/// Lengths of the texts whose segments are kept for the next field. A
+/// shorter text is segmented each time (copying it and its segments would
+/// cost about what segmenting does); a longer one too, so that a huge
+/// article is not held twice.
+const SHARED_TEXT_BYTES: std::ops::RangeInclusive<usize> = 256..=(1 << 20);
 
 /// The last long text a field tokenizer of this thread segmented.
 #[derive(Default)]
@@ -1240,8 +1242,8 @@ mod tests {
                     pada Senin (24/10/2024), kata Kepala Dinas Sosial Kota Kediri kepada wartawan. \
                     Bantuan berikutnya dikirim lewat Surabaya pekan depan.";
         assert!(
-            body.len() >= super::SHARED_TEXT_BYTES,
-            "the text is long enough to share"
+            super::SHARED_TEXT_BYTES.contains(&body.len()),
+            "the text's segments are shared"
         );
         // The same length, segmented otherwise: it takes no other text's segments.
         let other = body.replacen("Anak-anak", "Anak anak", 1);

@@ -29,9 +29,10 @@ pub struct BuildOptions {
     pub rebuild: bool,
     /// Fail (and change nothing) if any input is bad.
     pub strict: bool,
-    /// Memory for the build's buffers, in bytes: three quarters to
-    /// tantivy's indexing buffers (split between threads), the rest to
-    /// articles read ahead. It bounds what the build holds whatever the
+    /// Memory for the build's buffers, in bytes: half to tantivy's indexing
+    /// buffers (split between threads), a thirty-second (up to 16 MiB) to
+    /// each piece of articles read ahead, and, once indexing is over, half
+    /// to merges of segments. It bounds what the build holds whatever the
     /// archive's size; the process also holds the entity model and the
     /// analyzer's tables (about 150 MB).
     pub memory_budget: usize,
