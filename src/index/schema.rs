@@ -195,17 +195,9 @@ pub fn fold_key(s: &str) -> String {
         if !out.is_empty() {
             out.push(' ');
         }
-        // Most names are ASCII, whose lower case needs no table lookups
-        // (an archive-wide entity table folds every name it holds).
-        if w.is_ascii() {
-            let from = out.len();
-            out.push_str(w);
-            if let Some(added) = out.get_mut(from..) {
-                added.make_ascii_lowercase();
-            }
-        } else {
-            out.extend(w.chars().flat_map(char::to_lowercase));
-        }
+        // ASCII words are lowered in place: an archive-wide entity table
+        // folds every name it holds.
+        crate::entities::gazetteer::push_lower(&mut out, w);
     }
     out
 }
