@@ -256,3 +256,73 @@ fn entity_profile_of_a_small_archive_and_an_unknown_name() {
     assert!(text.contains("Retno Marsudi"), "{text}");
     env.cmd(&["entity", "Atlantis Raya"]).assert().code(1);
 }
+
+/// `Santer` ("widespread") opening a sentence is read as a name; an archive
+/// that writes the word in lower case in ten other articles shows it is
+/// none: no facet entry, not in the article view, while the filter still
+/// finds the article. Without those articles it stays an entry.
+#[test]
+fn a_word_the_archive_writes_in_lower_case_is_no_entity() {
+    let opening = [
+        article(
+            "n1",
+            "2024-01-01",
+            "Rencana mundur",
+            "Santer beredar kabar bahwa Budi Santoso akan mundur dari jabatannya. Budi Santoso belum memberi tanggapan.",
+        ),
+        article(
+            "n2",
+            "2024-01-02",
+            "Kabar pindah",
+            "Santer terdengar kabar jika Rina Wulandari pindah ke Surabaya. Rina Wulandari tidak membantah.",
+        ),
+    ];
+    let lower: Vec<String> = (0..10)
+        .map(|i| {
+            article(
+                &format!("l{i}"),
+                "2024-01-03",
+                &format!("Berita {i}"),
+                "Kabar itu makin santer terdengar di kalangan warga Bandung. Isu ini santer sejak pekan lalu.",
+            )
+        })
+        .collect();
+    let people = |env: &TestEnv| {
+        names(
+            &env.search_json(&["*", "--facets", "--limit", "0"])["facets"],
+            "person",
+        )
+    };
+
+    // Two articles are too few to tell: the tagger's reading stands.
+    let few = TestEnv::new();
+    let archive = few.write("few.jsonl", opening.join("\n"));
+    few.build(&[&archive]);
+    assert!(
+        people(&few).contains(&"Santer".to_string()),
+        "{:?}",
+        people(&few)
+    );
+
+    let env = TestEnv::new();
+    let all: Vec<String> = opening.iter().cloned().chain(lower).collect();
+    let archive = env.write("all.jsonl", all.join("\n"));
+    env.build(&[&archive]);
+    let listed = people(&env);
+    assert!(!listed.contains(&"Santer".to_string()), "{listed:?}");
+    assert!(listed.contains(&"Budi Santoso".to_string()), "{listed:?}");
+    let out = env.cmd(&["show", "n1", "--json"]).output().unwrap();
+    let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
+    let in_view: Vec<&str> = shown["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|e| e["name"].as_str())
+        .collect();
+    assert!(!in_view.contains(&"Santer"), "{shown}");
+    assert!(in_view.contains(&"Budi Santoso"), "{shown}");
+    assert_eq!(
+        env.search_json(&["person:Santer", "--limit", "0"])["total"],
+        1
+    );
+}

@@ -26,6 +26,13 @@
 //!   without it, when the archive names only one kind of area so (`Kota
 //!   Bogor` and `Kabupaten Bogor` stay apart, and `Bogor` joins neither).
 //!
+//! The same evidence shows what is no entity at all. A one-word "name"
+//! that the archive mostly writes in lower case is a common word that
+//! opened a sentence or a headline (`Santer`, "widespread"; `Massa`, "the
+//! crowd"; `Udah`, "already"), however the tagger read it there: the
+//! table lists it as a common word, and facets, an entity's companions and
+//! the article view leave it out. A filter on it still matches.
+//!
 //! How often each name occurs comes from the index itself (document
 //! frequencies in the `entity` facet's term dictionary), so the cost of a
 //! table is proportional to the number of distinct names, never to the
@@ -75,6 +82,18 @@ const MISSPELLING_RATIO: u64 = 4;
 
 /// Short forms of given names: a line's first name, then its short forms.
 const GIVEN_NAMES: &str = include_str!("../../data/entities/given-name-variants.tsv");
+
+/// A one-word name is a common word when the articles that write it
+/// capitalised (as a name, or where a sentence opens) are fewer than one in
+/// this many of those that contain the word at all. Over the shared corpus
+/// real one-word names sit far above it (`Wiranto`, `Agus`, `Budi`: all or
+/// nearly all; `Teguh` 0.58, `Raihan` 0.28) and the words the tagger took
+/// for names far below (`Santer` 0.19, `Udah` 0.12, `Laman` 0.06).
+const COMMON_WORD_SHARE: u64 = 4;
+
+/// Fewer articles than this containing a word say too little about how the
+/// archive writes it.
+const COMMON_WORD_MIN_ARTICLES: u64 = 10;
 
 /// A name whose pairs point at several full names is joined to the first
 /// only when the second has at most this share of its pairs (or, for
@@ -499,6 +518,10 @@ pub struct EntityCluster {
 struct TableFile {
     format: u32,
     clusters: Vec<EntityCluster>,
+    /// Names that are common words (see [`COMMON_WORD_SHARE`]), sorted;
+    /// absent from tables written before the rule.
+    #[serde(default)]
+    common_words: Vec<(EntityKind, String)>,
 }
 
 /// No cluster: the name stands for itself.
@@ -513,6 +536,10 @@ pub struct EntityTable {
     /// Encoded facet term (`person\0Jokowi`) of every spelling → cluster:
     /// counting looks terms up as the index holds them, without folding.
     by_facet: HashMap<String, u32>,
+    /// Names that are common words, as stored (sorted).
+    common_words: Vec<(EntityKind, String)>,
+    /// The same by folded key.
+    common_keys: HashSet<(EntityKind, String)>,
     /// Cluster of each term ordinal of a segment's `entity` column, built
     /// the first time the segment is counted.
     segments: Mutex<HashMap<SegmentId, Arc<Vec<u32>>>>,
@@ -527,7 +554,10 @@ fn table_stamp(dir: &Path) -> Option<std::time::SystemTime> {
 }
 
 impl EntityTable {
-    fn from_clusters(clusters: Vec<EntityCluster>) -> EntityTable {
+    fn from_clusters(
+        clusters: Vec<EntityCluster>,
+        common_words: Vec<(EntityKind, String)>,
+    ) -> EntityTable {
         let mut by_key = HashMap::new();
         let mut by_facet = HashMap::new();
         for (i, c) in clusters.iter().enumerate() {
@@ -541,10 +571,16 @@ impl EntityTable {
                     .or_insert(id);
             }
         }
+        let common_keys = common_words
+            .iter()
+            .map(|(kind, name)| (*kind, fold_key(name)))
+            .collect();
         EntityTable {
             clusters,
             by_key,
             by_facet,
+            common_words,
+            common_keys,
             segments: Mutex::new(HashMap::new()),
             stamp: None,
         }
@@ -569,7 +605,7 @@ impl EntityTable {
         if file.format != FORMAT {
             return Ok(EntityTable::default());
         }
-        let mut table = EntityTable::from_clusters(file.clusters);
+        let mut table = EntityTable::from_clusters(file.clusters, file.common_words);
         table.stamp = stamp;
         Ok(table)
     }
@@ -578,6 +614,7 @@ impl EntityTable {
         let json = serde_json::to_string(&TableFile {
             format: FORMAT,
             clusters: self.clusters.clone(),
+            common_words: self.common_words.clone(),
         })
         .map_err(|e| Error::Invalid(e.to_string()))?;
         write_atomic(&dir.join(TABLE_FILE), json.as_bytes())
@@ -593,6 +630,18 @@ impl EntityTable {
         self.by_key
             .get(&(kind, fold_key(name)))
             .and_then(|&i| self.clusters.get(i as usize))
+    }
+
+    /// Whether `kind: name` (any case) is a word the archive mostly writes
+    /// in lower case, and so no entity (see the module docs). Facets, an
+    /// entity's companions and the article view leave such names out.
+    pub fn is_common_word(&self, kind: EntityKind, name: &str) -> bool {
+        !self.common_keys.is_empty() && self.common_keys.contains(&(kind, fold_key(name)))
+    }
+
+    /// Every name judged a common word, sorted by kind and name.
+    pub fn common_words(&self) -> &[(EntityKind, String)] {
+        &self.common_words
     }
 
     pub(crate) fn cluster(&self, id: u32) -> Option<&EntityCluster> {
@@ -636,6 +685,9 @@ impl EntityTable {
     pub fn resolve_article(&self, entities: Vec<Entity>) -> Vec<Entity> {
         let mut out: Vec<Entity> = Vec::with_capacity(entities.len());
         for e in entities {
+            if self.is_common_word(e.kind, &e.name) {
+                continue;
+            }
             let cluster = self
                 .cluster_of(e.kind, &e.name)
                 .or_else(|| e.aliases.iter().find_map(|a| self.cluster_of(e.kind, a)));
@@ -1046,7 +1098,76 @@ pub(super) fn compute_table(
     link_org_long_forms(nodes, &shipped, &mut uf);
     link_area_prefixes(&names, &mut uf);
     link_contained_people(nodes, &paired, &mut uf);
-    Ok(EntityTable::from_clusters(clusters(nodes, &mut uf)))
+    let common = common_words(searcher, fields, nodes, &mut uf);
+    Ok(EntityTable::from_clusters(clusters(nodes, &mut uf), common))
+}
+
+/// The names that stand alone (no other name joined to them) and are one
+/// word the archive mostly writes in lower case ([`is_common_word`]),
+/// unless the bundled lists know the word as a name of that kind (`Batang`
+/// and `Lahat` are regencies, `Antara` and `Detik` news outlets).
+fn common_words(
+    searcher: &Searcher,
+    fields: &Fields,
+    nodes: &[Node],
+    uf: &mut UnionFind,
+) -> Vec<(EntityKind, String)> {
+    let mut members: HashMap<usize, usize, Fnv> = HashMap::default();
+    for i in 0..nodes.len() {
+        *members.entry(uf.find(i)).or_default() += 1;
+    }
+    let gaz = crate::entities::gazetteer::Gazetteer::bundled();
+    let df = |field: tantivy::schema::Field, text: &str| {
+        searcher
+            .doc_freq(&tantivy::Term::from_field_text(field, text))
+            .unwrap_or(0)
+    };
+    let mut out = Vec::new();
+    for (i, node) in nodes.iter().enumerate() {
+        let word = node.shown();
+        // Plain letters only: the folded word is then its lower case, and
+        // digits or marks (`GP19`, `Al-Maliki`) are not words of the
+        // language.
+        // Only a word in Title Case or capitals: a name the archive spells
+        // in lower case (an archive typed without capitals has no name
+        // forms to weigh) or with inner capitals (`IHeartRadio`, which has
+        // no name form) is left alone.
+        let rest = word.get(1..).unwrap_or("");
+        if node.df == 0
+            || word.len() < 2
+            || !word.bytes().all(|b| b.is_ascii_alphabetic())
+            || !word.bytes().next().is_some_and(|b| b.is_ascii_uppercase())
+            || !(rest.bytes().all(|b| b.is_ascii_lowercase())
+                || rest.bytes().all(|b| b.is_ascii_uppercase()))
+            || members.get(&uf.find(i)).is_some_and(|&n| n > 1)
+        {
+            continue;
+        }
+        let folded = word.to_ascii_lowercase();
+        if crate::entities::gazetteer::kind_of(gaz.lookup(&folded)) == Some(node.kind) {
+            continue;
+        }
+        let all = df(fields.body_exact, &folded);
+        if all < COMMON_WORD_MIN_ARTICLES {
+            continue;
+        }
+        let Some(name_form) = crate::analysis::name_term(&folded) else {
+            continue;
+        };
+        if is_common_word(df(fields.body, &name_form), all) {
+            out.push((node.kind, word.to_string()));
+        }
+    }
+    out.sort();
+    out
+}
+
+/// Whether a word that `capitalised` of the `all` articles containing it
+/// write with a capital is a common word: at least
+/// [`COMMON_WORD_MIN_ARTICLES`] articles, and capitals in fewer than one
+/// in [`COMMON_WORD_SHARE`].
+fn is_common_word(capitalised: u64, all: u64) -> bool {
+    all >= COMMON_WORD_MIN_ARTICLES && capitalised.saturating_mul(COMMON_WORD_SHARE) < all
 }
 
 /// For each alias, the name most of its pairs point at, when no other
@@ -1888,13 +2009,31 @@ mod tests {
     }
 
     #[test]
+    fn a_word_mostly_written_in_lower_case_is_common() {
+        // `Santer` over the shared corpus: 14 of 73 articles.
+        assert!(is_common_word(14, 73));
+        // `Raihan`: 34 of 121; `Wiranto`: all.
+        assert!(!is_common_word(34, 121));
+        assert!(!is_common_word(130, 130));
+        // Too few articles to tell.
+        assert!(!is_common_word(0, COMMON_WORD_MIN_ARTICLES - 1));
+        assert!(is_common_word(0, COMMON_WORD_MIN_ARTICLES));
+        // The boundary: one in four is still a name.
+        assert!(!is_common_word(10, 40));
+        assert!(is_common_word(9, 40));
+    }
+
+    #[test]
     fn an_article_shows_the_archive_name_and_keeps_what_it_wrote() {
-        let table = EntityTable::from_clusters(vec![EntityCluster {
-            kind: EntityKind::Person,
-            name: "Joko Widodo".into(),
-            aliases: vec!["Jokowi".into()],
-            forms: vec!["Joko Widodo".into(), "Jokowi".into()],
-        }]);
+        let table = EntityTable::from_clusters(
+            vec![EntityCluster {
+                kind: EntityKind::Person,
+                name: "Joko Widodo".into(),
+                aliases: vec!["Jokowi".into()],
+                forms: vec!["Joko Widodo".into(), "Jokowi".into()],
+            }],
+            vec![(EntityKind::Person, "Santer".into())],
+        );
         let e = |name: &str, aliases: &[&str], mentions| Entity {
             kind: EntityKind::Person,
             name: name.into(),
@@ -1903,6 +2042,7 @@ mod tests {
         };
         let got = table.resolve_article(vec![
             e("Jokowi", &[], 3),
+            e("SANTER", &[], 2),
             e("Prabowo", &[], 2),
             e("joko widodo", &["Pak Jokowi"], 1),
         ]);

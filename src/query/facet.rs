@@ -134,6 +134,7 @@ impl FacetTally {
         } = self.entities;
         for (encoded, count) in names {
             if let Some((kind, name)) = split_facet(&encoded)
+                && !table.is_common_word(kind, name)
                 && let Some(list) = slot(kind).and_then(|i| by_kind.get_mut(i))
             {
                 let entry = FacetCount {
@@ -146,6 +147,7 @@ impl FacetTally {
         }
         for (id, count) in clusters {
             if let Some(c) = table.cluster(id)
+                && !(c.aliases.is_empty() && table.is_common_word(c.kind, &c.name))
                 && let Some(list) = slot(c.kind).and_then(|i| by_kind.get_mut(i))
             {
                 let entry = FacetCount {
