@@ -28,8 +28,8 @@
 //!
 //! The same evidence shows what is no entity at all. A one-word "name"
 //! that the archive mostly writes in lower case is a common word that
-//! opened a sentence or a headline (`Santer`, "widespread"; `Massa`, "the
-//! crowd"; `Udah`, "already"), however the tagger read it there: the
+//! opened a sentence or a headline (`Santer`, "widespread"; `Laman`, "web
+//! page"; `Udah`, "already"), however the tagger read it there: the
 //! table lists it as a common word, and facets, an entity's companions and
 //! the article view leave it out. A filter on it still matches.
 //!
@@ -1125,13 +1125,12 @@ fn common_words(
     let mut out = Vec::new();
     for (i, node) in nodes.iter().enumerate() {
         let word = node.shown();
-        // Plain letters only: the folded word is then its lower case, and
-        // digits or marks (`GP19`, `Al-Maliki`) are not words of the
-        // language.
-        // Only a word in Title Case or capitals: a name the archive spells
-        // in lower case (an archive typed without capitals has no name
-        // forms to weigh) or with inner capitals (`IHeartRadio`, which has
-        // no name form) is left alone.
+        // Plain letters in Title Case or capitals only. The folded word is
+        // then its lower case; digits or marks (`GP19`, `Al-Maliki`) make
+        // no word of the language; and a name the archive spells in lower
+        // case (an archive typed without capitals has no name forms to
+        // weigh) or with inner capitals (`IHeartRadio`, which has no name
+        // form) is left alone.
         let rest = word.get(1..).unwrap_or("");
         if node.df == 0
             || word.len() < 2
