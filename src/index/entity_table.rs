@@ -532,14 +532,14 @@ pub(crate) const NO_CLUSTER: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub struct EntityTable {
     clusters: Vec<EntityCluster>,
-    by_key: HashMap<(EntityKind, String), u32>,
+    by_key: HashMap<(EntityKind, String), u32, Fnv>,
     /// Encoded facet term (`person\0Jokowi`) of every spelling → cluster:
     /// counting looks terms up as the index holds them, without folding.
-    by_facet: HashMap<String, u32>,
+    by_facet: HashMap<String, u32, Fnv>,
     /// Names that are common words, as stored (sorted).
     common_words: Vec<(EntityKind, String)>,
     /// The same by folded key.
-    common_keys: HashSet<(EntityKind, String)>,
+    common_keys: HashSet<(EntityKind, String), Fnv>,
     /// Cluster of each term ordinal of a segment's `entity` column, built
     /// the first time the segment is counted.
     segments: Mutex<HashMap<SegmentId, Arc<Vec<u32>>>>,
@@ -558,8 +558,8 @@ impl EntityTable {
         clusters: Vec<EntityCluster>,
         common_words: Vec<(EntityKind, String)>,
     ) -> EntityTable {
-        let mut by_key = HashMap::new();
-        let mut by_facet = HashMap::new();
+        let mut by_key = HashMap::default();
+        let mut by_facet = HashMap::default();
         for (i, c) in clusters.iter().enumerate() {
             let Ok(id) = u32::try_from(i) else { break };
             for form in c.forms.iter().chain(&c.aliases).chain([&c.name]) {
@@ -1199,7 +1199,7 @@ fn dominant_targets(
 /// more (`Piala Presiden` and `PP` collide); those of the shipped tables
 /// are left to the tables.
 fn link_org_long_forms(nodes: &[Node], shipped: &HashSet<usize>, uf: &mut UnionFind) {
-    let acronyms: HashMap<String, usize> = nodes
+    let acronyms: HashMap<String, usize, Fnv> = nodes
         .iter()
         .enumerate()
         .filter(|(i, n)| {
@@ -1285,7 +1285,7 @@ fn contained(long: &[(String, bool)], short: &[(String, bool)]) -> bool {
 fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
     // By first and last word: each name with its words.
     type Group = Vec<(usize, Vec<(String, bool)>)>;
-    let mut groups: HashMap<(String, String), Group> = HashMap::new();
+    let mut groups: HashMap<(String, String), Group, Fnv> = HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         if n.kind != EntityKind::Person || n.df == 0 {
             continue;
@@ -1342,7 +1342,7 @@ fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
         let mut order: Vec<&(usize, Vec<(String, bool)>)> = members.iter().collect();
         order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
         for (i, short) in order {
-            let mut by_root: HashMap<usize, u64> = HashMap::new();
+            let mut by_root: HashMap<usize, u64, Fnv> = HashMap::default();
             for (j, long) in members {
                 if j != i && long != short && spelling_of(long, short) {
                     let df = nodes.get(*j).map_or(0, |n| n.df);
@@ -1428,7 +1428,7 @@ fn spelling_key(name: &str) -> String {
 /// (see [`spelling_key`]) are one entity. People need two words or more:
 /// one given name alone (`Joko`, `Yoko`) may be two names.
 fn link_spelling_variants(nodes: &[Node], uf: &mut UnionFind) {
-    let mut by_key: HashMap<(EntityKind, String), usize> = HashMap::new();
+    let mut by_key: HashMap<(EntityKind, String), usize, Fnv> = HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         let words = n.shown().split_whitespace().count();
         let wanted = match n.kind {
@@ -1449,7 +1449,7 @@ fn link_spelling_variants(nodes: &[Node], uf: &mut UnionFind) {
     // A family name misspelt (`Doni Munardo` for `Doni Monardo`): the same
     // other words, the last one letter apart after the same first letter,
     // and the misspelling rare beside the name.
-    let mut by_rest: HashMap<(String, char), Vec<usize>> = HashMap::new();
+    let mut by_rest: HashMap<(String, char), Vec<usize>, Fnv> = HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         if n.kind != EntityKind::Person || n.df == 0 {
             continue;
@@ -1499,7 +1499,7 @@ const AREA_PREFIXES: &[(&str, &str)] = &[
 /// another.
 fn link_area_prefixes(names: &Names, uf: &mut UnionFind) {
     // Bare name → (kind of area, the prefixed name's node).
-    let mut areas: HashMap<String, Vec<(&str, usize)>> = HashMap::new();
+    let mut areas: HashMap<String, Vec<(&str, usize)>, Fnv> = HashMap::default();
     for (i, n) in names.nodes.iter().enumerate() {
         if n.kind != EntityKind::Place || n.df == 0 {
             continue;
@@ -1594,12 +1594,12 @@ fn link_contained_people(nodes: &[Node], settled: &HashSet<usize>, uf: &mut Unio
             }
         })
         .collect();
-    let mut containing: HashMap<&str, Vec<usize>> = HashMap::new();
+    let mut containing: HashMap<&str, Vec<usize>, Fnv> = HashMap::default();
     for (j, w) in words.iter().enumerate() {
         if w.len() < 2 {
             continue;
         }
-        let mut seen: HashSet<&str> = HashSet::new();
+        let mut seen: HashSet<&str, Fnv> = HashSet::default();
         for (word, _) in w {
             if seen.insert(word) {
                 containing.entry(word).or_default().push(j);
@@ -1636,7 +1636,7 @@ fn link_contained_people(nodes: &[Node], settled: &HashSet<usize>, uf: &mut Unio
         if uf.heaviest(own) > df {
             continue;
         }
-        let mut by_root: HashMap<usize, u64> = HashMap::new();
+        let mut by_root: HashMap<usize, u64, Fnv> = HashMap::default();
         for &j in cands {
             if j == i || !contained(&words[j], short) {
                 continue;
@@ -1662,7 +1662,7 @@ fn link_contained_people(nodes: &[Node], settled: &HashSet<usize>, uf: &mut Unio
 
 /// Groups joined names into clusters and picks each one's shown name.
 fn clusters(nodes: &[Node], uf: &mut UnionFind) -> Vec<EntityCluster> {
-    let mut groups: HashMap<usize, Vec<usize>> = HashMap::new();
+    let mut groups: HashMap<usize, Vec<usize>, Fnv> = HashMap::default();
     for i in 0..nodes.len() {
         groups.entry(uf.find(i)).or_default().push(i);
     }
