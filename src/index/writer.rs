@@ -197,11 +197,6 @@ impl Index {
         fresh: bool,
         evidence: &mut EntityEvidence,
     ) -> Result<BuildReport> {
-        let extractor = if options.entities {
-            Some(Extractor::new()?)
-        } else {
-            None
-        };
         let (files, walk_problems) = ingest::walk(inputs);
         let mut report = BuildReport::default();
         for p in walk_problems {
@@ -261,6 +256,14 @@ impl Index {
             let files = &files;
             let sizes = &sizes;
             scope.spawn(move || read_pieces(files, sizes, plan.piece_bytes, progress, &send));
+            // Loaded while the first piece is read. Should it fail, the
+            // receiver goes with this closure and the reader stops at its
+            // next send.
+            let extractor = if options.entities {
+                Some(Extractor::new()?)
+            } else {
+                None
+            };
             for piece in pieces {
                 report.files += piece.files;
                 report.bytes += piece.bytes;
