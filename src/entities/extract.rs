@@ -1533,12 +1533,6 @@ pub(crate) fn resolve_raws<'t>(text: &'t str, gaz: &Gazetteer, raws: &[Raw]) -> 
     }
 }
 
-/// A one-word name that the tagger gave another kind but that is the first
-/// or last word of a longer person name in the same text is that person
-/// (`Veronica Koman` ... `keberadaan Veronica`, `Benny Gantz` ... `partai
-/// Gantz`); the person rules then resolve it to the full name. Acronyms and
-/// names a gazetteer lists are left as they are (`Jakarta` beside a person
-/// named after the city).
 /// A one-word "person" that opens a place's name ending in a point of the
 /// compass in the same text (`Mariana` beside `Mariana Utara`, `Korea`
 /// beside `Korea Selatan`) is that place's short form, and a place.
@@ -1565,6 +1559,12 @@ fn short_forms_of_places(text: &str, raws: &[Raw], mut kinds: Vec<EntityKind>) -
     kinds
 }
 
+/// A one-word name that the tagger gave another kind but that is the first
+/// or last word of a longer person name in the same text is that person
+/// (`Veronica Koman` ... `keberadaan Veronica`, `Benny Gantz` ... `partai
+/// Gantz`); the person rules then resolve it to the full name. Acronyms and
+/// names a gazetteer lists are left as they are (`Jakarta` beside a person
+/// named after the city).
 fn short_forms_of_people(
     text: &str,
     gaz: &Gazetteer,

@@ -147,7 +147,7 @@ impl FacetTally {
         }
         for (id, count) in clusters {
             if let Some(c) = table.cluster(id)
-                && !(c.aliases.is_empty() && table.is_common_word(c.kind, &c.name))
+                && !table.is_common_word(c.kind, &c.name)
                 && let Some(list) = slot(c.kind).and_then(|i| by_kind.get_mut(i))
             {
                 let entry = FacetCount {
