@@ -136,9 +136,20 @@ fn small_index_and_big_input(env: &TestEnv) {
     env.write("big/big.jsonl", big);
 }
 
+/// The index's commit point: the generation `CURRENT` names and that
+/// generation's tantivy `meta.json`.
+fn commit_point(env: &TestEnv) -> (String, String) {
+    let current = std::fs::read_to_string(env.index().join("CURRENT")).unwrap();
+    let meta = std::fs::read_to_string(env.index().join(current.trim()).join("meta.json"))
+        .unwrap_or_default();
+    (current, meta)
+}
+
 /// Starts `newsidx build ARGS big/`, kills it (SIGKILL: no cleanup runs)
-/// after `delay_ms`, and says whether it had finished anyway.
+/// after `delay_ms`, and says whether it had committed anyway: finished,
+/// or killed after its commit, in the last steps before it exits.
 fn build_killed_after(env: &TestEnv, args: &[&str], delay_ms: u64) -> bool {
+    let before = commit_point(env);
     let mut child = StdCommand::new(assert_cmd::cargo::cargo_bin("newsidx"))
         .args(["build", "--quiet"])
         .args(args)
@@ -151,7 +162,8 @@ fn build_killed_after(env: &TestEnv, args: &[&str], delay_ms: u64) -> bool {
         .unwrap();
     std::thread::sleep(Duration::from_millis(delay_ms));
     child.kill().unwrap();
-    child.wait().unwrap().success()
+    let finished = child.wait().unwrap().success();
+    finished || commit_point(env) != before
 }
 
 /// Articles in the index, asserting that it can be opened and searched.
