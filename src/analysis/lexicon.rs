@@ -14,18 +14,19 @@
 //! licences, and can be replaced by another root list of the same format.
 //!
 //! Trade-offs: the lists are compiled into the binary as text and turned into
-//! an [`fst::Map`] on first use (a few milliseconds for ~31,000 roots), which
-//! keeps the source tree free of generated binaries. The fst is the ordered,
-//! compact form the lexicon is built, merged and listed in; lookups go through
-//! a small hash index built beside it, because the stemmer makes several
-//! lookups per affixed word and walking the fst byte by byte dominated its
-//! profile. A user's extra roots are merged by rebuilding both once, when a
-//! [`Stemmer`](super::stem::Stemmer) is made.
+//! a hash index on first use, which keeps the source tree free of generated
+//! binaries. The index is all the lexicon is: the stemmer makes several
+//! lookups per affixed word, most of them misses, and a hash with a tag
+//! rejects a miss in one probe. The roots are sorted and deduplicated on the
+//! way in, which also gives the index a stable layout. A user's extra roots
+//! are merged by rebuilding it once, when a [`Stemmer`](super::stem::Stemmer)
+//! is made. (The roots used to go through an fst first, the ordered form they
+//! were listed in; building it and a `BTreeMap` before it cost about 120
+//! million instructions, some 30 ms, at the start of every process, and
+//! nothing read the fst but the index.)
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
-
-use fst::Map;
 
 /// Bundled root list: one lower-cased root per line, `#` starts a comment.
 #[cfg(feature = "bundled-lexicon")]
@@ -103,18 +104,12 @@ const USER_ROOT_ZIPF: u8 = 40;
 /// unknown). Cheap to clone.
 #[derive(Clone)]
 pub struct Lexicon {
-    map: Arc<Map<Vec<u8>>>,
     index: Arc<HashIndex>,
 }
 
-/// An open-addressing hash index over the fst's keys, for the hot path.
-///
-/// Why both: the fst is the compact, ordered form the lexicon is built and
-/// merged in, but a lookup walks one fst node per byte, and the stemmer makes
-/// several lookups per affixed word, most of them misses. Profiling showed
-/// the node walk dominating, so lookups go through this index instead: one
-/// hash, usually one probe, a 16-bit tag that rejects most misses without
-/// comparing bytes. It costs about 0.5 MB for the bundled roots.
+/// An open-addressing hash index over the roots: one hash, usually one
+/// probe, a 16-bit tag that rejects most misses without comparing bytes.
+/// It costs about 0.5 MB for the bundled roots.
 struct HashIndex {
     /// One bit per first-three-letter combination of the keys: a filter that
     /// stays in the L1 cache and rejects many misses before the table.
@@ -125,6 +120,8 @@ struct HashIndex {
     /// | tag (16).
     slots: Vec<u64>,
     mask: usize,
+    /// Roots stored.
+    len: usize,
 }
 
 const TRIGRAM_WORDS: usize = (27 * 27 * 27usize).div_ceil(64);
@@ -161,17 +158,18 @@ fn hash(key: &[u8]) -> u64 {
 }
 
 impl HashIndex {
-    fn build(map: &Map<Vec<u8>>) -> HashIndex {
-        let n = map.len();
-        let size = (n * 2).next_power_of_two().max(16);
+    /// The index of `entries`, which must be sorted by root with no root
+    /// twice ([`sorted_roots`]).
+    fn build(entries: &[(&[u8], u8)]) -> HashIndex {
+        let size = (entries.len() * 2).next_power_of_two().max(16);
         let mut index = HashIndex {
             trigrams: Box::new([0; TRIGRAM_WORDS]),
-            arena: Vec::new(),
+            arena: Vec::with_capacity(entries.iter().map(|(k, _)| k.len()).sum()),
             slots: vec![0; size],
             mask: size - 1,
+            len: 0,
         };
-        let mut stream = map.stream();
-        while let Some((key, value)) = fst::Streamer::next(&mut stream) {
+        for &(key, freq) in entries {
             // Keys longer than 255 bytes or past 4 GB of arena cannot be
             // encoded; no root comes near either, so they are skipped.
             let (Ok(len), Ok(offset)) = (u8::try_from(key.len()), u32::try_from(index.arena.len()))
@@ -182,7 +180,6 @@ impl HashIndex {
                 continue;
             };
             let h = hash(key);
-            let freq = u8::try_from(value).unwrap_or(u8::MAX);
             let entry = (u64::from(offset) << 32)
                 | (u64::from(len) << 24)
                 | (u64::from(freq) << 16)
@@ -198,12 +195,23 @@ impl HashIndex {
             while let Some(slot) = index.slots.get_mut(i) {
                 if *slot == 0 {
                     *slot = entry;
+                    index.len += 1;
                     break;
                 }
                 i = (i + 1) & index.mask;
             }
         }
         index
+    }
+
+    /// Every root with its frequency class, in no particular order.
+    fn entries(&self) -> impl Iterator<Item = (&[u8], u8)> {
+        self.slots.iter().filter(|&&e| e != 0).filter_map(|&e| {
+            let offset = ((e >> 32) as usize).saturating_sub(1);
+            let len = ((e >> 24) & 0xff) as usize;
+            let key = self.arena.get(offset..offset + len)?;
+            Some((key, ((e >> 16) & 0xff) as u8))
+        })
     }
 
     #[inline]
@@ -243,13 +251,19 @@ impl std::fmt::Debug for Lexicon {
 }
 
 impl Lexicon {
-    fn from_map(map: Map<Vec<u8>>) -> Lexicon {
-        let index = Arc::new(HashIndex::build(&map));
+    fn from_entries(mut entries: Vec<(&[u8], u8)>) -> Lexicon {
+        sorted_roots(&mut entries);
         Lexicon {
-            map: Arc::new(map),
-            index,
+            index: Arc::new(HashIndex::build(&entries)),
         }
     }
+}
+
+/// Sorts `entries` by root and keeps each root once, with the highest
+/// frequency class it was given.
+fn sorted_roots(entries: &mut Vec<(&[u8], u8)>) {
+    entries.sort_unstable_by(|a, b| a.0.cmp(b.0).then(b.1.cmp(&a.1)));
+    entries.dedup_by(|later, first| later.0 == first.0);
 }
 
 impl Lexicon {
@@ -279,24 +293,19 @@ impl Lexicon {
                 Some((word.trim(), value.trim().parse::<u8>().ok()?))
             })
             .collect();
-        let mut entries: BTreeMap<&[u8], u8> = BTreeMap::new();
-        for root in data_lines(roots) {
-            let f = freq.get(root).copied().unwrap_or(0);
-            entries.insert(root.as_bytes(), f);
-        }
-        for root in extra {
-            let root = root.trim();
-            if !root.is_empty() {
-                let slot = entries.entry(root.as_bytes()).or_insert(0);
-                *slot = (*slot).max(USER_ROOT_ZIPF);
-            }
-        }
-        // A BTreeMap iterates in byte order, which is what fst requires, so
-        // building cannot fail on ordering; fall back to an empty map rather
-        // than panic if it ever does.
-        let map =
-            Map::from_iter(entries.into_iter().map(|(k, v)| (k, u64::from(v)))).unwrap_or_default();
-        Lexicon::from_map(map)
+        let mut entries: Vec<(&[u8], u8)> = data_lines(roots)
+            .map(|root| (root.as_bytes(), freq.get(root).copied().unwrap_or(0)))
+            .collect();
+        // A user's root takes at least their class; a bundled root that is
+        // more frequent keeps its own.
+        entries.extend(
+            extra
+                .iter()
+                .map(|root| root.trim())
+                .filter(|root| !root.is_empty())
+                .map(|root| (root.as_bytes(), USER_ROOT_ZIPF)),
+        );
+        Lexicon::from_entries(entries)
     }
 
     /// The bundled lexicon with `extra` roots added (for a user dictionary).
@@ -311,17 +320,12 @@ impl Lexicon {
     /// Adds the roots of a plain list (one per line, `#` comments) to this
     /// lexicon, returning a new one. Used to measure with other root lists.
     pub fn with_root_list(&self, list: &str) -> Lexicon {
-        let mut entries: BTreeMap<Vec<u8>, u8> = BTreeMap::new();
-        let mut stream = self.map.stream();
-        while let Some((k, v)) = fst::Streamer::next(&mut stream) {
-            entries.insert(k.to_vec(), u8::try_from(v).unwrap_or(0));
-        }
-        for root in data_lines(list) {
-            entries.entry(root.to_lowercase().into_bytes()).or_insert(0);
-        }
-        let map =
-            Map::from_iter(entries.into_iter().map(|(k, v)| (k, u64::from(v)))).unwrap_or_default();
-        Lexicon::from_map(map)
+        let added: Vec<Vec<u8>> = data_lines(list)
+            .map(|root| root.to_lowercase().into_bytes())
+            .collect();
+        let mut entries: Vec<(&[u8], u8)> = self.index.entries().collect();
+        entries.extend(added.iter().map(|root| (root.as_slice(), 0)));
+        Lexicon::from_entries(entries)
     }
 
     /// Frequency class of `root` (Zipf x10, 0 when unknown) if it is a root.
@@ -338,12 +342,12 @@ impl Lexicon {
 
     /// Number of roots.
     pub fn len(&self) -> usize {
-        self.map.len()
+        self.index.len
     }
 
     /// Whether the lexicon has no roots.
     pub fn is_empty(&self) -> bool {
-        self.map.is_empty()
+        self.index.len == 0
     }
 }
 
