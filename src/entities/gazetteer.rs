@@ -35,17 +35,17 @@ const COMMON_ACRONYMS: &str = include_str!("../../data/entities/common-acronyms-
 /// A fingerprint of the bundled lists (FNV-1a, hex): the analyzer reads
 /// them to tell names from words, so an index records it.
 pub fn fingerprint() -> String {
-    format!(
-        "{:016x}",
-        crate::bytes::fnv1a(&[
-            COUNTRIES.as_bytes(),
-            CITIES.as_bytes(),
-            AREAS.as_bytes(),
-            ORGS.as_bytes(),
-            FUNCTION_WORDS.as_bytes(),
-            COMMON_ACRONYMS.as_bytes(),
-        ])
-    )
+    // Hashed when the program is compiled (the lists are part of it).
+    #[allow(long_running_const_eval)]
+    const FINGERPRINT: u64 = crate::bytes::fnv1a(&[
+        COUNTRIES.as_bytes(),
+        CITIES.as_bytes(),
+        AREAS.as_bytes(),
+        ORGS.as_bytes(),
+        FUNCTION_WORDS.as_bytes(),
+        COMMON_ACRONYMS.as_bytes(),
+    ]);
+    format!("{FINGERPRINT:016x}")
 }
 
 /// Whether `lower` (a lower-cased word) is an Indonesian function word,
@@ -189,8 +189,14 @@ impl Gazetteer {
         static G: OnceLock<Gazetteer> = OnceLock::new();
         G.get_or_init(|| {
             let mut g = Gazetteer::default();
+            // A name of several words adds a key per word; most have one.
+            let lines: usize = [COUNTRIES, ORGS, CITIES, AREAS]
+                .iter()
+                .map(|t| t.lines().count())
+                .sum();
+            g.names.reserve(lines + lines / 4);
             for (name, cols) in rows(COUNTRIES) {
-                let f = if cols.first() == Some(&"ORG") {
+                let f = if cols.first() == Some("ORG") {
                     flags::INTL_ORG
                 } else {
                     flags::COUNTRY
@@ -213,7 +219,7 @@ impl Gazetteer {
                 g.add(name, f);
             }
             for (name, cols) in rows(AREAS) {
-                let f = match cols.first().copied() {
+                let f = match cols.first() {
                     Some("province") => flags::PROVINCE,
                     Some("regency") => flags::REGENCY,
                     _ => flags::DISTRICT,
@@ -233,11 +239,8 @@ impl Gazetteer {
         self.id = super::fresh_id();
         self.starts.resize(START_BITS / 64, 0);
         let mut key = empty_key();
-        let mut lower = String::new();
         for (i, t) in toks.iter().enumerate() {
-            lower.clear();
-            push_lower(&mut lower, t.text(name));
-            key = with_token(key, &lower);
+            key = with_lower(t.text(name), |lower| with_token(key, lower));
             // Every key gets its bit, not only that of a first word: `find`
             // probes with whole tokens, and a token may hold a space.
             let (w, b) = start_bit(key.finish());
@@ -399,15 +402,32 @@ pub(crate) fn with_lower<R>(s: &str, f: impl FnOnce(&str) -> R) -> R {
     f(&l)
 }
 
-/// Data rows of a `#`-headed TSV file: the first column and the rest.
-fn rows(data: &str) -> impl Iterator<Item = (&str, Vec<&str>)> {
+/// Data rows of a `#`-headed TSV file: the first column and the others.
+fn rows(data: &str) -> impl Iterator<Item = (&str, Columns<'_>)> {
     data.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
-        .filter_map(|l| {
-            let mut cols = l.split('\t');
-            let name = cols.next()?.trim();
-            Some((name, cols.collect()))
+        .map(|l| {
+            let (name, rest) = l.split_once('\t').unwrap_or((l, ""));
+            (name.trim(), Columns(rest))
         })
+}
+
+/// The columns of a row after its first, read on demand (most rows are
+/// never asked for more than one).
+#[derive(Clone, Copy)]
+struct Columns<'a>(&'a str);
+
+impl<'a> Columns<'a> {
+    fn first(self) -> Option<&'a str> {
+        self.get(0)
+    }
+
+    fn get(self, n: usize) -> Option<&'a str> {
+        if self.0.is_empty() {
+            return None;
+        }
+        self.0.split('\t').nth(n)
+    }
 }
 
 #[cfg(test)]

@@ -44,7 +44,7 @@
 
 use std::collections::{HashMap, HashSet};
 use std::path::Path;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use serde::{Deserialize, Serialize};
 use tantivy::Searcher;
@@ -532,19 +532,65 @@ pub(crate) const NO_CLUSTER: u32 = u32::MAX;
 #[derive(Debug, Default)]
 pub struct EntityTable {
     clusters: Vec<EntityCluster>,
-    by_key: HashMap<(EntityKind, String), u32, Fnv>,
-    /// Encoded facet term (`person\0Jokowi`) of every spelling → cluster:
-    /// counting looks terms up as the index holds them, without folding.
-    by_facet: HashMap<String, u32, Fnv>,
     /// Names that are common words, as stored (sorted).
     common_words: Vec<(EntityKind, String)>,
-    /// The same by folded key.
-    common_keys: HashSet<(EntityKind, String), Fnv>,
+    /// Built on the first lookup: a search without facets, entity filters
+    /// or articles' entities never makes one, and making them was a third
+    /// of a `newsidx search` process on the shared corpus's index.
+    lookups: OnceLock<Lookups>,
     /// Cluster of each term ordinal of a segment's `entity` column, built
     /// the first time the segment is counted.
     segments: Mutex<HashMap<SegmentId, Arc<Vec<u32>>>>,
     /// Modification time of the file it was read from.
     stamp: Option<std::time::SystemTime>,
+}
+
+/// The hash maps of an [`EntityTable`].
+#[derive(Debug, Default)]
+struct Lookups {
+    by_key: HashMap<(EntityKind, String), u32, Fnv>,
+    /// Encoded facet term (`person\0Jokowi`) of every spelling → cluster:
+    /// counting looks terms up as the index holds them, without folding.
+    by_facet: HashMap<String, u32, Fnv>,
+    /// The common words by folded key.
+    common_keys: HashSet<(EntityKind, String), Fnv>,
+}
+
+impl Lookups {
+    fn of(clusters: &[EntityCluster], common_words: &[(EntityKind, String)]) -> Lookups {
+        let names: usize = clusters
+            .iter()
+            .map(|c| c.forms.len() + c.aliases.len() + 1)
+            .sum();
+        let forms: usize = clusters.iter().map(|c| c.forms.len()).sum();
+        let mut by_key = HashMap::with_capacity_and_hasher(names, Fnv::default());
+        let mut by_facet = HashMap::with_capacity_and_hasher(forms, Fnv::default());
+        let mut facet = String::new();
+        for (i, c) in clusters.iter().enumerate() {
+            let Ok(id) = u32::try_from(i) else { break };
+            for form in c.forms.iter().chain(&c.aliases).chain([&c.name]) {
+                by_key.entry((c.kind, fold_key(form))).or_insert(id);
+            }
+            for form in &c.forms {
+                facet.clear();
+                facet.push_str(c.kind.as_str());
+                facet.push('\u{0}');
+                facet.push_str(form);
+                if !by_facet.contains_key(facet.as_str()) {
+                    by_facet.insert(facet.clone(), id);
+                }
+            }
+        }
+        let common_keys = common_words
+            .iter()
+            .map(|(kind, name)| (*kind, fold_key(name)))
+            .collect();
+        Lookups {
+            by_key,
+            by_facet,
+            common_keys,
+        }
+    }
 }
 
 fn table_stamp(dir: &Path) -> Option<std::time::SystemTime> {
@@ -558,32 +604,18 @@ impl EntityTable {
         clusters: Vec<EntityCluster>,
         common_words: Vec<(EntityKind, String)>,
     ) -> EntityTable {
-        let mut by_key = HashMap::default();
-        let mut by_facet = HashMap::default();
-        for (i, c) in clusters.iter().enumerate() {
-            let Ok(id) = u32::try_from(i) else { break };
-            for form in c.forms.iter().chain(&c.aliases).chain([&c.name]) {
-                by_key.entry((c.kind, fold_key(form))).or_insert(id);
-            }
-            for form in &c.forms {
-                by_facet
-                    .entry(format!("{}\u{0}{form}", c.kind.as_str()))
-                    .or_insert(id);
-            }
-        }
-        let common_keys = common_words
-            .iter()
-            .map(|(kind, name)| (*kind, fold_key(name)))
-            .collect();
         EntityTable {
             clusters,
-            by_key,
-            by_facet,
             common_words,
-            common_keys,
+            lookups: OnceLock::new(),
             segments: Mutex::new(HashMap::new()),
             stamp: None,
         }
+    }
+
+    fn lookups(&self) -> &Lookups {
+        self.lookups
+            .get_or_init(|| Lookups::of(&self.clusters, &self.common_words))
     }
 
     /// The table stored in a generation folder; an empty one when there is
@@ -627,7 +659,8 @@ impl EntityTable {
 
     /// The entity `kind: name` belongs to, by any of its names in any case.
     pub fn cluster_of(&self, kind: EntityKind, name: &str) -> Option<&EntityCluster> {
-        self.by_key
+        self.lookups()
+            .by_key
             .get(&(kind, fold_key(name)))
             .and_then(|&i| self.clusters.get(i as usize))
     }
@@ -636,7 +669,10 @@ impl EntityTable {
     /// in lower case, and so no entity (see the module docs). Facets, an
     /// entity's companions and the article view leave such names out.
     pub fn is_common_word(&self, kind: EntityKind, name: &str) -> bool {
-        !self.common_keys.is_empty() && self.common_keys.contains(&(kind, fold_key(name)))
+        if self.common_words.is_empty() {
+            return false;
+        }
+        self.lookups().common_keys.contains(&(kind, fold_key(name)))
     }
 
     /// Every name judged a common word, sorted by kind and name.
@@ -661,12 +697,13 @@ impl EntityTable {
         if !self.clusters.is_empty()
             && let Ok(mut terms) = column.dictionary().stream()
         {
+            let by_facet = &self.lookups().by_facet;
             while terms.advance() {
                 let ord = usize::try_from(terms.term_ord()).unwrap_or(usize::MAX);
                 let Some(slot) = map.get_mut(ord) else { break };
                 if let Some(&id) = std::str::from_utf8(terms.key())
                     .ok()
-                    .and_then(|key| self.by_facet.get(key))
+                    .and_then(|key| by_facet.get(key))
                 {
                     *slot = id;
                 }
