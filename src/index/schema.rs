@@ -190,6 +190,16 @@ pub fn entity_key(kind: crate::entities::EntityKind, name: &str) -> String {
 
 /// Lower-cased, whitespace-collapsed form used for source, category and entity keys.
 pub fn fold_key(s: &str) -> String {
+    // Nearly every key is ASCII words with single spaces between them,
+    // which fold to their lower case as they stand.
+    let b = s.as_bytes();
+    let single_spaced = b.first().is_some_and(|&c| c != b' ')
+        && b.last().is_some_and(|&c| c != b' ')
+        && b.iter().all(|&c| c == b' ' || c.is_ascii_graphic())
+        && !b.windows(2).any(|w| w == b"  ");
+    if single_spaced {
+        return s.to_ascii_lowercase();
+    }
     let mut out = String::with_capacity(s.len());
     for w in s.split_whitespace() {
         if !out.is_empty() {
