@@ -29,22 +29,13 @@ pub(crate) fn le_partial(b: &[u8]) -> u64 {
 
 /// FNV-1a (64 bits) over several byte strings in a row: a stable
 /// fingerprint of data files, the same on every platform and version.
-///
-/// A `const fn`, so that the fingerprints of data compiled into the binary
-/// are computed when it is compiled: hashed a byte at a time, the bundled
-/// lists (about 1.2 MB) took a millisecond or two of every process.
-pub(crate) const fn fnv1a(parts: &[&[u8]]) -> u64 {
+pub(crate) fn fnv1a(parts: &[&[u8]]) -> u64 {
     let mut h = 0xcbf2_9ce4_8422_2325u64;
-    let mut p = 0;
-    while p < parts.len() {
-        let part = parts[p];
-        let mut i = 0;
-        while i < part.len() {
-            h ^= part[i] as u64;
+    for part in parts {
+        for &b in *part {
+            h ^= u64::from(b);
             h = h.wrapping_mul(0x0000_0100_0000_01b3);
-            i += 1;
         }
-        p += 1;
     }
     h
 }

@@ -89,16 +89,11 @@ pub fn configuration_problem() -> Option<&'static str> {
 /// recorded with every index, so an index is never searched with a
 /// lexicon other than the one that built it.
 pub fn fingerprint() -> String {
-    // The bundled lists' is computed when the program is compiled.
-    #[allow(long_running_const_eval)]
-    const BUNDLED: u64 = crate::bytes::fnv1a(&[BUNDLED_ROOTS.as_bytes(), BUNDLED_ZIPF.as_bytes()]);
     let (roots, zipf) = default_lists();
-    let hash = if roots == BUNDLED_ROOTS && zipf == BUNDLED_ZIPF {
-        BUNDLED
-    } else {
+    format!(
+        "{:016x}",
         crate::bytes::fnv1a(&[roots.as_bytes(), zipf.as_bytes()])
-    };
-    format!("{hash:016x}")
+    )
 }
 
 /// Frequency class given to roots a user adds: common enough to win a tie

@@ -35,17 +35,17 @@ const COMMON_ACRONYMS: &str = include_str!("../../data/entities/common-acronyms-
 /// A fingerprint of the bundled lists (FNV-1a, hex): the analyzer reads
 /// them to tell names from words, so an index records it.
 pub fn fingerprint() -> String {
-    // Hashed when the program is compiled (the lists are part of it).
-    #[allow(long_running_const_eval)]
-    const FINGERPRINT: u64 = crate::bytes::fnv1a(&[
-        COUNTRIES.as_bytes(),
-        CITIES.as_bytes(),
-        AREAS.as_bytes(),
-        ORGS.as_bytes(),
-        FUNCTION_WORDS.as_bytes(),
-        COMMON_ACRONYMS.as_bytes(),
-    ]);
-    format!("{FINGERPRINT:016x}")
+    format!(
+        "{:016x}",
+        crate::bytes::fnv1a(&[
+            COUNTRIES.as_bytes(),
+            CITIES.as_bytes(),
+            AREAS.as_bytes(),
+            ORGS.as_bytes(),
+            FUNCTION_WORDS.as_bytes(),
+            COMMON_ACRONYMS.as_bytes(),
+        ])
+    )
 }
 
 /// Whether `lower` (a lower-cased word) is an Indonesian function word,
