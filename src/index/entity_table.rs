@@ -33,11 +33,16 @@
 //! table lists it as a common word, and facets, an entity's companions and
 //! the article view leave it out. A filter on it still matches.
 //!
-//! How often each name occurs comes from the index itself (document
-//! frequencies in the `entity` facet's term dictionary), so the cost of a
-//! table is proportional to the number of distinct names, never to the
-//! number of articles. Only entities with two or more names or spellings
-//! are stored (`entities.json`); any other name stands for itself. Trade-off: evidence
+//! How often each name occurs comes from the index itself: the live
+//! articles that carry it in the `entity` facet's fast column, counted in
+//! one pass over the column. That pass grows with the archive (about 35 ms
+//! for 22,000 articles and 150 ms for 220,000 on a laptop core), where
+//! walking each segment's dictionary grew with segments times names and
+//! cost more at both sizes; and an article deleted or replaced by an
+//! update stops counting at once. The rules' own cost follows the number
+//! of distinct names.
+//! Only entities with two or more names or spellings are stored
+//! (`entities.json`); any other name stands for itself. Trade-off: evidence
 //! counts of an article indexed twice (an upsert) are counted twice; the
 //! counts only weigh one candidate against another, so this shifts no
 //! decision unless one archive repeats the same articles many times.
