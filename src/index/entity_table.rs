@@ -36,7 +36,7 @@
 //! How often each name occurs comes from the index itself: the live
 //! articles that carry it in the `entity` facet's fast column, counted in
 //! one pass over the column. That pass grows with the archive (about 35 ms
-//! for 22,000 articles and 150 ms for 220,000 on a laptop core), where
+//! for 22,000 articles and 150 ms for 220,000, on one core), where
 //! walking each segment's dictionary grew with segments times names and
 //! cost more at both sizes; and an article deleted or replaced by an
 //! update stops counting at once. The rules' own cost follows the number
