@@ -61,7 +61,7 @@ use std::hash::BuildHasherDefault;
 use std::sync::OnceLock;
 
 use super::EntityKind;
-use super::features::FnvHasher;
+use super::features::WordHasher;
 use super::gazetteer::{Gazetteer, with_lower};
 use super::tagger::{spans_into, tag_index};
 
@@ -223,14 +223,14 @@ const CORPS_WORD: Class = 128;
 /// lists (one hash of the word costs less than the eight comparisons of a
 /// binary search).
 struct Classes {
-    words: HashMap<&'static str, Class, BuildHasherDefault<FnvHasher>>,
+    words: HashMap<&'static str, Class, BuildHasherDefault<WordHasher>>,
     longest: usize,
 }
 
 fn classes() -> &'static Classes {
     static CLASSES: OnceLock<Classes> = OnceLock::new();
     CLASSES.get_or_init(|| {
-        let mut words: HashMap<&'static str, Class, BuildHasherDefault<FnvHasher>> =
+        let mut words: HashMap<&'static str, Class, BuildHasherDefault<WordHasher>> =
             HashMap::default();
         let lists: [(&[&'static str], Class); 8] = [
             (DAYS, DAY),
@@ -279,10 +279,6 @@ pub fn is_month(word: &str) -> bool {
     class_of(word).0 & MONTH != 0
 }
 
-fn is_month_abbreviation(word: &str) -> bool {
-    class_of(word).0 & MONTH_ABBREVIATION != 0
-}
-
 /// `Cs`, `cs.`, `dkk`, `Dkk.`
 pub fn is_crew(word: &str) -> bool {
     class_of(word).0 & CREW_WORD != 0
@@ -314,6 +310,11 @@ pub fn is_grammatical_word(word: &str) -> bool {
 /// [`is_crew`], [`is_day`] or [`is_boundary_word`].
 fn is_noise_word(word: &str, cased: bool) -> bool {
     let (class, in_lower_case) = class_of(word);
+    is_noise_class(class, in_lower_case, cased)
+}
+
+/// [`is_noise_word`] of a word's [`class_of`].
+fn is_noise_class(class: Class, in_lower_case: bool, cased: bool) -> bool {
     class & (CREW_WORD | DAY | BOUNDARY) != 0
         || (cased && in_lower_case && class & LOWER_CASE_BOUNDARY != 0)
 }
@@ -362,7 +363,16 @@ fn is_edge_noise(
     cased: bool,
 ) -> bool {
     let w = words.get(i).copied().unwrap_or("");
-    if is_noise_word(w, cased) || is_rank_words(words, i) {
+    // The word's classes are looked up once: this runs on both edges of
+    // every mention.
+    let (class, in_lower_case) = class_of(w);
+    let capitalised = |c: Class| class & c != 0 && !in_lower_case;
+    let after_rank = || {
+        i.checked_sub(1)
+            .and_then(|p| words.get(p))
+            .is_some_and(|p| capitalised_in(p, RANK))
+    };
+    if is_noise_class(class, in_lower_case, cased) || capitalised(CORPS_WORD) && after_rank() {
         return true;
     }
     // A person's name in a text with capitals opens with one (`imbau Polana`
@@ -384,7 +394,7 @@ fn is_edge_noise(
     }
     // A rank ends a name (`Polda Metro Jaya Kombes Pol Argo Yuwono`) and
     // does not open a person's.
-    if (at_end || kind == EntityKind::Person) && capitalised_in(w, RANK) {
+    if (at_end || kind == EntityKind::Person) && capitalised(RANK) {
         return true;
     }
     if !at_end {
@@ -398,10 +408,10 @@ fn is_edge_noise(
     if kind != EntityKind::Person {
         return false;
     }
-    if is_month(w) {
+    if class & MONTH != 0 {
         return true;
     }
-    if is_month_abbreviation(w) {
+    if class & MONTH_ABBREVIATION != 0 {
         return next_to_number;
     }
     // A day number or year left over once the month after it is gone.
@@ -660,10 +670,10 @@ pub(crate) const UNIT: u8 = 8;
 /// Which of the lists above a word is on (bits), by one hash look-up:
 /// asked of every mention's first and last word.
 pub(crate) fn context_class(word: &str) -> u8 {
-    static CLASSES: OnceLock<HashMap<&'static str, u8, BuildHasherDefault<FnvHasher>>> =
+    static CLASSES: OnceLock<HashMap<&'static str, u8, BuildHasherDefault<WordHasher>>> =
         OnceLock::new();
     let classes = CLASSES.get_or_init(|| {
-        let mut m: HashMap<&'static str, u8, BuildHasherDefault<FnvHasher>> = HashMap::default();
+        let mut m: HashMap<&'static str, u8, BuildHasherDefault<WordHasher>> = HashMap::default();
         for (list, class) in [
             (PLACE_HEADS, PLACE_HEAD),
             (ORG_HEADS, ORG_HEAD),

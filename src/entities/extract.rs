@@ -78,12 +78,12 @@ use std::cell::RefCell;
 use std::collections::{HashMap, HashSet};
 use std::hash::BuildHasherDefault;
 
-use super::features::{FnvHasher, TITLES};
+use super::features::{TITLES, WordHasher};
 
-/// Maps and sets of short strings, hashed with FNV: every article builds a
+/// Maps and sets of short strings, hashed with [`WordHasher`]: every article builds a
 /// few, and SipHash showed in profiles of index builds.
-type Map<K, V> = HashMap<K, V, BuildHasherDefault<FnvHasher>>;
-type Set<K> = HashSet<K, BuildHasherDefault<FnvHasher>>;
+type Map<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
+type Set<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 use super::boundary::{
     ORG_TAIL, PLACE_HEAD, UNIT, clean_tags_into, context_class, is_grammatical_word,
 };
@@ -660,24 +660,29 @@ fn cited_sources_are_orgs(
 
 /// Whether a token is a web address of an outlet: `Tribunnews.com`,
 /// `KOMPAS.com`, `beritagar.id`.
-#[inline]
+///
+/// Asked of every token, twice: the test for the dot is inlined into the
+/// callers, and only the few tokens that pass it make a call.
+#[inline(always)]
 fn is_domain(w: &str) -> bool {
-    const TLDS: &[&str] = &["com", "id", "net", "org", "tv", "co"];
-    // Runs on every token, so the dot is looked for inline (tokens are
-    // short) rather than through a library search.
-    // Every top-level domain above has two or three letters, so the dot
-    // before it is the third or fourth byte from the end, or the word is no
-    // address. (A later dot would leave a top-level part with a dot in it,
-    // which is no listed domain either.)
+    // Every top-level domain of [`domain_at`] has two or three letters, so
+    // the dot before it is the third or fourth byte from the end, or the
+    // word is no address. (A later dot would leave a top-level part with a
+    // dot in it, which is no listed domain either.)
     let b = w.as_bytes();
     let n = b.len();
-    let dot = if n >= 3 && b.get(n - 3) == Some(&b'.') {
-        n - 3
+    if n >= 3 && b.get(n - 3) == Some(&b'.') {
+        domain_at(w, n - 3)
     } else if n >= 4 && b.get(n - 4) == Some(&b'.') {
-        n - 4
+        domain_at(w, n - 4)
     } else {
-        return false;
-    };
+        false
+    }
+}
+
+/// [`is_domain`] of a word with a dot at `dot`.
+fn domain_at(w: &str, dot: usize) -> bool {
+    const TLDS: &[&str] = &["com", "id", "net", "org", "tv", "co"];
     let (Some(name), Some(tld)) = (w.get(..dot), w.get(dot + 1..)) else {
         return false;
     };

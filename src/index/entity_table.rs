@@ -58,7 +58,7 @@ use tantivy::{DocId, Searcher};
 
 use super::schema::{Fields, fold_key};
 use super::write_atomic;
-use crate::entities::features::FnvHasher;
+use crate::entities::features::WordHasher;
 use crate::entities::{Entity, EntityKind, contains_seq, initials, is_acronym};
 use crate::{Error, Result};
 
@@ -145,10 +145,10 @@ pub struct EntityEvidence {
     brackets: PairCounts,
 }
 
-/// (kind, name, alias) → articles, hashed with FNV: a build adds a few
+/// (kind, name, alias) → articles, hashed with [`WordHasher`]: a build adds a few
 /// pairs for every article, and the keys are short names of our own data.
 type PairCounts =
-    HashMap<(EntityKind, String, String), u64, std::hash::BuildHasherDefault<FnvHasher>>;
+    HashMap<(EntityKind, String, String), u64, std::hash::BuildHasherDefault<WordHasher>>;
 
 type PairRow = (EntityKind, String, String, u64);
 
@@ -553,12 +553,12 @@ pub struct EntityTable {
 /// The hash maps of an [`EntityTable`].
 #[derive(Debug, Default)]
 struct Lookups {
-    by_key: HashMap<(EntityKind, String), u32, Fnv>,
+    by_key: HashMap<(EntityKind, String), u32, WordHash>,
     /// Encoded facet term (`person\0Jokowi`) of every spelling → cluster:
     /// counting looks terms up as the index holds them, without folding.
-    by_facet: HashMap<String, u32, Fnv>,
+    by_facet: HashMap<String, u32, WordHash>,
     /// The common words by folded key.
-    common_keys: HashSet<(EntityKind, String), Fnv>,
+    common_keys: HashSet<(EntityKind, String), WordHash>,
 }
 
 impl Lookups {
@@ -568,8 +568,8 @@ impl Lookups {
             .map(|c| c.forms.len() + c.aliases.len() + 1)
             .sum();
         let forms: usize = clusters.iter().map(|c| c.forms.len()).sum();
-        let mut by_key = HashMap::with_capacity_and_hasher(names, Fnv::default());
-        let mut by_facet = HashMap::with_capacity_and_hasher(forms, Fnv::default());
+        let mut by_key = HashMap::with_capacity_and_hasher(names, WordHash::default());
+        let mut by_facet = HashMap::with_capacity_and_hasher(forms, WordHash::default());
         let mut facet = String::new();
         for (i, c) in clusters.iter().enumerate() {
             let Ok(id) = u32::try_from(i) else { break };
@@ -795,14 +795,14 @@ impl Node {
     }
 }
 
-/// Maps keyed by our own short names and numbers, hashed with FNV: the
+/// Maps keyed by our own short names and numbers, hashed with [`WordHasher`]: the
 /// table is worked out on one thread at the end of every build, and SipHash
 /// was a good part of its cost.
-type Fnv = std::hash::BuildHasherDefault<FnvHasher>;
+type WordHash = std::hash::BuildHasherDefault<WordHasher>;
 
 struct Names {
     nodes: Vec<Node>,
-    by_key: HashMap<(EntityKind, String), usize, Fnv>,
+    by_key: HashMap<(EntityKind, String), usize, WordHash>,
 }
 
 impl Names {
@@ -1023,8 +1023,8 @@ pub(super) fn compute_table(
         }
     }
     // Alias pairs: each alias goes to the name most of its pairs give.
-    let mut weak: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
-    let mut strong: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
+    let mut weak: HashMap<usize, HashMap<usize, u64, WordHash>, WordHash> = HashMap::default();
+    let mut strong: HashMap<usize, HashMap<usize, u64, WordHash>, WordHash> = HashMap::default();
     for (map, into) in [
         (&evidence.pairs, &mut weak),
         (&evidence.brackets, &mut strong),
@@ -1079,7 +1079,8 @@ pub(super) fn compute_table(
     // Places and organisations: only an acronym and the words it spells
     // are the same entity; each acronym goes with its dominant long form
     // (`PBB` and `Perserikatan Bangsa-Bangsa`, not `Partai Bulan Bintang`).
-    let mut by_acronym: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
+    let mut by_acronym: HashMap<usize, HashMap<usize, u64, WordHash>, WordHash> =
+        HashMap::default();
     for (&a, to) in &weak {
         for (&n, &count) in to {
             let (Some(alias), Some(name)) = (nodes.get(a), nodes.get(n)) else {
@@ -1108,7 +1109,8 @@ pub(super) fn compute_table(
     link_person_variants(nodes, &mut uf);
     // People's aliases, counted by entity, so that the pairs of a name's
     // spellings (`Laode M Syarif`, `Laode Muhammad Syarif`) add up.
-    let mut person_pairs: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
+    let mut person_pairs: HashMap<usize, HashMap<usize, u64, WordHash>, WordHash> =
+        HashMap::default();
     let mut by_pair: Vec<(usize, usize, u64)> = weak
         .iter()
         .filter(|(a, _)| nodes.get(**a).is_some_and(|x| x.kind == EntityKind::Person))
@@ -1184,7 +1186,7 @@ fn common_words(
     nodes: &[Node],
     uf: &mut UnionFind,
 ) -> Vec<(EntityKind, String)> {
-    let mut members: HashMap<usize, usize, Fnv> = HashMap::default();
+    let mut members: HashMap<usize, usize, WordHash> = HashMap::default();
     for i in 0..nodes.len() {
         *members.entry(uf.find(i)).or_default() += 1;
     }
@@ -1245,7 +1247,7 @@ fn is_common_word(capitalised: u64, all: u64) -> bool {
 /// name has more than [`RIVAL_SHARE`] of them (and more than one); in a
 /// stable order.
 fn dominant_targets(
-    targets: &HashMap<usize, HashMap<usize, u64, Fnv>, Fnv>,
+    targets: &HashMap<usize, HashMap<usize, u64, WordHash>, WordHash>,
 ) -> Vec<(usize, usize)> {
     let mut out = Vec::new();
     for (&alias, to) in targets {
@@ -1271,7 +1273,7 @@ fn dominant_targets(
 /// more (`Piala Presiden` and `PP` collide); those of the shipped tables
 /// are left to the tables.
 fn link_org_long_forms(nodes: &[Node], shipped: &HashSet<usize>, uf: &mut UnionFind) {
-    let acronyms: HashMap<String, usize, Fnv> = nodes
+    let acronyms: HashMap<String, usize, WordHash> = nodes
         .iter()
         .enumerate()
         .filter(|(i, n)| {
@@ -1283,7 +1285,8 @@ fn link_org_long_forms(nodes: &[Node], shipped: &HashSet<usize>, uf: &mut UnionF
         })
         .map(|(i, n)| (n.shown().to_lowercase(), i))
         .collect();
-    let mut long_forms: HashMap<usize, HashMap<usize, u64, Fnv>, Fnv> = HashMap::default();
+    let mut long_forms: HashMap<usize, HashMap<usize, u64, WordHash>, WordHash> =
+        HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         if n.kind != EntityKind::Org || n.df == 0 || is_acronym(n.shown()) {
             continue;
@@ -1369,7 +1372,7 @@ fn contained(long: &[(String, bool)], short: &[(String, bool)]) -> bool {
 fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
     // By first and last word: each name with its words.
     type Group = Vec<(usize, Vec<(String, bool)>)>;
-    let mut groups: HashMap<(String, String), Group, Fnv> = HashMap::default();
+    let mut groups: HashMap<(String, String), Group, WordHash> = HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         if n.kind != EntityKind::Person || n.df == 0 {
             continue;
@@ -1426,7 +1429,7 @@ fn link_person_variants(nodes: &[Node], uf: &mut UnionFind) {
         let mut order: Vec<&(usize, Vec<(String, bool)>)> = members.iter().collect();
         order.sort_by(|a, b| b.1.len().cmp(&a.1.len()).then_with(|| a.0.cmp(&b.0)));
         for (i, short) in order {
-            let mut by_root: HashMap<usize, u64, Fnv> = HashMap::default();
+            let mut by_root: HashMap<usize, u64, WordHash> = HashMap::default();
             for (j, long) in members {
                 if j != i && long != short && spelling_of(long, short) {
                     let df = nodes.get(*j).map_or(0, |n| n.df);
@@ -1478,15 +1481,32 @@ fn formal_given_name(word: &str) -> &str {
 /// `Yusuf`), which also gives foreign names their Indonesian form
 /// (`Jordan`, `Yordan`). Lower case, words separated by one space.
 fn spelling_key(name: &str) -> String {
-    let lower: Vec<char> = name
-        .split_whitespace()
-        .flat_map(|w| std::iter::once(' ').chain(w.chars().flat_map(char::to_lowercase)))
-        .skip(1)
-        .collect();
-    let mut key = String::with_capacity(lower.len());
+    // Nearly every name is ASCII: its letters are read as bytes, without
+    // a vector of characters.
+    let lower: Vec<char>;
+    let folded;
+    let (chars, at): (&[u8], &[char]) = if name.is_ascii() {
+        folded = crate::index::schema::fold_key(name);
+        (folded.as_bytes(), &[])
+    } else {
+        lower = name
+            .split_whitespace()
+            .flat_map(|w| std::iter::once(' ').chain(w.chars().flat_map(char::to_lowercase)))
+            .skip(1)
+            .collect();
+        (&[], &lower)
+    };
+    let get = |i: usize| {
+        if at.is_empty() {
+            chars.get(i).map(|&b| char::from(b))
+        } else {
+            at.get(i).copied()
+        }
+    };
+    let mut key = String::with_capacity(name.len());
     let mut i = 0;
-    while let Some(&c) = lower.get(i) {
-        let next = lower.get(i + 1).copied();
+    while let Some(c) = get(i) {
+        let next = get(i + 1);
         match (c, next) {
             ('o', Some('e')) => {
                 key.push('u');
@@ -1512,7 +1532,7 @@ fn spelling_key(name: &str) -> String {
 /// (see [`spelling_key`]) are one entity. People need two words or more:
 /// one given name alone (`Joko`, `Yoko`) may be two names.
 fn link_spelling_variants(nodes: &[Node], uf: &mut UnionFind) {
-    let mut by_key: HashMap<(EntityKind, String), usize, Fnv> = HashMap::default();
+    let mut by_key: HashMap<(EntityKind, String), usize, WordHash> = HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         let words = n.shown().split_whitespace().count();
         let wanted = match n.kind {
@@ -1533,7 +1553,7 @@ fn link_spelling_variants(nodes: &[Node], uf: &mut UnionFind) {
     // A family name misspelt (`Doni Munardo` for `Doni Monardo`): the same
     // other words, the last one letter apart after the same first letter,
     // and the misspelling rare beside the name.
-    let mut by_rest: HashMap<(String, char), Vec<usize>, Fnv> = HashMap::default();
+    let mut by_rest: HashMap<(String, char), Vec<usize>, WordHash> = HashMap::default();
     for (i, n) in nodes.iter().enumerate() {
         if n.kind != EntityKind::Person || n.df == 0 {
             continue;
@@ -1583,7 +1603,7 @@ const AREA_PREFIXES: &[(&str, &str)] = &[
 /// another.
 fn link_area_prefixes(names: &Names, uf: &mut UnionFind) {
     // Bare name → (kind of area, the prefixed name's node).
-    let mut areas: HashMap<String, Vec<(&str, usize)>, Fnv> = HashMap::default();
+    let mut areas: HashMap<String, Vec<(&str, usize)>, WordHash> = HashMap::default();
     for (i, n) in names.nodes.iter().enumerate() {
         if n.kind != EntityKind::Place || n.df == 0 {
             continue;
@@ -1678,12 +1698,12 @@ fn link_contained_people(nodes: &[Node], settled: &HashSet<usize>, uf: &mut Unio
             }
         })
         .collect();
-    let mut containing: HashMap<&str, Vec<usize>, Fnv> = HashMap::default();
+    let mut containing: HashMap<&str, Vec<usize>, WordHash> = HashMap::default();
     for (j, w) in words.iter().enumerate() {
         if w.len() < 2 {
             continue;
         }
-        let mut seen: HashSet<&str, Fnv> = HashSet::default();
+        let mut seen: HashSet<&str, WordHash> = HashSet::default();
         for (word, _) in w {
             if seen.insert(word) {
                 containing.entry(word).or_default().push(j);
@@ -1720,7 +1740,7 @@ fn link_contained_people(nodes: &[Node], settled: &HashSet<usize>, uf: &mut Unio
         if uf.heaviest(own) > df {
             continue;
         }
-        let mut by_root: HashMap<usize, u64, Fnv> = HashMap::default();
+        let mut by_root: HashMap<usize, u64, WordHash> = HashMap::default();
         for &j in cands {
             if j == i || !contained(&words[j], short) {
                 continue;
@@ -1746,7 +1766,7 @@ fn link_contained_people(nodes: &[Node], settled: &HashSet<usize>, uf: &mut Unio
 
 /// Groups joined names into clusters and picks each one's shown name.
 fn clusters(nodes: &[Node], uf: &mut UnionFind) -> Vec<EntityCluster> {
-    let mut groups: HashMap<usize, Vec<usize>, Fnv> = HashMap::default();
+    let mut groups: HashMap<usize, Vec<usize>, WordHash> = HashMap::default();
     for i in 0..nodes.len() {
         groups.entry(uf.find(i)).or_default().push(i);
     }
@@ -2017,6 +2037,25 @@ mod tests {
         }
         assert_ne!(spelling_key("Sukarno"), spelling_key("Sukarni"));
         assert_ne!(spelling_key("Cahyo"), spelling_key("Kahyo"));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_spelling_key_is_the_key_of_the_letters(
+            ascii in "[ \tA-Za-z.'-]{0,14}",
+        ) {
+            // The name with one letter beyond ASCII takes the general way;
+            // the key must be the ASCII one with that letter after it.
+            let wide = format!("{ascii}é");
+            let general = spelling_key(&wide);
+            let ascii_key = spelling_key(&ascii);
+            let joined = if ascii.trim().is_empty() || ascii.ends_with(char::is_whitespace) {
+                format!("{ascii_key}{}é", if ascii_key.is_empty() { "" } else { " " })
+            } else {
+                format!("{ascii_key}é")
+            };
+            proptest::prop_assert_eq!(general, joined);
+        }
     }
 
     #[test]
