@@ -206,7 +206,7 @@ impl Fields {
         }
         if title.is_empty() {
             // A body that opens with punctuation has no first sentence.
-            let para = a.body.split("\n\n").next().unwrap_or_default();
+            let para = super::text::first_paragraph(&a.body);
             title = super::text::truncate_words(para, 150);
         }
         if a.body.is_empty() && (body_required || title.is_empty()) {
