@@ -32,7 +32,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum SortChoice {
-    /// Best match first.
+    /// Best match first; equally good matches newest first.
     #[default]
     Relevance,
     /// Oldest first.

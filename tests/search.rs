@@ -231,6 +231,47 @@ fn sorting_paging_ids_and_count() {
 }
 
 #[test]
+fn equally_good_matches_come_newest_first() {
+    // Four copies of one text, written oldest first, one undated: every
+    // article scores the same, so only the tie-break orders them.
+    let env = TestEnv::new();
+    let text = "Banjir merendam ratusan rumah warga di tepi sungai.";
+    let lines: Vec<String> = [
+        ("a", Some("2019-03-01")),
+        ("b", None),
+        ("c", Some("2019-07-15")),
+        ("d", Some("2019-05-02")),
+    ]
+    .iter()
+    .map(|(id, date)| {
+        let mut a = serde_json::json!({"id": id, "title": "Banjir", "body": text});
+        if let Some(d) = date {
+            a["date"] = serde_json::json!(d);
+        }
+        a.to_string()
+    })
+    .collect();
+    let file = env.write("same.jsonl", lines.join("\n"));
+    env.build(&[&file]);
+    for query in ["banjir", "\"ratusan rumah\"", "date:2019"] {
+        let out = env.search_json(&[query, "--limit", "10"]);
+        let hits = out["hits"].as_array().unwrap();
+        let scores: Vec<f64> = hits.iter().map(|h| h["score"].as_f64().unwrap()).collect();
+        assert!(
+            scores.windows(2).all(|w| w[0] == w[1]),
+            "{query}: {scores:?}"
+        );
+        let ids: Vec<&str> = hits.iter().map(|h| h["id"].as_str().unwrap()).collect();
+        let want: &[&str] = if query.starts_with("date:") {
+            &["c", "d", "a"]
+        } else {
+            &["c", "d", "a", "b"]
+        };
+        assert_eq!(ids, want, "{query}");
+    }
+}
+
+#[test]
 fn a_typo_gets_suggestions_and_fuzzy_finds_it() {
     let env = env();
     let r = env.search_json(&["Ukrania"]);

@@ -74,7 +74,8 @@ impl Index {
 
     /// Runs a query in the newsidx query language.
     ///
-    /// `sort` is "relevance" (best first), "date" (oldest first) or "-date"
+    /// `sort` is "relevance" (best first, equally good matches newest
+    /// first), "date" (oldest first) or "-date"
     /// (newest first); `date_from`/`date_to` bound the publication date
     /// (WIB, both inclusive); `facets=True` counts people, places,
     /// organisations, sources and categories over all matches, the

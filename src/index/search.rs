@@ -4,6 +4,7 @@
 use std::time::Instant;
 
 use serde::Serialize;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, TermQuery};
 use tantivy::schema::{IndexRecordOption, TantivyDocument, Value};
@@ -27,7 +28,7 @@ use crate::{Error, Result};
 /// Order of hits.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Sort {
-    /// Best match first (BM25).
+    /// Best match first (BM25); equally good matches newest first.
     #[default]
     Relevance,
     /// Oldest first; undated articles last.
@@ -167,10 +168,20 @@ impl Index {
         let top = TopDocs::with_limit(limit.max(1)).and_offset(offset);
         let (total, mut ranked, (tally, timeline)) = match options.sort {
             Sort::Relevance => {
+                // Equally good matches, newest first: a filter alone
+                // (`person:Jokowi`) scores every article the same, and the
+                // order of the index's segments is no order for a reader.
+                let by_score_then_date = top.order_by((
+                    SortBySimilarityScore,
+                    (
+                        SortByStaticFastValue::<DateTime>::for_field("date"),
+                        Order::Desc,
+                    ),
+                ));
                 let (n, docs, extras) =
-                    searcher.search(&*tq, &(Count, top.order_by_score(), extras))?;
+                    searcher.search(&*tq, &(Count, by_score_then_date, extras))?;
                 let docs: Vec<(Option<f32>, DocAddress)> =
-                    docs.into_iter().map(|(s, a)| (Some(s), a)).collect();
+                    docs.into_iter().map(|((s, _), a)| (Some(s), a)).collect();
                 (n, docs, extras)
             }
             Sort::DateAsc | Sort::DateDesc => {

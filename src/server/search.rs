@@ -25,7 +25,8 @@ pub struct SearchParams {
     limit: Option<usize>,
     /// Hits to skip (at most 10,000).
     offset: Option<usize>,
-    /// `relevance` (default), `date` (oldest first) or `-date` (newest first).
+    /// `relevance` (default: best first, equally good matches newest first),
+    /// `date` (oldest first) or `-date` (newest first).
     sort: Option<String>,
     /// Start of the date range: `YYYY`, `YYYY-MM` or `YYYY-MM-DD` (WIB).
     from: Option<String>,
