@@ -372,7 +372,7 @@ fn is_edge_noise(
             .and_then(|p| words.get(p))
             .is_some_and(|p| capitalised_in(p, RANK))
     };
-    if is_noise_class(class, in_lower_case, cased) || capitalised(CORPS_WORD) && after_rank() {
+    if is_noise_class(class, in_lower_case, cased) || (capitalised(CORPS_WORD) && after_rank()) {
         return true;
     }
     // A person's name in a text with capitals opens with one (`imbau Polana`

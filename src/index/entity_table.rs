@@ -1481,32 +1481,22 @@ fn formal_given_name(word: &str) -> &str {
 /// `Yusuf`), which also gives foreign names their Indonesian form
 /// (`Jordan`, `Yordan`). Lower case, words separated by one space.
 fn spelling_key(name: &str) -> String {
-    // Nearly every name is ASCII: its letters are read as bytes, without
-    // a vector of characters.
-    let lower: Vec<char>;
-    let folded;
-    let (chars, at): (&[u8], &[char]) = if name.is_ascii() {
-        folded = crate::index::schema::fold_key(name);
-        (folded.as_bytes(), &[])
+    // Nearly every name is ASCII, lowered and spaced in one pass.
+    let lower: Vec<char> = if name.is_ascii() {
+        crate::index::schema::fold_key(name)
+            .bytes()
+            .map(char::from)
+            .collect()
     } else {
-        lower = name
-            .split_whitespace()
+        name.split_whitespace()
             .flat_map(|w| std::iter::once(' ').chain(w.chars().flat_map(char::to_lowercase)))
             .skip(1)
-            .collect();
-        (&[], &lower)
-    };
-    let get = |i: usize| {
-        if at.is_empty() {
-            chars.get(i).map(|&b| char::from(b))
-        } else {
-            at.get(i).copied()
-        }
+            .collect()
     };
     let mut key = String::with_capacity(name.len());
     let mut i = 0;
-    while let Some(c) = get(i) {
-        let next = get(i + 1);
+    while let Some(&c) = lower.get(i) {
+        let next = lower.get(i + 1).copied();
         match (c, next) {
             ('o', Some('e')) => {
                 key.push('u');
