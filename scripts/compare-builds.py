@@ -34,11 +34,12 @@ def build(binary, corpus, index, extra):
     shutil.rmtree(index, ignore_errors=True)
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
-    subprocess.run(
+    done = subprocess.run(
         [binary, "build", "--quiet", "--index", index, *extra, corpus],
-        check=True,
         stdout=subprocess.DEVNULL,
     )
+    if done.returncode != 0:
+        sys.exit(f"compare-builds: {binary} build failed (exit {done.returncode})")
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -59,6 +60,9 @@ def main():
         sys.exit(f"compare-builds: corpus {args.corpus} not found")
     if args.pairs < 2:
         sys.exit("compare-builds: --pairs must be 2 or more")
+    for binary in (args.a, args.b):
+        if not (os.path.isfile(binary) and os.access(binary, os.X_OK)):
+            sys.exit(f"compare-builds: {binary} is not an executable file")
 
     work = tempfile.mkdtemp(prefix="newsidx-compare-")
     index = os.path.join(work, "index")

@@ -3,7 +3,7 @@
 mod util;
 
 use predicates::prelude::*;
-use util::{TestEnv, assert_matches_schema, corpus};
+use util::{TestEnv, assert_matches_schema, corpus, strings_of};
 
 #[test]
 fn bundled_corpus_builds_and_finds_the_seed_story() {
@@ -16,12 +16,7 @@ fn bundled_corpus_builds_and_finds_the_seed_story() {
     let r = env.search_json(&["pasukan Korea Utara"]);
     assert_matches_schema("search-result.schema.json", &r);
     assert!(r["total"].as_u64().unwrap_or(0) >= 1, "{r}");
-    let paths: Vec<&str> = r["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|h| h["path"].as_str())
-        .collect();
+    let paths = strings_of(&r["hits"], "path");
     assert!(
         paths
             .iter()

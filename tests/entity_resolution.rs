@@ -7,7 +7,7 @@
 mod util;
 
 use serde_json::Value;
-use util::{TestEnv, assert_matches_schema, shared_corpus};
+use util::{TestEnv, assert_matches_schema, shared_corpus, strings_of};
 
 const QUERIES: [&str; 6] = ["*", "KPK", "gempa", "Papua", "pemilu", "banjir"];
 
@@ -313,12 +313,7 @@ fn a_word_the_archive_writes_in_lower_case_is_no_entity() {
     assert!(listed.contains(&"Budi Santoso".to_string()), "{listed:?}");
     let out = env.cmd(&["show", "n1", "--json"]).output().unwrap();
     let shown: Value = serde_json::from_slice(&out.stdout).unwrap();
-    let in_view: Vec<&str> = shown["entities"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|e| e["name"].as_str())
-        .collect();
+    let in_view = strings_of(&shown["entities"], "name");
     assert!(!in_view.contains(&"Santer"), "{shown}");
     assert!(in_view.contains(&"Budi Santoso"), "{shown}");
     assert_eq!(

@@ -5,7 +5,7 @@
 mod util;
 
 use predicates::prelude::*;
-use util::{TestEnv, assert_matches_schema, corpus};
+use util::{TestEnv, assert_matches_schema, corpus, strings_of};
 
 fn env() -> TestEnv {
     let env = TestEnv::new();
@@ -154,12 +154,7 @@ fn json_output_with_facets_and_timeline_matches_the_schema() {
     for key in ["person", "place", "org", "source", "category"] {
         assert!(facets[key].is_array(), "{key}");
     }
-    let people: Vec<&str> = facets["person"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|p| p["name"].as_str())
-        .collect();
+    let people = strings_of(&facets["person"], "name");
     assert!(people.contains(&"Vladimir Putin"), "{people:?}");
     let timeline = r["timeline"].as_array().unwrap();
     let sum: u64 = timeline
@@ -211,12 +206,7 @@ fn highlights_point_at_the_matched_forms() {
 fn sorting_paging_ids_and_count() {
     let env = env();
     let asc = env.search_json(&["*", "--sort", "date", "--limit", "100"]);
-    let dates: Vec<&str> = asc["hits"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .filter_map(|h| h["date"].as_str())
-        .collect();
+    let dates = strings_of(&asc["hits"], "date");
     assert!(dates.windows(2).all(|w| w[0] <= w[1]));
     let desc = env.search_json(&["*", "--sort=-date", "--limit", "3"]);
     let first = desc["hits"][0]["date"].as_str().unwrap();

@@ -80,8 +80,8 @@ use std::hash::BuildHasherDefault;
 
 use super::features::{TITLES, WordHasher};
 
-/// Maps and sets of short strings, hashed with [`WordHasher`]: every article builds a
-/// few, and SipHash showed in profiles of index builds.
+/// Maps and sets of short strings, hashed with [`WordHasher`]: every
+/// article builds a few, and SipHash showed in profiles of index builds.
 type Map<K, V> = HashMap<K, V, BuildHasherDefault<WordHasher>>;
 type Set<K> = HashSet<K, BuildHasherDefault<WordHasher>>;
 use super::boundary::{

@@ -145,8 +145,9 @@ pub struct EntityEvidence {
     brackets: PairCounts,
 }
 
-/// (kind, name, alias) → articles, hashed with [`WordHasher`]: a build adds a few
-/// pairs for every article, and the keys are short names of our own data.
+/// (kind, name, alias) → articles, hashed with [`WordHasher`]: a build adds
+/// a few pairs for every article, and the keys are short names of our own
+/// data.
 type PairCounts =
     HashMap<(EntityKind, String, String), u64, std::hash::BuildHasherDefault<WordHasher>>;
 
@@ -795,9 +796,9 @@ impl Node {
     }
 }
 
-/// Maps keyed by our own short names and numbers, hashed with [`WordHasher`]: the
-/// table is worked out on one thread at the end of every build, and SipHash
-/// was a good part of its cost.
+/// Maps keyed by our own short names and numbers, hashed with
+/// [`WordHasher`]: the table is worked out on one thread at the end of
+/// every build, and SipHash was a good part of its cost.
 type WordHash = std::hash::BuildHasherDefault<WordHasher>;
 
 struct Names {

@@ -83,6 +83,16 @@ impl TestEnv {
     }
 }
 
+/// The `key` strings of the objects in the JSON array `list` (hits'
+/// `path`s, facet entries' `name`s); objects without one are skipped.
+pub fn strings_of<'a>(list: &'a serde_json::Value, key: &str) -> Vec<&'a str> {
+    list.as_array()
+        .expect("a JSON array")
+        .iter()
+        .filter_map(|o| o[key].as_str())
+        .collect()
+}
+
 /// The bundled sample archive.
 pub fn corpus() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("corpus")
